@@ -1,0 +1,201 @@
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { type CollectorOptions, createCollector, type SitePolicy } from "../server";
+import { normalizeOrigin } from "../server/options";
+import type { CliCommand, CliIo } from "./io";
+
+const DEFAULT_PORT = 8787;
+const DEFAULT_HOST = "127.0.0.1";
+const MAX_PORT = 65_535;
+/** Burst allowed per second of `--rate-limit`: two seconds' worth at once. */
+const BURST_SECONDS = 2;
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
+const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
+
+const usage = `Usage: touchpoint collect --db feedback.db [options]
+
+Options:
+  --db FILE                  SQLite database (created when missing)          required
+  --port N                   port to listen on; 0 picks a free one          default ${DEFAULT_PORT}
+  --host HOST                address to listen on                           default ${DEFAULT_HOST}
+  --allow-origin URL         browser origin allowed to send events (repeat; "*" for any)
+  --site KEY=ORIGIN,ORIGIN   accept only these site keys, each from these origins (repeat)
+  --body-limit BYTES         largest request body                           default 1048576
+  --rate-limit N|off         requests per second per site key, burst 2N     default 50
+  --dashboard DIR            serve DIR at /dashboard/                       default: the built dashboard
+`;
+
+class UsageError extends Error {}
+
+function integer(flag: string, raw: string, min: number, max: number): number {
+  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= min && value <= max)) {
+    throw new UsageError(`--${flag}: expected an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function origin(flag: string, raw: string): string {
+  try {
+    return normalizeOrigin(raw.trim());
+  } catch (error) {
+    throw new UsageError(`--${flag}: ${(error as Error).message}`);
+  }
+}
+
+function parseSites(specs: readonly string[]): Record<string, SitePolicy> {
+  const sites: Record<string, SitePolicy> = {};
+  for (const spec of specs) {
+    const equals = spec.indexOf("=");
+    const key = spec.slice(0, equals);
+    if (equals <= 0 || !/^[^\s=,]+$/.test(key)) {
+      throw new UsageError(`--site: expected KEY=ORIGIN,ORIGIN, got "${spec}"`);
+    }
+    const origins = spec
+      .slice(equals + 1)
+      .split(",")
+      .filter((o) => o.trim())
+      .map((o) => origin("site", o));
+    sites[key] = { allowedOrigins: [...(sites[key]?.allowedOrigins ?? []), ...origins] };
+  }
+  return sites;
+}
+
+function builtDashboard(): string | undefined {
+  const dir = fileURLToPath(new URL("./dashboard/", import.meta.url));
+  try {
+    return statSync(dir).isDirectory() ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Command-line flags turned into collector options, port and host; throws {@link UsageError}. */
+function parseFlags(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      db: { type: "string" },
+      port: { type: "string" },
+      host: { type: "string" },
+      "allow-origin": { type: "string", multiple: true },
+      site: { type: "string", multiple: true },
+      "body-limit": { type: "string" },
+      "rate-limit": { type: "string" },
+      dashboard: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) return { help: true as const };
+  if (!values.db) throw new UsageError("--db: required, e.g. --db feedback.db");
+  const options: CollectorOptions = {
+    dbPath: values.db === ":memory:" ? values.db : resolve(values.db),
+  };
+  const allowOrigins = values["allow-origin"] ?? [];
+  if (values.site) {
+    if (allowOrigins.length > 0) {
+      throw new UsageError("--allow-origin applies only without --site; list origins in --site");
+    }
+    options.sites = parseSites(values.site);
+  } else {
+    options.allowOrigins = allowOrigins.map((o) => origin("allow-origin", o));
+  }
+  if (values["body-limit"] !== undefined) {
+    options.bodyLimitBytes = integer("body-limit", values["body-limit"], 1, 2 ** 31);
+  }
+  const rate = values["rate-limit"];
+  if (rate === "off") options.rateLimit = false;
+  else if (rate !== undefined) {
+    const perSecond = integer("rate-limit", rate, 1, 1_000_000);
+    options.rateLimit = { requestsPerSecond: perSecond, burst: perSecond * BURST_SECONDS };
+  }
+  const dashboard = values.dashboard === undefined ? builtDashboard() : resolve(values.dashboard);
+  if (dashboard !== undefined) options.dashboardDir = dashboard;
+  const port = values.port === undefined ? DEFAULT_PORT : integer("port", values.port, 0, MAX_PORT);
+  return { help: false as const, options, port, host: values.host ?? DEFAULT_HOST };
+}
+
+/** Resolves with the name of the first stop signal, then stops listening for them. */
+function untilSignal(): Promise<string> {
+  return new Promise((resolveSignal) => {
+    const handlers = STOP_SIGNALS.map((signal) => {
+      const handler = () => {
+        for (const [name, h] of handlers) process.off(name, h);
+        resolveSignal(signal);
+      };
+      process.on(signal, handler);
+      return [signal, handler] as const;
+    });
+  });
+}
+
+/**
+ * `touchpoint collect`, with the stop condition passed in so tests can end it without
+ * sending the test runner a signal. Resolves to the exit code.
+ */
+export async function runCollect(
+  argv: string[],
+  io: CliIo,
+  stop: () => Promise<string>,
+): Promise<number> {
+  let flags: ReturnType<typeof parseFlags>;
+  try {
+    flags = parseFlags(argv);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`touchpoint collect: ${message}\n\n${usage}`);
+    return 2;
+  }
+  if (flags.help) {
+    io.stdout(usage);
+    return 0;
+  }
+  const log = (line: string) => io.stderr(`${line}\n`);
+  let collector: ReturnType<typeof createCollector>;
+  let url: string;
+  try {
+    collector = createCollector({ ...flags.options, log });
+    ({ url } = await collector.listen(flags.port, flags.host).catch(async (error: unknown) => {
+      await collector.close();
+      throw error;
+    }));
+  } catch (error) {
+    io.stderr(`touchpoint collect: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  const { options } = flags;
+  io.stdout(
+    [
+      `Touchpoint collector listening on ${url}`,
+      `  events:    POST ${url}/v1/events`,
+      `  summary:   GET  ${url}/v1/summary`,
+      `  export:    GET  ${url}/v1/events.csv  ${url}/v1/events.ndjson`,
+      ...(options.dashboardDir ? [`  dashboard: ${url}/dashboard/`] : []),
+      `  database:  ${options.dbPath}`,
+      "Press Ctrl+C to stop.",
+      "",
+    ].join("\n"),
+  );
+  if (!LOOPBACK_HOSTS.has(flags.host)) {
+    io.stderr(
+      `warning: the read API and exports have no authentication; anyone who can reach ${flags.host} can read all feedback\n`,
+    );
+  }
+  const signal = await stop();
+  io.stdout(`${signal}: closing…\n`);
+  try {
+    await collector.close();
+  } catch (error) {
+    io.stderr(`touchpoint collect: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  io.stdout("collector closed\n");
+  return 0;
+}
+
+/** `touchpoint collect`: runs the reference collector until SIGINT or SIGTERM. */
+export const run: CliCommand = (argv, io) => runCollect(argv, io, untilSignal);

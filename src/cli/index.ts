@@ -1,0 +1,33 @@
+import type { CliCommand, CliIo } from "./io";
+
+const commands: Record<string, () => Promise<{ run: CliCommand }>> = {
+  validate: () => import("./validate"),
+  report: () => import("./report"),
+  collect: () => import("./collect"),
+};
+
+const usage = `Usage: touchpoint <command> [options]
+
+Commands:
+  validate <config.json>             check a Touchpoint config; exits 1 when it has problems
+  report <events.ndjson | feedback.db> [--json]
+                                     response rates, NPS / CSAT / CES and A/B comparison
+  collect --db feedback.db --port 8787 [--allow-origin URL]...
+                                     run the reference collector and dashboard
+`;
+
+/** Runs the command line; resolves to the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(usage);
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.stderr(`touchpoint: unknown command "${name}"\n\n${usage}`);
+    return 2;
+  }
+  const { run } = await load();
+  return run(rest, io);
+}

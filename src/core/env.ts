@@ -1,0 +1,58 @@
+import type { createEngine } from "../engine/engine";
+import type { UiModule } from "../ui/types";
+
+/** The lazily loaded chunks and what each module exports. */
+export interface Chunks {
+  engine: { createEngine: typeof createEngine };
+  ui: UiModule;
+}
+
+/** Loads a chunk, from `baseUrl` when the config gives one. */
+export type ChunkLoader = <K extends keyof Chunks>(name: K, baseUrl?: string) => Promise<Chunks[K]>;
+
+/**
+ * Everything Touchpoint takes from the outside world, passed in so tests can give fakes and so
+ * a host page that later replaces `fetch` or timers cannot change what Touchpoint uses.
+ */
+export interface Environment {
+  window: Window;
+  fetch: typeof fetch;
+  indexedDB: IDBFactory | undefined;
+  now: () => number;
+  random: () => number;
+  setTimeout: (callback: () => void, ms: number) => number;
+  clearTimeout: (id: number) => void;
+  /** Fetches a lazily loaded chunk. */
+  loadChunk: ChunkLoader;
+  /** Where debug lines and the one error message go. */
+  console: Pick<Console, "info" | "warn" | "error">;
+}
+
+/** Captures the browser's own functions now, before a host page can wrap or break them. */
+export function browserEnvironment(loadChunk: ChunkLoader): Environment {
+  const w = window;
+  const fetch = w.fetch.bind(w);
+  const setTimeout = w.setTimeout.bind(w);
+  const clearTimeout = w.clearTimeout.bind(w);
+  const now = Date.now;
+  const random = Math.random;
+  const { info, warn, error } = w.console;
+  let indexedDB: IDBFactory | undefined;
+  try {
+    indexedDB = w.indexedDB;
+  } catch {
+    // Some sandboxed iframes throw SecurityError on the mere property access.
+    indexedDB = undefined;
+  }
+  return {
+    window: w,
+    fetch,
+    indexedDB,
+    now,
+    random,
+    setTimeout: (cb, ms) => setTimeout(cb, ms),
+    clearTimeout: (id) => clearTimeout(id),
+    loadChunk,
+    console: { info: info.bind(w.console), warn: warn.bind(w.console), error: error.bind(w.console) },
+  };
+}

@@ -1,0 +1,102 @@
+import type { SurveyConfig, ThemeConfig } from "../config/types";
+import type { EventKind, TouchpointEvent } from "../outbox/event";
+import type { MountedPrompt, UiModule } from "../ui/types";
+import type { Identity } from "./identity";
+
+/** Public payloads of the prompt lifecycle events. */
+export interface PromptEventPayload {
+  surveyId: string;
+  touchpoint: string;
+  variant: string;
+}
+export interface AnsweredPayload extends PromptEventPayload {
+  score: number;
+  comment?: string;
+  eventId: string;
+}
+
+export interface PromptContext {
+  document: Document;
+  siteKey: string;
+  locale: string;
+  theme: ThemeConfig;
+  identity: () => Identity;
+  now: () => number;
+  uuid: () => string;
+  loadUi: () => Promise<UiModule>;
+  /** Writes the event durably; resolves when it is safe to thank the visitor. */
+  record: (event: TouchpointEvent) => Promise<void>;
+  stamp: (surveyId: string, clock: "shownAt" | "dismissedAt" | "answeredAt") => void;
+  emit: {
+    (event: "shown" | "dismissed", payload: PromptEventPayload): void;
+    (event: "answered", payload: AnsweredPayload): void;
+  };
+  onClosed: () => void;
+}
+
+/** Longest follow-up text kept; the rest is cut, so one answer cannot exhaust a batch. */
+export const MAX_COMMENT_LENGTH = 2000;
+
+/** Renders one survey's prompt and turns what the visitor does into durable events. */
+export async function openPrompt(ctx: PromptContext, survey: SurveyConfig): Promise<MountedPrompt> {
+  const ui = await ctx.loadUi();
+  const variant = "control";
+  const base = { surveyId: survey.id, touchpoint: survey.touchpoint, variant };
+  const url = ctx.document.location ? ctx.document.location.origin + ctx.document.location.pathname : "";
+
+  const makeEvent = (kind: EventKind, id = ctx.uuid()): TouchpointEvent => {
+    const who = ctx.identity();
+    return {
+      id,
+      kind,
+      siteKey: ctx.siteKey,
+      surveyId: survey.id,
+      surveyType: survey.type,
+      touchpoint: survey.touchpoint,
+      variant,
+      createdAt: new Date(ctx.now()).toISOString(),
+      visitorId: who.visitorId,
+      ...(who.userId ? { userId: who.userId } : {}),
+      sessionId: who.sessionId,
+      url,
+      locale: ctx.locale,
+      sdkVersion: __TOUCHPOINT_VERSION__,
+    };
+  };
+
+  // The answer's id is fixed when the prompt opens, so a double submit or a later comment
+  // rewrites the same event instead of creating a second answer.
+  let answer: TouchpointEvent | undefined;
+  const answerId = ctx.uuid();
+
+  const mounted = ui.mount(
+    ctx.document,
+    { surveyId: survey.id, type: survey.type, locale: ctx.locale, copy: survey.copy, theme: ctx.theme },
+    {
+      answer: async (score) => {
+        answer = { ...makeEvent("answer", answerId), score };
+        await ctx.record(answer);
+        ctx.stamp(survey.id, "answeredAt");
+        ctx.emit("answered", { ...base, score, eventId: answerId });
+      },
+      comment: async (text) => {
+        if (!answer) return;
+        const comment = text.trim().slice(0, MAX_COMMENT_LENGTH);
+        if (!comment) return;
+        answer = { ...answer, comment };
+        await ctx.record(answer);
+        ctx.emit("answered", { ...base, score: answer.score ?? 0, comment, eventId: answerId });
+      },
+      dismiss: () => {
+        void ctx.record(makeEvent("dismissal"));
+        ctx.stamp(survey.id, "dismissedAt");
+        ctx.emit("dismissed", base);
+      },
+      closed: ctx.onClosed,
+    },
+  );
+  void ctx.record(makeEvent("impression"));
+  ctx.stamp(survey.id, "shownAt");
+  ctx.emit("shown", base);
+  return mounted;
+}

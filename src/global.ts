@@ -1,0 +1,60 @@
+import type { TouchpointConfig } from "./config/types";
+import { validate } from "./config/validate";
+import { browserEnvironment, type ChunkLoader } from "./core/env";
+import { createTouchpoint, type TouchpointApi } from "./touchpoint";
+
+/** `window.touchpoint`: callable as `touchpoint("track", "x")` like the stub, and as methods. */
+export type GlobalTouchpoint = ((method: string, ...args: unknown[]) => unknown) &
+  TouchpointApi & { version: string; validate: typeof validate; q?: ArrayLike<unknown>[] };
+
+declare global {
+  interface Window {
+    touchpoint?: GlobalTouchpoint;
+  }
+}
+
+const METHODS = ["init", "track", "identify", "show", "on", "off", "flush", "consent", "explain", "reset", "destroy"] as const;
+
+function install(): void {
+  const existing = window.touchpoint;
+  if (existing && typeof existing.version === "string") return; // loaded twice: keep the first
+  const script = document.currentScript instanceof HTMLScriptElement ? document.currentScript : null;
+  const base = script?.src || location.href;
+  // A classic script cannot code-split, so the lazy chunks (ES modules) are imported by URL,
+  // relative to this script, which keeps CDN and self-hosted paths working.
+  const loadChunk: ChunkLoader = (name, baseUrl) =>
+    import(/* @vite-ignore */ new URL(`touchpoint-${name}.mjs`, new URL(baseUrl ?? base, location.href)).href);
+  const api = createTouchpoint(browserEnvironment(loadChunk));
+
+  const call = (method: unknown, ...args: unknown[]): unknown => {
+    if (typeof method === "string" && (METHODS as readonly string[]).includes(method)) {
+      return (api[method as (typeof METHODS)[number]] as (...a: unknown[]) => unknown)(...args);
+    }
+    console.error(`[touchpoint] unknown method ${JSON.stringify(method)}; expected one of ${METHODS.join(", ")}`);
+    return undefined;
+  };
+  const global = Object.assign(call, api, { version: __TOUCHPOINT_VERSION__, validate }) as GlobalTouchpoint;
+  const queued = Array.from(existing?.q ?? []);
+  window.touchpoint = global;
+
+  const data = script?.dataset ?? {};
+  const fromData: TouchpointConfig = {
+    ...(data.collector ? { collector: data.collector } : {}),
+    ...(data.config ? { configUrl: data.config } : {}),
+    ...(data.siteKey ? { siteKey: data.siteKey } : {}),
+    ...(data.debug === "true" ? { debug: true } : {}),
+  };
+  const hasInit = queued.some((args) => args[0] === "init");
+  for (const args of queued) {
+    const [method, ...rest] = Array.from(args);
+    if (method === "init") call("init", { ...fromData, ...(rest[0] as TouchpointConfig) });
+    else call(method, ...rest);
+  }
+  if (!hasInit && (fromData.collector || fromData.configUrl)) call("init", fromData);
+}
+
+try {
+  install();
+} catch (error) {
+  console.error("[touchpoint] could not start:", error);
+}

@@ -1,0 +1,104 @@
+import type { SurveyType } from "../outbox/event";
+import { formatCount, formatFixed, formatP, formatSigned } from "./numbers";
+import type { ArmReport, Estimate, Report, TouchpointReport } from "./types";
+
+const SCORE_HEADER: Readonly<Record<SurveyType, string>> = {
+  nps: "NPS",
+  csat: "CSAT (% 4-5)",
+  ces: "CES (1-7)",
+};
+
+function estimate(value: Estimate | null, suffix = "", digits = 1, signed = false): string {
+  if (!value) return "-";
+  const show = (x: number) => (signed ? formatSigned(x, digits) : formatFixed(x, digits));
+  const main = `${show(value.value)}${suffix}`;
+  if (value.low === null || value.high === null) return main;
+  return `${main} (${show(value.low)} to ${show(value.high)})`;
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(" | ")} |`;
+}
+
+function armRow(arm: ArmReport, name: string, surveyType: SurveyType): string {
+  const cells = [
+    name,
+    formatCount(arm.impressions),
+    formatCount(arm.answers),
+    formatCount(arm.dismissals),
+    estimate(arm.responseRate, "%"),
+    estimate(arm.dismissRate, "%"),
+    estimate(arm.score, surveyType === "csat" ? "%" : "", surveyType === "ces" ? 2 : 1),
+  ];
+  if (surveyType === "nps") cells.push(estimate(arm.netPromotersPerExposed, "", 1, true));
+  return row(cells);
+}
+
+function armName(variant: string, touchpoint: TouchpointReport): string {
+  return variant === touchpoint.control && variant !== "control" ? `${variant} (control)` : variant;
+}
+
+function touchpointSection(
+  surveyId: string,
+  surveyType: SurveyType,
+  touchpoint: TouchpointReport,
+): string[] {
+  const headers = ["variant", "shown", "answers", "dismissals", "response rate", "dismiss rate"];
+  headers.push(SCORE_HEADER[surveyType]);
+  if (surveyType === "nps") headers.push("net promoters per 100 shown");
+  const lines = [
+    `## ${surveyId} (${surveyType.toUpperCase()}) at ${touchpoint.touchpoint}`,
+    "",
+    row(headers),
+    row(headers.map((_, i) => (i > 0 && i < 4 ? "---:" : "---"))),
+    ...touchpoint.arms.map((arm) => armRow(arm, armName(arm.variant, touchpoint), surveyType)),
+  ];
+  if (touchpoint.holdout) {
+    lines.push(
+      armRow(touchpoint.holdout, `holdout (${touchpoint.holdout.variant} copy)`, surveyType),
+    );
+  }
+  lines.push("");
+  const check = touchpoint.sampleRatio;
+  if (check && !check.flagged) {
+    lines.push(
+      `Sample ratio: as expected (${check.weights} weights, ${formatP(check.pValue)}).`,
+      "",
+    );
+  }
+  for (const verdict of touchpoint.verdicts) lines.push(`- ${verdict}`);
+  if (touchpoint.verdicts.length > 0) lines.push("");
+  return lines;
+}
+
+/** Renders a report as Markdown: one table per touchpoint, then the verdicts in plain words. */
+export function formatReport(report: Report): string {
+  const { events } = report;
+  const lines = [
+    "# Touchpoint report",
+    "",
+    `${formatCount(events.received)} events received: ${formatCount(events.counted)} counted, ` +
+      `${formatCount(events.duplicates)} repeated ids counted once, ` +
+      `${formatCount(events.forcedPreviews)} forced previews left out.`,
+    "",
+  ];
+  if (events.invalidScores > 0) {
+    lines.push(
+      `${formatCount(events.invalidScores)} answers had a score off the scale and were left out of the scores.`,
+      "",
+    );
+  }
+  if (report.surveys.length === 0) lines.push("No events to report.", "");
+  for (const survey of report.surveys) {
+    for (const touchpoint of survey.touchpoints) {
+      lines.push(...touchpointSection(survey.surveyId, survey.surveyType, touchpoint));
+    }
+  }
+  const { minAnswers, minImpressions, alpha } = report.thresholds;
+  lines.push(
+    `Intervals are 95%. A winner needs p < ${alpha} and at least ${minImpressions} visitors shown ` +
+      `(rates) or ${minAnswers} answers (scores) in each arm.`,
+    report.note,
+  );
+  return `${lines.join("\n")}\n`;
+}

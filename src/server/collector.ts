@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { allowOrigin, answerPreflight, checkOrigin, OriginPolicy } from "./cors";
+import { type CollectorDatabase, openDatabase } from "./db";
+import { HttpError, sendError } from "./http";
+import { handleIngest, type IngestContext } from "./ingest";
+import { type CollectorOptions, resolveOptions } from "./options";
+import { Queries } from "./queries";
+import { RateLimiter } from "./rate-limit";
+import { READ_ROUTES, type ReadContext } from "./read-api";
+import { serveStatic } from "./static";
+import { createEventWriter } from "./store";
+
+/** Paths that accept events: the documented one and a short alias. */
+const INGEST_PATHS = new Set(["/v1/events", "/collect"]);
+const DASHBOARD_PREFIX = "/dashboard/";
+/** Time allowed for a client to send its headers, and its whole request. */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+/** Time in-flight requests get to finish on `close()` before their connections are cut. */
+const CLOSE_GRACE_MS = 5000;
+
+/** A running (or ready to run) reference collector. */
+export interface Collector {
+  /** The underlying Node server, e.g. to attach it to an existing listener. */
+  server: Server;
+  /** Starts listening; `port` 0 picks a free port. Resolves to the base URL. */
+  listen(port: number, host?: string): Promise<{ url: string }>;
+  /** Stops accepting requests, lets in-flight ones finish, then closes the database. */
+  close(): Promise<void>;
+  /** The events database (read it, but write only through the collector). */
+  db: CollectorDatabase;
+}
+
+function hasUnreadBody(req: IncomingMessage): boolean {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  return !req.complete && (declared > 0 || req.headers["transfer-encoding"] !== undefined);
+}
+
+function methodNotAllowed(allow: string): HttpError {
+  return new HttpError(405, `method not allowed; use ${allow}`, { Allow: allow });
+}
+
+/** Creates the collector: opens (and migrates) the database and builds the HTTP server. */
+export function createCollector(collectorOptions: CollectorOptions): Collector {
+  const options = resolveOptions(collectorOptions);
+  const db = openDatabase(options.dbPath);
+  const policy = new OriginPolicy(options.sites, options.allowOrigins);
+  const ingest: IngestContext = {
+    options,
+    policy,
+    limiter: options.rateLimit ? new RateLimiter(options.rateLimit, options.now) : undefined,
+    write: createEventWriter(db),
+  };
+  const read: ReadContext = { db, queries: new Queries(db) };
+
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname;
+    const method = req.method ?? "GET";
+    if (options.dashboardDir !== undefined && `${path}/`.startsWith(DASHBOARD_PREFIX)) {
+      if (method !== "GET" && method !== "HEAD") throw methodNotAllowed("GET, HEAD");
+      if (path.length < DASHBOARD_PREFIX.length) {
+        res.writeHead(301, { Location: DASHBOARD_PREFIX }).end();
+        return;
+      }
+      await serveStatic(req, res, options.dashboardDir, path.slice(DASHBOARD_PREFIX.length));
+      return;
+    }
+    const reader = READ_ROUTES[path];
+    const allow = INGEST_PATHS.has(path) ? "POST" : reader ? "GET, HEAD" : undefined;
+    if (allow === undefined) throw new HttpError(404, `no route for ${path}`);
+    if (method === "OPTIONS") return answerPreflight(req, res, policy, allow);
+    if (!allow.split(", ").includes(method)) throw methodNotAllowed(allow);
+    if (reader) {
+      allowOrigin(res, checkOrigin(req, res, policy));
+      await reader(url, res, read);
+      return;
+    }
+    await handleIngest(req, res, ingest);
+  }
+
+  function fail(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+    const known = error instanceof HttpError;
+    const refusal = known ? error : new HttpError(500, "internal error");
+    const detail = known ? error.message : error instanceof Error ? error.stack : String(error);
+    options.log(`${req.method ?? "?"} ${req.url ?? "?"} ${refusal.status} ${detail}`);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    // Answering before the body was read: close rather than read a body nobody wants.
+    if (hasUnreadBody(req)) res.setHeader("Connection", "close");
+    sendError(res, refusal);
+  }
+
+  const server = createServer((req, res) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    const url = new URL(req.url ?? "/", "http://collector.invalid");
+    route(req, res, url).catch((error: unknown) => fail(req, res, error));
+  });
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= new Promise<void>((resolve, reject) => {
+      const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      const finish = (error?: Error) => {
+        clearTimeout(cut);
+        try {
+          db.close();
+        } catch (closeError) {
+          reject(closeError);
+          return;
+        }
+        if (error && (error as NodeJS.ErrnoException).code !== "ERR_SERVER_NOT_RUNNING") {
+          reject(error);
+          return;
+        }
+        resolve();
+      };
+      server.close(finish);
+      server.closeIdleConnections();
+    });
+    return closing;
+  };
+
+  const listen = (port: number, host = "127.0.0.1") =>
+    new Promise<{ url: string }>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => {
+        server.off("error", reject);
+        const address = server.address() as AddressInfo;
+        const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+        resolve({ url: `http://${shownHost}:${address.port}` });
+      });
+    });
+
+  return { server, listen, close, db };
+}

@@ -1,0 +1,79 @@
+import Database from "better-sqlite3";
+
+/** A better-sqlite3 connection, as exposed on the collector. */
+export type CollectorDatabase = Database.Database;
+
+/** Milliseconds a statement waits for a lock held by another process (e.g. `touchpoint report`). */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Each entry moves the schema from version `index` to `index + 1`; `PRAGMA user_version` holds
+ * the current version. Append only: a released migration never changes.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    site_key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    survey_id TEXT NOT NULL,
+    survey_type TEXT NOT NULL,
+    touchpoint TEXT NOT NULL,
+    variant TEXT NOT NULL,
+    forced INTEGER NOT NULL DEFAULT 0,
+    holdout INTEGER NOT NULL DEFAULT 0,
+    score REAL,
+    comment TEXT,
+    created_at TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    visitor_id TEXT NOT NULL,
+    user_id TEXT,
+    session_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    sdk_version TEXT NOT NULL
+  );
+  CREATE INDEX events_site_created ON events (site_key, created_at);
+  CREATE INDEX events_survey_created ON events (survey_id, created_at);`,
+];
+
+/** Schema version this collector writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings the schema up to {@link SCHEMA_VERSION}, each step in its own transaction; refuses a
+ * database written by a newer collector rather than guessing at its columns.
+ */
+export function migrate(db: CollectorDatabase): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(
+      `database schema version ${current} is newer than this collector supports (${SCHEMA_VERSION})`,
+    );
+  }
+  for (let version = current; version < SCHEMA_VERSION; version++) {
+    const step = MIGRATIONS[version] as string;
+    db.transaction(() => {
+      db.exec(step);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+/**
+ * Opens (or creates) the events database. `synchronous = FULL` makes every commit reach the disk
+ * before the collector acknowledges it; with WAL's default NORMAL a power cut could lose events
+ * the SDK has already deleted from its outbox.
+ */
+export function openDatabase(path: string): CollectorDatabase {
+  const db = new Database(path);
+  try {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = FULL");
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}

@@ -1,0 +1,121 @@
+import type { ServerResponse } from "node:http";
+import type { TouchpointEvent } from "../outbox/event";
+import { csvRow } from "./csv";
+import type { CollectorDatabase } from "./db";
+import { type EventFilter, filterSql } from "./filter";
+
+/** Rows read per query; pages keep the connection free for ingest between them. */
+const EXPORT_PAGE_ROWS = 1000;
+
+/** Export formats: the wire format one event per line, or a spreadsheet. */
+export type ExportFormat = "ndjson" | "csv";
+
+/** The table's columns, in CSV column order. */
+export const EXPORT_COLUMNS = [
+  "id",
+  "site_key",
+  "kind",
+  "survey_id",
+  "survey_type",
+  "touchpoint",
+  "variant",
+  "forced",
+  "holdout",
+  "score",
+  "comment",
+  "created_at",
+  "received_at",
+  "visitor_id",
+  "user_id",
+  "session_id",
+  "url",
+  "locale",
+  "sdk_version",
+] as const;
+
+type EventRow = { [K in (typeof EXPORT_COLUMNS)[number]]: string | number | null } & {
+  position: number;
+};
+
+/** An exported NDJSON line: the wire-format event plus when the collector received it. */
+export type ExportedEvent = TouchpointEvent & { receivedAt: string };
+
+function toWireEvent(row: EventRow): ExportedEvent {
+  const event = {
+    id: row.id,
+    kind: row.kind,
+    siteKey: row.site_key,
+    surveyId: row.survey_id,
+    surveyType: row.survey_type,
+    touchpoint: row.touchpoint,
+    variant: row.variant,
+    forced: row.forced === 1,
+    holdout: row.holdout === 1,
+    ...(row.score === null ? {} : { score: row.score }),
+    ...(row.comment === null ? {} : { comment: row.comment }),
+    createdAt: row.created_at,
+    receivedAt: row.received_at,
+    visitorId: row.visitor_id,
+    ...(row.user_id === null ? {} : { userId: row.user_id }),
+    sessionId: row.session_id,
+    url: row.url,
+    locale: row.locale,
+    sdkVersion: row.sdk_version,
+  };
+  return event as ExportedEvent;
+}
+
+function formatPage(rows: readonly EventRow[], format: ExportFormat): string {
+  if (format === "ndjson")
+    return rows.map((row) => `${JSON.stringify(toWireEvent(row))}\n`).join("");
+  return rows.map((row) => csvRow(EXPORT_COLUMNS.map((column) => row[column]))).join("");
+}
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+/**
+ * Streams every matching event in insertion order, a page at a time, waiting for the client to
+ * drain each one, so an export of millions of rows holds one page in memory and never blocks
+ * ingest for long. A failure mid-stream destroys the response, so a truncated export cannot pass
+ * for a complete one.
+ */
+export async function streamExport(
+  res: ServerResponse,
+  db: CollectorDatabase,
+  filter: EventFilter,
+  format: ExportFormat,
+): Promise<void> {
+  const page = db.prepare(
+    `SELECT rowid AS position, ${EXPORT_COLUMNS.join(", ")} FROM events
+     WHERE rowid > @after${filterSql(filter)} ORDER BY rowid LIMIT ${EXPORT_PAGE_ROWS}`,
+  );
+  res.statusCode = 200;
+  res.setHeader(
+    "Content-Type",
+    format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+  );
+  res.setHeader("Content-Disposition", `attachment; filename="touchpoint-events.${format}"`);
+  res.setHeader("Cache-Control", "no-store");
+  if (format === "csv") res.write(csvRow(EXPORT_COLUMNS));
+  let after = 0;
+  for (;;) {
+    const rows = page.all({ ...filter, after }) as EventRow[];
+    const last = rows.at(-1);
+    if (!last || res.destroyed) break;
+    after = last.position;
+    if (!res.write(formatPage(rows, format))) {
+      await drainedOrClosed(res);
+    }
+  }
+  res.end();
+}

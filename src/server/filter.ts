@@ -1,0 +1,61 @@
+import { HttpError } from "./http";
+import { describeValue, MAX_NAME_LENGTH } from "./validate";
+
+/** Query-string filter shared by the read endpoints; every part is optional. */
+export interface EventFilter {
+  siteKey?: string;
+  surveyId?: string;
+  /** Inclusive lower bound on `created_at`, normalized to `toISOString()` form. */
+  from?: string;
+  /** Exclusive upper bound on `created_at`, normalized to `toISOString()` form. */
+  to?: string;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function instant(params: URLSearchParams, name: string): string | undefined {
+  const value = params.get(name);
+  if (value === null || value === "") return undefined;
+  const time = DATE_ONLY.test(value) || DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time)) {
+    throw new HttpError(
+      400,
+      `${name}: expected a date (2024-05-01) or an ISO 8601 time with a zone, got ${describeValue(value)}`,
+    );
+  }
+  return new Date(time).toISOString();
+}
+
+function name(params: URLSearchParams, key: string): string | undefined {
+  const value = params.get(key);
+  if (value === null || value === "") return undefined;
+  if (value.length > MAX_NAME_LENGTH) {
+    throw new HttpError(400, `${key}: expected at most ${MAX_NAME_LENGTH} characters`);
+  }
+  return value;
+}
+
+/** Reads `siteKey`, `surveyId`, `from` and `to`; throws 400 naming a bad one. */
+export function parseFilter(params: URLSearchParams): EventFilter {
+  const filter: EventFilter = {};
+  const siteKey = name(params, "siteKey");
+  const surveyId = name(params, "surveyId");
+  const from = instant(params, "from");
+  const to = instant(params, "to");
+  if (siteKey !== undefined) filter.siteKey = siteKey;
+  if (surveyId !== undefined) filter.surveyId = surveyId;
+  if (from !== undefined) filter.from = from;
+  if (to !== undefined) filter.to = to;
+  return filter;
+}
+
+/** `AND …` conditions for `filter`, bound by name to the same object. */
+export function filterSql(filter: EventFilter): string {
+  return [
+    filter.siteKey !== undefined ? " AND site_key = @siteKey" : "",
+    filter.surveyId !== undefined ? " AND survey_id = @surveyId" : "",
+    filter.from !== undefined ? " AND created_at >= @from" : "",
+    filter.to !== undefined ? " AND created_at < @to" : "",
+  ].join("");
+}

@@ -1,0 +1,154 @@
+/** Which browser origins may send events for one site key. */
+export interface SitePolicy {
+  /**
+   * Origins allowed to POST events for this site key, e.g. `"https://shop.example"`.
+   * `"*"` allows any origin.
+   */
+  allowedOrigins: string[];
+}
+
+/** Token-bucket limit on ingest requests, applied per site key. */
+export interface RateLimitOptions {
+  /**
+   * Tokens added per second; one request takes one token.
+   * @default 50
+   */
+  requestsPerSecond: number;
+  /**
+   * Bucket size: how many requests may arrive at once after a quiet period.
+   * @default 100
+   */
+  burst: number;
+}
+
+/** Options of {@link createCollector}. */
+export interface CollectorOptions {
+  /** SQLite database file, created when missing; `":memory:"` keeps nothing. */
+  dbPath: string;
+  /**
+   * Known site keys and their allowed origins. When given, events for any other site key are
+   * refused with 403. When omitted, any site key is accepted and `allowOrigins` applies.
+   */
+  sites?: Record<string, SitePolicy>;
+  /**
+   * Allowed origins when `sites` is omitted; `"*"` allows any origin. Requests without an
+   * `Origin` header (servers, curl) and same-origin requests are always allowed.
+   * @default []
+   */
+  allowOrigins?: string[];
+  /**
+   * Largest request body accepted; larger bodies get 413 without being buffered.
+   * @default 1048576
+   */
+  bodyLimitBytes?: number;
+  /**
+   * Per-site-key request limit, or `false` for none.
+   * @default { requestsPerSecond: 50, burst: 100 }
+   */
+  rateLimit?: RateLimitOptions | false;
+  /**
+   * Most events accepted in one request; larger batches get 413.
+   * @default 1000
+   */
+  maxEventsPerBatch?: number;
+  /** Receives one line per refused or failed request and per server error. */
+  log?: (line: string) => void;
+  /** Directory whose files are served under `/dashboard/`; nothing is served when omitted. */
+  dashboardDir?: string;
+  /**
+   * Milliseconds since the epoch; used for `received_at` and rate limiting.
+   * @default Date.now
+   */
+  now?: () => number;
+}
+
+/** Default largest request body: 1 MiB holds about 1,000 events with long comments. */
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+/** Default largest batch; the SDK sends far smaller ones. */
+export const DEFAULT_MAX_EVENTS_PER_BATCH = 1000;
+/** Default per-site-key request limit. */
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { requestsPerSecond: 50, burst: 100 };
+/** Wildcard origin entry: any origin is allowed. */
+export const ANY_ORIGIN = "*";
+
+/** Options with every default filled in and every origin normalized. */
+export interface ResolvedOptions {
+  dbPath: string;
+  sites: Map<string, ReadonlySet<string>> | undefined;
+  allowOrigins: ReadonlySet<string>;
+  bodyLimitBytes: number;
+  rateLimit: RateLimitOptions | false;
+  maxEventsPerBatch: number;
+  log: (line: string) => void;
+  dashboardDir: string | undefined;
+  now: () => number;
+}
+
+/**
+ * Turns `"https://Shop.example/"` into `"https://shop.example"`; throws on anything that is not
+ * an http(s) origin or `"*"`, so a typo in a config fails at start rather than refusing traffic.
+ */
+export function normalizeOrigin(origin: string): string {
+  if (origin === ANY_ORIGIN) return origin;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    throw new TypeError(`expected an origin like "https://shop.example" or "*", got "${origin}"`);
+  }
+  const bare = url.pathname === "/" && !url.search && !url.hash && !url.username;
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || !bare) {
+    throw new TypeError(`expected an origin like "https://shop.example" or "*", got "${origin}"`);
+  }
+  return url.origin;
+}
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new TypeError(`${name}: expected a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+function resolveRateLimit(value: RateLimitOptions | false | undefined): RateLimitOptions | false {
+  if (value === false) return false;
+  if (value === undefined) return DEFAULT_RATE_LIMIT;
+  if (!(value.requestsPerSecond > 0) || !(value.burst >= 1)) {
+    throw new TypeError(
+      `rateLimit: expected requestsPerSecond > 0 and burst >= 1, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+/** Fills in defaults and checks the options; throws a `TypeError` naming the bad option. */
+export function resolveOptions(options: CollectorOptions): ResolvedOptions {
+  const sites = options.sites
+    ? new Map(
+        Object.entries(options.sites).map(([key, policy]) => [
+          key,
+          new Set(policy.allowedOrigins.map(normalizeOrigin)),
+        ]),
+      )
+    : undefined;
+  return {
+    dbPath: options.dbPath,
+    sites,
+    allowOrigins: new Set((options.allowOrigins ?? []).map(normalizeOrigin)),
+    bodyLimitBytes: positiveInteger(
+      "bodyLimitBytes",
+      options.bodyLimitBytes,
+      DEFAULT_BODY_LIMIT_BYTES,
+    ),
+    rateLimit: resolveRateLimit(options.rateLimit),
+    maxEventsPerBatch: positiveInteger(
+      "maxEventsPerBatch",
+      options.maxEventsPerBatch,
+      DEFAULT_MAX_EVENTS_PER_BATCH,
+    ),
+    log: options.log ?? (() => undefined),
+    dashboardDir: options.dashboardDir,
+    now: options.now ?? Date.now,
+  };
+}

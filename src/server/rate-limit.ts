@@ -1,0 +1,43 @@
+import type { RateLimitOptions } from "./options";
+
+/** Most buckets kept; beyond it the least recently created are forgotten (they start full again). */
+export const MAX_RATE_BUCKETS = 10_000;
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+/** A token bucket per key: `burst` requests at once, refilled at `requestsPerSecond`. */
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly limit: RateLimitOptions,
+    private readonly now: () => number,
+  ) {}
+
+  /** Takes one token for `key`; returns 0 when allowed, else the seconds until one is available. */
+  take(key: string): number {
+    const now = this.now();
+    const bucket = this.buckets.get(key) ?? this.create(key, now);
+    const refill = ((now - bucket.updatedAt) / 1000) * this.limit.requestsPerSecond;
+    bucket.tokens = Math.min(this.limit.burst, bucket.tokens + Math.max(0, refill));
+    bucket.updatedAt = now;
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.limit.requestsPerSecond));
+  }
+
+  private create(key: string, now: number): Bucket {
+    if (this.buckets.size >= MAX_RATE_BUCKETS) {
+      const oldest = this.buckets.keys().next();
+      if (!oldest.done) this.buckets.delete(oldest.value);
+    }
+    const bucket = { tokens: this.limit.burst, updatedAt: now };
+    this.buckets.set(key, bucket);
+    return bucket;
+  }
+}

@@ -1,0 +1,99 @@
+import type { ServerResponse } from "node:http";
+import type { CollectorDatabase } from "./db";
+import { streamExport } from "./export";
+import { type EventFilter, parseFilter } from "./filter";
+import { HttpError, sendJson } from "./http";
+import { type CommentSegment, MAX_COMMENTS, type Queries } from "./queries";
+import { describeValue } from "./validate";
+
+/** Comments returned when the request names no `limit`. */
+const DEFAULT_COMMENTS = 50;
+const SEGMENTS: readonly CommentSegment[] = ["detractor", "passive", "promoter", "low", "high"];
+
+/** What the read routes need from the collector. */
+export interface ReadContext {
+  db: CollectorDatabase;
+  queries: Queries;
+}
+
+/** A read route: answers a GET from its parsed URL. */
+export type ReadHandler = (
+  url: URL,
+  res: ServerResponse,
+  context: ReadContext,
+) => void | Promise<void>;
+
+function echoFilter(filter: EventFilter) {
+  return {
+    siteKey: filter.siteKey ?? null,
+    surveyId: filter.surveyId ?? null,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+  };
+}
+
+function requiredSurvey(filter: EventFilter): EventFilter & { surveyId: string } {
+  if (filter.surveyId === undefined) throw new HttpError(400, "surveyId: required");
+  return { ...filter, surveyId: filter.surveyId };
+}
+
+function commentLimit(params: URLSearchParams): number {
+  const raw = params.get("limit");
+  if (raw === null || raw === "") return DEFAULT_COMMENTS;
+  const limit = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(limit >= 1 && limit <= MAX_COMMENTS)) {
+    throw new HttpError(
+      400,
+      `limit: expected an integer from 1 to ${MAX_COMMENTS}, got ${describeValue(raw)}`,
+    );
+  }
+  return limit;
+}
+
+function commentSegment(params: URLSearchParams): CommentSegment | undefined {
+  const raw = params.get("segment");
+  if (raw === null || raw === "") return undefined;
+  if ((SEGMENTS as readonly string[]).includes(raw)) return raw as CommentSegment;
+  throw new HttpError(
+    400,
+    `segment: expected one of ${SEGMENTS.join(", ")}, got ${describeValue(raw)}`,
+  );
+}
+
+const summary: ReadHandler = (url, res, { queries }) => {
+  const filter = parseFilter(url.searchParams);
+  sendJson(res, 200, { ...echoFilter(filter), rows: queries.summary(filter) });
+};
+
+const timeseries: ReadHandler = (url, res, { queries }) => {
+  const bucket = url.searchParams.get("bucket") ?? "day";
+  if (bucket !== "day")
+    throw new HttpError(400, `bucket: expected "day", got ${describeValue(bucket)}`);
+  const filter = requiredSurvey(parseFilter(url.searchParams));
+  sendJson(res, 200, { ...echoFilter(filter), bucket, rows: queries.timeseries(filter) });
+};
+
+const comments: ReadHandler = (url, res, { queries }) => {
+  const filter = parseFilter(url.searchParams);
+  const segment = commentSegment(url.searchParams);
+  const limit = commentLimit(url.searchParams);
+  const rows = queries.comments(filter, segment, limit);
+  sendJson(res, 200, { ...echoFilter(filter), segment: segment ?? null, limit, rows });
+};
+
+const health: ReadHandler = (_url, res, { db }) => {
+  db.prepare("SELECT 1").get();
+  sendJson(res, 200, { ok: true });
+};
+
+/** Read routes by path; all answer GET (and HEAD) with CORS for allowed origins. */
+export const READ_ROUTES: Readonly<Record<string, ReadHandler>> = {
+  "/v1/summary": summary,
+  "/v1/timeseries": timeseries,
+  "/v1/comments": comments,
+  "/v1/events.ndjson": (url, res, { db }) =>
+    streamExport(res, db, parseFilter(url.searchParams), "ndjson"),
+  "/v1/events.csv": (url, res, { db }) =>
+    streamExport(res, db, parseFilter(url.searchParams), "csv"),
+  "/healthz": health,
+};

@@ -1,0 +1,180 @@
+import type { EventKind, SurveyType, TouchpointEvent } from "../outbox/event";
+
+/** Longest follow-up comment, as documented on the wire format. */
+export const MAX_COMMENT_LENGTH = 2000;
+/** Longest identifier (site key, survey id, touchpoint, variant, visitor, session). */
+export const MAX_NAME_LENGTH = 128;
+/** Longest `userId` a site may pass to `identify()`. */
+export const MAX_USER_ID_LENGTH = 256;
+/** Longest page URL. */
+export const MAX_URL_LENGTH = 2048;
+/** Longest BCP 47 tag worth storing. */
+export const MAX_LOCALE_LENGTH = 35;
+/** Longest SDK version string. */
+export const MAX_SDK_VERSION_LENGTH = 32;
+/** How much of an offending value an error message quotes. */
+const MAX_QUOTED_LENGTH = 40;
+
+const ID_PATTERN = /^[A-Za-z0-9-]{8,64}$/;
+const LOCALE_PATTERN = /^[A-Za-z0-9-]+$/;
+// Offset or Z is required: a local time without one cannot be put on the report's UTC days.
+const ISO_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+// Names end up in log lines, CSV cells and dashboard labels, where control characters only hurt.
+const hasControlCharacter = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+};
+
+const KINDS: readonly EventKind[] = ["impression", "answer", "dismissal"];
+const SURVEY_TYPES: readonly SurveyType[] = ["nps", "csat", "ces"];
+// Spoken forms decide the article: "an NPS" (en-pee-ess), "a CSAT" (see-sat).
+const ARTICLE: Record<EventKind | SurveyType, string> = {
+  impression: "an",
+  answer: "an",
+  dismissal: "a",
+  nps: "an",
+  csat: "a",
+  ces: "a",
+};
+const SCORE_RANGE: Record<SurveyType, readonly [number, number]> = {
+  nps: [0, 10],
+  csat: [1, 5],
+  ces: [1, 7],
+};
+
+/** A validated event, `createdAt` normalized to UTC `toISOString()` form. */
+export type ValidEvent = TouchpointEvent;
+
+/** Outcome of {@link validateEvent}: the event, or `field: problem` for the first problem found. */
+export type Validation =
+  | { ok: true; event: ValidEvent }
+  | { ok: false; field: string; problem: string };
+
+/** How a value appears after "got" in an error message. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? "");
+  return text.length > MAX_QUOTED_LENGTH ? `${text.slice(0, MAX_QUOTED_LENGTH)}…` : text;
+}
+
+class Invalid {
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {}
+}
+
+function fail(field: string, expected: string, value: unknown): never {
+  throw new Invalid(field, `expected ${expected}, got ${describeValue(value)}`);
+}
+
+function text(record: Record<string, unknown>, field: string, max: number): string {
+  const value = record[field];
+  const expected = `a string of 1 to ${max} characters without control characters`;
+  if (typeof value !== "string" || value.length === 0 || value.length > max) {
+    return fail(field, expected, value);
+  }
+  if (hasControlCharacter(value)) return fail(field, expected, value);
+  return value;
+}
+
+function optionalText(record: Record<string, unknown>, field: string, max: number) {
+  return record[field] === undefined ? undefined : text(record, field, max);
+}
+
+function optionalFlag(record: Record<string, unknown>, field: string): boolean | undefined {
+  const value = record[field];
+  if (value === undefined || typeof value === "boolean") return value;
+  return fail(field, "true or false", value);
+}
+
+function oneOf<T extends string>(
+  record: Record<string, unknown>,
+  field: string,
+  options: readonly T[],
+): T {
+  const value = record[field];
+  if (typeof value === "string" && (options as readonly string[]).includes(value))
+    return value as T;
+  return fail(field, `one of ${options.map((o) => `"${o}"`).join(", ")}`, value);
+}
+
+function timestamp(record: Record<string, unknown>, field: string): string {
+  const value = record[field];
+  const time =
+    typeof value === "string" && ISO_PATTERN.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time)) return fail(field, "an ISO 8601 time with a time zone", value);
+  return new Date(time).toISOString();
+}
+
+function answerFields(record: Record<string, unknown>, kind: EventKind, type: SurveyType) {
+  const { score, comment } = record;
+  if (kind !== "answer") {
+    if (score !== undefined) fail("score", `no score on ${ARTICLE[kind]} ${kind}`, score);
+    if (comment !== undefined) fail("comment", `no comment on ${ARTICLE[kind]} ${kind}`, comment);
+    return {};
+  }
+  const [low, high] = SCORE_RANGE[type];
+  if (typeof score !== "number" || !Number.isInteger(score) || score < low || score > high) {
+    fail("score", `an integer from ${low} to ${high} for ${ARTICLE[type]} ${type} answer`, score);
+  }
+  if (comment === undefined) return { score };
+  if (typeof comment !== "string" || comment.length > MAX_COMMENT_LENGTH) {
+    fail("comment", `a string of at most ${MAX_COMMENT_LENGTH} characters`, comment);
+  }
+  return { score, comment };
+}
+
+function check(value: unknown): ValidEvent {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new Invalid("", `expected an event object, got ${describeValue(value)}`);
+  }
+  const record = value as Record<string, unknown>;
+  const id = record.id;
+  if (typeof id !== "string" || !ID_PATTERN.test(id)) {
+    fail("id", "8 to 64 letters, digits or dashes", id);
+  }
+  const kind = oneOf(record, "kind", KINDS);
+  const surveyType = oneOf(record, "surveyType", SURVEY_TYPES);
+  const locale = text(record, "locale", MAX_LOCALE_LENGTH);
+  if (!LOCALE_PATTERN.test(locale)) fail("locale", "a BCP 47 language tag", locale);
+  const event: ValidEvent = {
+    id,
+    kind,
+    siteKey: text(record, "siteKey", MAX_NAME_LENGTH),
+    surveyId: text(record, "surveyId", MAX_NAME_LENGTH),
+    surveyType,
+    touchpoint: text(record, "touchpoint", MAX_NAME_LENGTH),
+    variant: text(record, "variant", MAX_NAME_LENGTH),
+    createdAt: timestamp(record, "createdAt"),
+    visitorId: text(record, "visitorId", MAX_NAME_LENGTH),
+    sessionId: text(record, "sessionId", MAX_NAME_LENGTH),
+    url: text(record, "url", MAX_URL_LENGTH),
+    locale,
+    sdkVersion: text(record, "sdkVersion", MAX_SDK_VERSION_LENGTH),
+    ...answerFields(record, kind, surveyType),
+  };
+  const forced = optionalFlag(record, "forced");
+  const holdout = optionalFlag(record, "holdout");
+  const userId = optionalText(record, "userId", MAX_USER_ID_LENGTH);
+  if (forced !== undefined) event.forced = forced;
+  if (holdout !== undefined) event.holdout = holdout;
+  if (userId !== undefined) event.userId = userId;
+  return event;
+}
+
+/**
+ * Checks one event against wire format version 1. Unknown fields are ignored so that a newer
+ * SDK can add optional fields without its events being refused.
+ */
+export function validateEvent(value: unknown): Validation {
+  try {
+    return { ok: true, event: check(value) };
+  } catch (error) {
+    if (error instanceof Invalid) return { ok: false, field: error.field, problem: error.problem };
+    throw error;
+  }
+}

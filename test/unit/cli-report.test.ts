@@ -1,0 +1,145 @@
+// @vitest-environment node
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "../../src/cli/report";
+import type { TouchpointEvent } from "../../src/outbox/event";
+import type { Report } from "../../src/report/types";
+import { armEvents, event, repeat } from "./report/fixtures";
+
+let dir = "";
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "touchpoint-report-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function runCli(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+  return { code, stdout: out.join(""), stderr: err.join("") };
+}
+
+const sample = () => [
+  ...armEvents("control", { shown: 300, scores: [...repeat(10, 40), ...repeat(2, 20)] }),
+  ...armEvents("b", { shown: 300, scores: [...repeat(10, 70), ...repeat(2, 20)] }),
+];
+
+const toNdjson = (events: readonly unknown[]) => events.map((e) => JSON.stringify(e)).join("\n");
+
+function createDatabase(file: string, events: readonly TouchpointEvent[]): void {
+  const db = new Database(file);
+  db.exec(`CREATE TABLE events (
+    id TEXT PRIMARY KEY, site_key TEXT, kind TEXT, survey_id TEXT, survey_type TEXT,
+    touchpoint TEXT, variant TEXT, forced INTEGER, holdout INTEGER, score REAL NULL,
+    comment TEXT NULL, created_at TEXT, received_at TEXT, visitor_id TEXT, user_id TEXT NULL,
+    session_id TEXT, url TEXT, locale TEXT, sdk_version TEXT)`);
+  const insert = db.prepare(
+    `INSERT INTO events VALUES (@id, @siteKey, @kind, @surveyId, @surveyType, @touchpoint,
+      @variant, @forced, @holdout, @score, @comment, @createdAt, @createdAt, @visitorId, @userId,
+      @sessionId, @url, @locale, @sdkVersion)`,
+  );
+  for (const e of events) {
+    insert.run({
+      ...e,
+      forced: e.forced ? 1 : 0,
+      holdout: e.holdout ? 1 : 0,
+      score: e.score ?? null,
+      comment: e.comment ?? null,
+      userId: e.userId ?? null,
+    });
+  }
+  db.close();
+}
+
+describe("touchpoint report", () => {
+  it("prints the report of an NDJSON file and lists bad lines on stderr", async () => {
+    const file = join(dir, "events.ndjson");
+    const lines = toNdjson(sample()).split("\n");
+    lines.splice(11, 0, "{oops", JSON.stringify({ ...event(), visitorId: "" }));
+    await writeFile(file, `${lines.join("\n")}\n`);
+    const { code, stdout, stderr } = await runCli([file]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^line 12: not valid JSON/);
+    expect(stderr).toContain('line 13: visitorId: expected a non-empty string, got ""\n');
+    expect(stderr).toContain("2 bad lines skipped; the report covers the 750 good events\n");
+    expect(stdout).toContain("# Touchpoint report");
+    expect(stdout).toContain("| b | 300 | 90 | 0 | 30.0% (");
+    expect(stdout).toMatch(/- variant b beats control: response rate \+10\.0 points/);
+  });
+
+  it("prints JSON with --json and uses --weights for the sample ratio check", async () => {
+    const file = join(dir, "weights.jsonl");
+    await writeFile(file, toNdjson(sample()));
+    const { code, stdout, stderr } = await runCli([file, "--json", "--weights", "control=90,b=10"]);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    const report = JSON.parse(stdout) as Report;
+    const touchpoint = report.surveys[0]?.touchpoints[0];
+    expect(touchpoint?.sampleRatio).toMatchObject({ weights: "given", flagged: true });
+    expect(touchpoint?.winners).toEqual([]);
+    const equal = JSON.parse((await runCli([file, "--json"])).stdout) as Report;
+    expect(equal.surveys[0]?.touchpoints[0]?.winners).toEqual(["b"]);
+  });
+
+  it("reads a .json array or batch", async () => {
+    const file = join(dir, "batch.json");
+    await writeFile(
+      file,
+      JSON.stringify({ schema: 1, sentAt: "2025-03-01T10:00:00Z", events: [event(), { kind: 1 }] }),
+    );
+    const { code, stdout, stderr } = await runCli([file, "--json"]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^event 2: id: missing; /);
+    expect((JSON.parse(stdout) as Report).events.counted).toBe(1);
+  });
+
+  it("reads the collector's SQLite database", async () => {
+    const file = join(dir, "feedback.db");
+    const events = [...sample(), ...armEvents("b", { shown: 5, extra: { forced: true } })];
+    createDatabase(file, events);
+    const { code, stdout, stderr } = await runCli([file, "--json"]);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    const report = JSON.parse(stdout) as Report;
+    expect(report.events).toMatchObject({ counted: 750, forcedPreviews: 5 });
+    expect(report.surveys[0]?.touchpoints[0]?.arms.map((a) => [a.variant, a.answers])).toEqual([
+      ["control", 60],
+      ["b", 90],
+    ]);
+  });
+
+  it("fails clearly when the file is missing, unreadable or not a collector database", async () => {
+    const missing = await runCli([join(dir, "nope.ndjson")]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(
+      /^touchpoint report: cannot read .*nope\.ndjson: no such file\n$/,
+    );
+    expect(missing.stdout).toBe("");
+    const notDb = join(dir, "other.sqlite");
+    new Database(notDb).close();
+    const wrong = await runCli([notDb]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("cannot read");
+    expect(wrong.stderr).toContain("no such table: events");
+  });
+
+  it("exits 1 when no line is good, and 2 on usage errors", async () => {
+    const file = join(dir, "bad.ndjson");
+    await writeFile(file, "nope\n");
+    expect((await runCli([file])).code).toBe(1);
+    expect((await runCli([])).stderr).toMatch(/^Usage: touchpoint report/);
+    expect((await runCli([file, "--bogus"])).code).toBe(2);
+    const weights = await runCli([file, "--weights", "control=fifty"]);
+    expect(weights.code).toBe(2);
+    expect(weights.stderr).toContain(
+      '--weights: expected key=number pairs such as control=50,b=50, got "control=fifty"',
+    );
+    expect((await runCli([join(dir, "events.csv")])).code).toBe(2);
+  });
+});

@@ -1,0 +1,83 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach } from "vitest";
+import type { TouchpointEvent } from "../../../src/outbox/event";
+import { type Collector, type CollectorOptions, createCollector } from "../../../src/server";
+
+const cleanups: Array<() => Promise<void> | void> = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A fresh directory removed after the test. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "touchpoint-server-"));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A valid NPS answer unless overridden. */
+export function makeEvent(overrides: Partial<TouchpointEvent> = {}): TouchpointEvent {
+  return {
+    id: randomUUID(),
+    kind: "answer",
+    siteKey: "site-a",
+    surveyId: "nps-checkout",
+    surveyType: "nps",
+    touchpoint: "order_confirmation",
+    variant: "control",
+    score: 9,
+    createdAt: "2024-05-01T10:00:00.000Z",
+    visitorId: "visitor-1",
+    sessionId: "session-1",
+    url: "https://shop.example/thanks",
+    locale: "en-US",
+    sdkVersion: "0.1.0",
+    ...overrides,
+  };
+}
+
+/** A wire-format batch body. */
+export function batch(events: unknown[]): string {
+  return JSON.stringify({ schema: 1, sentAt: "2024-05-01T10:00:01.000Z", events });
+}
+
+/** A collector on a temp SQLite file, listening on 127.0.0.1, closed after the test. */
+export async function startCollector(
+  options: Partial<CollectorOptions> = {},
+): Promise<{ collector: Collector; url: string; dbPath: string }> {
+  const dbPath = join(tempDir(), "feedback.db");
+  const collector = createCollector({ dbPath, rateLimit: false, ...options });
+  cleanups.push(() => collector.close());
+  const { url } = await collector.listen(0, "127.0.0.1");
+  return { collector, url, dbPath };
+}
+
+/** POSTs `body` as text/plain unless headers say otherwise; returns status, headers and JSON. */
+export async function post(
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
+  const response = await fetch(url, {
+    method: "POST",
+    body,
+    headers: { "content-type": "text/plain;charset=UTF-8", ...headers },
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, json: JSON.parse(text) };
+}
+
+/** Number of rows in the events table, read through a separate connection. */
+export function countRows(dbPath: string): number {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return (db.prepare("SELECT COUNT(*) AS n FROM events").get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,92 @@
+import { builtinModules } from "node:module";
+import { defineConfig } from "vitest/config";
+import pkg from "./package.json" with { type: "json" };
+
+/**
+ * One config, several builds, chosen by `--mode` (see scripts/build.mjs):
+ * - esm:    dist/touchpoint.mjs + the lazy UI chunk dist/touchpoint-ui.mjs (self-contained)
+ * - global: dist/touchpoint.js, a classic script that loads the same UI chunk by URL
+ * - node:   dist/cli.mjs, dist/report.mjs, dist/server.mjs for the command line and collector
+ * - dashboard: dist/dashboard/ (the collector's results page)
+ */
+const define = { __TOUCHPOINT_VERSION__: JSON.stringify(pkg.version) };
+
+const browserBuild = {
+  target: "es2020",
+  outDir: "dist",
+  emptyOutDir: false,
+  minify: true,
+  sourcemap: true,
+  reportCompressedSize: false,
+} as const;
+
+export default defineConfig(({ mode }) => {
+  if (mode === "esm") {
+    return {
+      define,
+      build: {
+        ...browserBuild,
+        lib: { entry: { touchpoint: "src/index.ts" }, formats: ["es"] },
+        rollupOptions: {
+          // Vite keeps whitespace in ES library output by default; these files ship as they are.
+          output: { entryFileNames: "[name].mjs", chunkFileNames: "touchpoint-[name].mjs", minify: true },
+        },
+      },
+    };
+  }
+  if (mode === "global") {
+    return {
+      define,
+      build: {
+        ...browserBuild,
+        lib: { entry: "src/global.ts", formats: ["iife"], name: "touchpoint" },
+        rollupOptions: { output: { entryFileNames: "touchpoint.js", extend: false } },
+      },
+    };
+  }
+  if (mode === "node") {
+    return {
+      define,
+      build: {
+        outDir: "dist",
+        emptyOutDir: false,
+        ssr: true,
+        target: "node20",
+        minify: false,
+        rollupOptions: {
+          input: { cli: "src/cli/index.ts", report: "src/report/index.ts" },
+          external: ["better-sqlite3", ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+          output: { entryFileNames: "[name].mjs", chunkFileNames: "node-[name].mjs" },
+        },
+      },
+    };
+  }
+  return {
+    define,
+    test: {
+      projects: [
+        {
+          define,
+          test: {
+            name: "unit",
+            environment: "happy-dom",
+            include: ["test/unit/**/*.test.{ts,tsx}"],
+            setupFiles: ["test/unit/setup.ts"],
+            restoreMocks: true,
+          },
+        },
+        {
+          define,
+          test: {
+            name: "browser",
+            environment: "node",
+            include: ["test/browser/**/*.test.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
+});
