@@ -29,7 +29,11 @@ export default defineConfig(({ mode }) => {
         lib: { entry: { touchpoint: "src/index.ts" }, formats: ["es"] },
         rollupOptions: {
           // Vite keeps whitespace in ES library output by default; these files ship as they are.
-          output: { entryFileNames: "[name].mjs", chunkFileNames: "touchpoint-[name].mjs", minify: true },
+          output: {
+            entryFileNames: "[name].mjs",
+            chunkFileNames: "touchpoint-[name].mjs",
+            minify: true,
+          },
         },
       },
     };
@@ -55,7 +59,11 @@ export default defineConfig(({ mode }) => {
         minify: false,
         rollupOptions: {
           input: { cli: "src/cli/index.ts", report: "src/report/index.ts" },
-          external: ["better-sqlite3", ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+          external: [
+            "better-sqlite3",
+            ...builtinModules,
+            ...builtinModules.map((m) => `node:${m}`),
+          ],
           output: { entryFileNames: "[name].mjs", chunkFileNames: "node-[name].mjs" },
         },
       },
@@ -66,7 +74,7 @@ export default defineConfig(({ mode }) => {
     test: {
       projects: [
         {
-          define,
+          extends: true,
           test: {
             name: "unit",
             environment: "happy-dom",
@@ -76,7 +84,7 @@ export default defineConfig(({ mode }) => {
           },
         },
         {
-          define,
+          extends: true,
           test: {
             name: "browser",
             environment: "node",

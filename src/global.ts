@@ -13,27 +13,48 @@ declare global {
   }
 }
 
-const METHODS = ["init", "track", "identify", "show", "on", "off", "flush", "consent", "explain", "reset", "destroy"] as const;
+const METHODS = [
+  "init",
+  "track",
+  "identify",
+  "show",
+  "on",
+  "off",
+  "flush",
+  "consent",
+  "explain",
+  "reset",
+  "destroy",
+] as const;
 
 function install(): void {
   const existing = window.touchpoint;
   if (existing && typeof existing.version === "string") return; // loaded twice: keep the first
-  const script = document.currentScript instanceof HTMLScriptElement ? document.currentScript : null;
+  const script =
+    document.currentScript instanceof HTMLScriptElement ? document.currentScript : null;
   const base = script?.src || location.href;
   // A classic script cannot code-split, so the lazy chunks (ES modules) are imported by URL,
   // relative to this script, which keeps CDN and self-hosted paths working.
   const loadChunk: ChunkLoader = (name, baseUrl) =>
-    import(/* @vite-ignore */ new URL(`touchpoint-${name}.mjs`, new URL(baseUrl ?? base, location.href)).href);
+    import(
+      /* @vite-ignore */ new URL(`touchpoint-${name}.mjs`, new URL(baseUrl ?? base, location.href))
+        .href
+    );
   const api = createTouchpoint(browserEnvironment(loadChunk));
 
   const call = (method: unknown, ...args: unknown[]): unknown => {
     if (typeof method === "string" && (METHODS as readonly string[]).includes(method)) {
       return (api[method as (typeof METHODS)[number]] as (...a: unknown[]) => unknown)(...args);
     }
-    console.error(`[touchpoint] unknown method ${JSON.stringify(method)}; expected one of ${METHODS.join(", ")}`);
+    console.error(
+      `[touchpoint] unknown method ${JSON.stringify(method)}; expected one of ${METHODS.join(", ")}`,
+    );
     return undefined;
   };
-  const global = Object.assign(call, api, { version: __TOUCHPOINT_VERSION__, validate }) as GlobalTouchpoint;
+  const global = Object.assign(call, api, {
+    version: __TOUCHPOINT_VERSION__,
+    validate,
+  }) as GlobalTouchpoint;
   const queued = Array.from(existing?.q ?? []);
   window.touchpoint = global;
 

@@ -1,9 +1,22 @@
+import { problem } from "./config/checks";
 import type { TouchpointConfig } from "./config/types";
 import { validate } from "./config/validate";
-import { ConfigProblemsError, loadRemoteConfig, type ResolvedConfig, resolveConfig, resolveLocale } from "./core/config";
+import {
+  loadRemoteConfig,
+  problemsMessage,
+  type ResolvedConfig,
+  resolveConfig,
+  resolveLocale,
+} from "./core/config";
 import { createEmitter } from "./core/emitter";
 import type { Environment } from "./core/env";
-import { type Identity, loadIdentity, newIdentity, sessionValue, setSessionValue } from "./core/identity";
+import {
+  type Identity,
+  loadIdentity,
+  newIdentity,
+  sessionValue,
+  setSessionValue,
+} from "./core/identity";
 import type { AnsweredPayload, PromptEventPayload } from "./core/prompt";
 import { uuid } from "./core/uuid";
 import type { Engine } from "./engine/engine";
@@ -44,8 +57,14 @@ export interface TouchpointApi {
   /** Shows a survey now, skipping its trigger and frequency rules. Resolves to whether it showed. */
   show(surveyId: string): Promise<boolean>;
   /** Listens to an event; returns a function that stops listening. */
-  on<K extends keyof TouchpointEvents>(event: K, listener: (payload: TouchpointEvents[K]) => void): () => void;
-  off<K extends keyof TouchpointEvents>(event: K, listener: (payload: TouchpointEvents[K]) => void): void;
+  on<K extends keyof TouchpointEvents>(
+    event: K,
+    listener: (payload: TouchpointEvents[K]) => void,
+  ): () => void;
+  off<K extends keyof TouchpointEvents>(
+    event: K,
+    listener: (payload: TouchpointEvents[K]) => void,
+  ): void;
   /** Sends queued events now; resolves when this attempt is over. */
   flush(): Promise<void>;
   /** Grants or withholds consent to store and send (see `requireConsent`). */
@@ -78,6 +97,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   let consentGiven = true;
   let identity: Identity = { visitorId: "", sessionId: "", traits: {} };
   let engine: Promise<Engine | undefined> | undefined;
+  let engineLoaded: Engine | undefined;
   const early: Array<() => void> = [];
   const cleanups: Array<() => void> = [];
   const timers = new Set<number>();
@@ -85,6 +105,11 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   function report(message: string): void {
     env.console.error(`${PREFIX} ${message}`);
     emitter.emit("error", { message });
+  }
+
+  /** Reports a wrong API argument: `track: expected an event name, got 42`. */
+  function misuse(method: string, expected: string, value: unknown): void {
+    report(problem(method, expected, value).message);
   }
 
   function log(message: string): void {
@@ -117,7 +142,8 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   /** Runs now when ready, or once ready (bounded), so calls made during start-up are kept. */
   function whenReady(what: string, task: () => void): void {
     if (state === "ready") guard(what, task);
-    else if (state === "inert" || state === "destroyed") log(`${what} ignored: Touchpoint is ${state}`);
+    else if (state === "inert" || state === "destroyed")
+      log(`${what} ignored: Touchpoint is ${state}`);
     else if (early.length < MAX_EARLY_CALLS) early.push(() => guard(what, task));
     else report(`${what} dropped: more than ${MAX_EARLY_CALLS} calls before init finished`);
   }
@@ -126,7 +152,11 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   function afterStart<T>(fallback: T, task: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve) => {
       if (state === "inert" || state === "destroyed") return resolve(fallback);
-      whenReady("call", () => void task().then(resolve, (error) => resolve(report(describeError(error)) ?? fallback)));
+      whenReady(
+        "call",
+        () =>
+          void task().then(resolve, (error) => resolve(report(describeError(error)) ?? fallback)),
+      );
     });
   }
 
@@ -162,7 +192,14 @@ export function createTouchpoint(env: Environment): TouchpointApi {
         }),
       )
       .then(
-        (e) => (state === "destroyed" ? (e.stop(), undefined) : e),
+        (e) => {
+          if (state === "destroyed") {
+            e.stop();
+            return undefined;
+          }
+          engineLoaded = e;
+          return e;
+        },
         (error) => {
           engine = undefined;
           report(`could not load the engine chunk: ${describeError(error)}`);
@@ -172,7 +209,8 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     return engine;
   }
 
-  const withEngine = (task: (e: Engine) => void) => void loadEngine().then((e) => e && guard("engine", () => task(e)));
+  const withEngine = (task: (e: Engine) => void) =>
+    void loadEngine().then((e) => e && guard("engine", () => task(e)));
 
   async function openDurableStore(): Promise<void> {
     if (!config || store.kind === "indexeddb") return;
@@ -198,8 +236,14 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     const flush = (keepalive: boolean) => engine && withEngine((e) => void e.flush({ keepalive }));
     listen(w, "online", () => flush(false));
     listen(w, "pagehide", () => flush(true));
-    listen(w.document, "visibilitychange", () => w.document.visibilityState === "hidden" && flush(true));
-    log(`ready: ${config.surveys.length} survey(s), storage ${store.kind}, locale ${locale}, ${pending} event(s) queued`);
+    listen(
+      w.document,
+      "visibilitychange",
+      () => w.document.visibilityState === "hidden" && flush(true),
+    );
+    log(
+      `ready: ${config.surveys.length} survey(s), storage ${store.kind}, locale ${locale}, ${pending} event(s) queued`,
+    );
     emitter.emit("ready", { surveys: config.surveys.map((s) => s.id), storage: store.kind });
     if (pending) withEngine((e) => void e.flush());
     signal("pageview", (t) => t.on === "pageview");
@@ -207,9 +251,15 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   }
 
   /** Hands the surveys armed for a signal to the engine, which decides if they show. */
-  function signal(name: string, matches: (trigger: ResolvedConfig["surveys"][number]["trigger"]) => boolean) {
+  function signal(
+    name: string,
+    matches: (trigger: ResolvedConfig["surveys"][number]["trigger"]) => boolean,
+  ) {
     const armed = (config?.surveys ?? []).filter((s) => matches(s.trigger));
-    if (armed.length) withEngine((e) => armed.forEach((s) => e.consider(s, name)));
+    if (armed.length)
+      withEngine((e) => {
+        for (const s of armed) e.consider(s, name);
+      });
   }
 
   return {
@@ -220,7 +270,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
         const problems = validate(input);
         if (problems.length) {
           state = "inert";
-          return report(new ConfigProblemsError(problems.map((p) => p.message)).message);
+          return report(problemsMessage(problems.map((p) => p.message)));
         }
         state = "starting";
         start(input as TouchpointConfig).catch((error: unknown) => {
@@ -232,20 +282,18 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     },
     track(name, props) {
       guard("track", () => {
-        if (typeof name !== "string" || !name) {
-          return report(`track: expected an event name (a non-empty string), got ${JSON.stringify(name)}`);
-        }
+        if (typeof name !== "string" || !name) return misuse("track", "an event name", name);
         if (props !== undefined && (typeof props !== "object" || props === null)) {
-          return report(`track("${name}"): expected props to be an object, got ${JSON.stringify(props)}`);
+          return misuse(`track("${name}") props`, "an object", props);
         }
-        whenReady(`track("${name}")`, () => signal(`event "${name}"`, (t) => t.on === "event" && t.event === name));
+        whenReady(`track("${name}")`, () =>
+          signal(`event "${name}"`, (t) => t.on === "event" && t.event === name),
+        );
       });
     },
     identify(userId, traits) {
       guard("identify", () => {
-        if (typeof userId !== "string" || !userId) {
-          return report(`identify: expected a user id (a non-empty string), got ${JSON.stringify(userId)}`);
-        }
+        if (typeof userId !== "string" || !userId) return misuse("identify", "a user id", userId);
         whenReady("identify", () => {
           identity = { ...identity, userId, traits: { ...identity.traits, ...traits } };
         });
@@ -255,12 +303,15 @@ export function createTouchpoint(env: Environment): TouchpointApi {
       return new Promise((resolve) => {
         const fail = (message: string) => resolve(report(message) ?? false);
         guard("show", () => {
-          if (typeof surveyId !== "string") return fail(`show: expected a survey id, got ${JSON.stringify(surveyId)}`);
+          if (typeof surveyId !== "string")
+            return resolve(misuse("show", "a survey id", surveyId) ?? false);
           if (state === "inert" || state === "destroyed") return resolve(false);
           whenReady(`show("${surveyId}")`, () => {
             const survey = config?.surveys.find((s) => s.id === surveyId);
             if (!survey) return fail(`show: no survey with id "${surveyId}"`);
-            void loadEngine().then((e) => (e ? e.display(survey, true) : false)).then(resolve);
+            void loadEngine()
+              .then((e) => (e ? e.display(survey, true) : false))
+              .then(resolve);
           });
         });
       });
@@ -276,7 +327,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     },
     consent(granted) {
       guard("consent", () => {
-        if (typeof granted !== "boolean") return report(`consent: expected true or false, got ${JSON.stringify(granted)}`);
+        if (typeof granted !== "boolean") return misuse("consent", "true or false", granted);
         whenReady("consent", () => {
           consentGiven = granted;
           log(`consent ${granted ? "granted" : "withheld"}`);
@@ -308,7 +359,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
         for (const cleanup of cleanups.splice(0)) cleanup();
         for (const id of timers) env.clearTimeout(id);
         timers.clear();
-        void engine?.then((e) => e?.stop());
+        engineLoaded?.stop();
         emitter.clear();
         early.length = 0;
       });

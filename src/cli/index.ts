@@ -1,5 +1,7 @@
 import type { CliCommand, CliIo } from "./io";
 
+export { createCollector } from "../server";
+
 const commands: Record<string, () => Promise<{ run: CliCommand }>> = {
   validate: () => import("./validate"),
   report: () => import("./report"),
@@ -12,8 +14,9 @@ Commands:
   validate <config.json>             check a Touchpoint config; exits 1 when it has problems
   report <events.ndjson | feedback.db> [--json]
                                      response rates, NPS / CSAT / CES and A/B comparison
-  collect --db feedback.db --port 8787 [--allow-origin URL]...
-                                     run the reference collector and dashboard
+  collect --db feedback.db --port 8787 [--host 127.0.0.1] [--allow-origin URL]...
+          [--site KEY=ORIGIN,ORIGIN]... [--body-limit BYTES] [--rate-limit N|off]
+          [--dashboard DIR]          run the reference collector and dashboard
 `;
 
 /** Runs the command line; resolves to the exit code. */

@@ -13,7 +13,8 @@ export const run: CliCommand = async (argv, io) => {
   try {
     config = JSON.parse(await readFile(file, "utf8"));
   } catch (error) {
-    const reason = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message;
+    const reason =
+      error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message;
     io.stderr(`${file}: ${reason}\n`);
     return 1;
   }

@@ -49,7 +49,11 @@ export const when =
 
 export const text = (maxLength: number, pattern?: RegExp, what = "a non-empty string"): Check =>
   when(
-    (v) => typeof v === "string" && v.length > 0 && v.length <= maxLength && (!pattern || pattern.test(v)),
+    (v) =>
+      typeof v === "string" &&
+      v.length > 0 &&
+      v.length <= maxLength &&
+      (!pattern || pattern.test(v)),
     `${what} of at most ${maxLength} characters`,
   );
 
@@ -115,11 +119,15 @@ export const shape =
       return;
     }
     for (const key of required) {
-      if (value[key] === undefined) problems.push(problem(join(path, key), "a value (required)", undefined));
+      if (value[key] === undefined)
+        problems.push(problem(join(path, key), "a value (required)", undefined));
     }
     for (const [key, v] of Object.entries(value)) {
       const check = fields[key];
-      if (!check) problems.push(problem(join(path, key), `a known option (${Object.keys(fields).join(", ")})`, v));
+      if (!check)
+        problems.push(
+          problem(join(path, key), `a known option (${Object.keys(fields).join(", ")})`, v),
+        );
       else if (v !== undefined) check(v, join(path, key), problems);
     }
   };

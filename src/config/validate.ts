@@ -1,6 +1,7 @@
 import {
   type Check,
   type ConfigProblem,
+  dictionary,
   either,
   flag,
   isRecord,
@@ -12,7 +13,6 @@ import {
   text,
   url,
   when,
-  dictionary,
 } from "./checks";
 
 /** Bounds on config sizes, so a runaway config cannot make the SDK do unbounded work. */
@@ -46,7 +46,11 @@ const trigger = shape(
   {
     on: oneOf("pageview", "event", "manual"),
     event: text(100, ID, "an event name (letters, digits, _ . : -)"),
-    url: either("a path pattern or a list of them", pathPattern, list(pathPattern, MAX_URL_PATTERNS)),
+    url: either(
+      "a path pattern or a list of them",
+      pathPattern,
+      list(pathPattern, MAX_URL_PATTERNS),
+    ),
     delay: number(0, 3600),
   },
   ["on"],
@@ -82,7 +86,7 @@ const config = shape({
   collector,
   configUrl: url,
   surveys: list(survey, MAX_SURVEYS),
-  locale: text(35, /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, "a BCP 47 locale like \"en\" or \"pt-BR\""),
+  locale: text(35, /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'a BCP 47 locale like "en" or "pt-BR"'),
   debug: flag,
   requireConsent: flag,
   policy: shape({ maxPerSession: number(1, 100), minDaysBetween: days }),
@@ -95,17 +99,26 @@ const config = shape({
 
 function crossChecks(value: Record<string, unknown>, problems: ConfigProblem[]): void {
   if (value.collector === undefined && value.configUrl === undefined) {
-    problems.push(problem("collector", 'a collector URL (or a "configUrl" that provides one)', undefined));
+    problems.push(
+      problem("collector", 'a collector URL (or a "configUrl" that provides one)', undefined),
+    );
   }
   const surveys = Array.isArray(value.surveys) ? value.surveys : [];
   const seen = new Set<unknown>();
   surveys.forEach((s, i) => {
     if (!isRecord(s)) return;
-    if (seen.has(s.id)) problems.push(problem(`surveys[${i}].id`, "an id no other survey uses", s.id));
+    if (seen.has(s.id))
+      problems.push(problem(`surveys[${i}].id`, "an id no other survey uses", s.id));
     seen.add(s.id);
     const t = s.trigger;
     if (isRecord(t) && t.on === "event" && t.event === undefined) {
-      problems.push(problem(`surveys[${i}].trigger.event`, 'an event name (required when "on" is "event")', undefined));
+      problems.push(
+        problem(
+          `surveys[${i}].trigger.event`,
+          'an event name (required when "on" is "event")',
+          undefined,
+        ),
+      );
     }
   });
 }

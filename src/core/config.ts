@@ -4,7 +4,9 @@ import { validate } from "../config/validate";
 /** The config after defaults, as the rest of the core uses it. */
 export interface ResolvedConfig extends TouchpointConfig {
   siteKey: string;
-  collector: Required<Pick<CollectorConfig, "url" | "format">> & { headers: Record<string, string> };
+  collector: Required<Pick<CollectorConfig, "url" | "format">> & {
+    headers: Record<string, string>;
+  };
   policy: Required<PolicyConfig>;
   surveys: NonNullable<TouchpointConfig["surveys"]>;
 }
@@ -15,18 +17,28 @@ export const CONFIG_TIMEOUT_MS = 10_000;
 /** Remote settings fill what the inline config left out; surveys from both are kept. */
 export function mergeConfig(inline: TouchpointConfig, remote: TouchpointConfig): TouchpointConfig {
   const ids = new Set((inline.surveys ?? []).map((s) => s.id));
-  const surveys = [...(inline.surveys ?? []), ...(remote.surveys ?? []).filter((s) => !ids.has(s.id))];
+  const surveys = [
+    ...(inline.surveys ?? []),
+    ...(remote.surveys ?? []).filter((s) => !ids.has(s.id)),
+  ];
   const { configUrl: _ignored, ...rest } = remote;
   return { ...rest, ...inline, surveys };
 }
 
 /** Fills defaults. The config must already be valid. */
 export function resolveConfig(config: TouchpointConfig, baseUrl: string): ResolvedConfig {
-  const c = typeof config.collector === "string" ? { url: config.collector } : (config.collector ?? { url: "" });
+  const c =
+    typeof config.collector === "string"
+      ? { url: config.collector }
+      : (config.collector ?? { url: "" });
   return {
     ...config,
     siteKey: config.siteKey ?? "default",
-    collector: { url: new URL(c.url, baseUrl).href, format: c.format ?? "json", headers: c.headers ?? {} },
+    collector: {
+      url: new URL(c.url, baseUrl).href,
+      format: c.format ?? "json",
+      headers: c.headers ?? {},
+    },
     policy: { maxPerSession: 1, minDaysBetween: 0, ...config.policy },
     surveys: config.surveys ?? [],
   };
@@ -49,29 +61,26 @@ export async function loadRemoteConfig(
     if (!response.ok) throw new Error(`configUrl ${url} answered ${response.status}`);
     remote = await response.json();
   } catch (error) {
-    throw new Error(`could not load configUrl ${url}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `could not load configUrl ${url}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const merged = mergeConfig(inline, remote as TouchpointConfig);
   const problems = validate(merged);
-  if (problems.length) throw new ConfigProblemsError(problems.map((p) => p.message));
+  if (problems.length) throw new Error(problemsMessage(problems.map((p) => p.message)));
   return merged;
 }
 
-/** A config that failed validation; `problems` holds one line per problem. */
-export class ConfigProblemsError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid config, Touchpoint is inactive:\n  ${problems.join("\n  ")}`);
-    this.name = "ConfigProblemsError";
-  }
-}
-
-const RTL = /^(ar|he|fa|ur|ps|yi|dv|ckb|sd|ug)(-|$)/i;
-
-export function isRtl(locale: string): boolean {
-  return RTL.test(locale);
+/** The one console line for an invalid config: every problem, each on its own line. */
+export function problemsMessage(problems: string[]): string {
+  return `invalid config, Touchpoint is inactive:\n  ${problems.join("\n  ")}`;
 }
 
 export function resolveLocale(config: TouchpointConfig, window: Window): string {
-  const candidates = [config.locale, window.document.documentElement.lang, ...(window.navigator.languages ?? [])];
+  const candidates = [
+    config.locale,
+    window.document.documentElement.lang,
+    ...(window.navigator.languages ?? []),
+  ];
   return candidates.find((l) => typeof l === "string" && l.length > 1) ?? "en";
 }

@@ -53,6 +53,10 @@ export function browserEnvironment(loadChunk: ChunkLoader): Environment {
     setTimeout: (cb, ms) => setTimeout(cb, ms),
     clearTimeout: (id) => clearTimeout(id),
     loadChunk,
-    console: { info: info.bind(w.console), warn: warn.bind(w.console), error: error.bind(w.console) },
+    console: {
+      info: info.bind(w.console),
+      warn: warn.bind(w.console),
+      error: error.bind(w.console),
+    },
   };
 }

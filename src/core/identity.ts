@@ -20,7 +20,11 @@ function sessionStorageOf(window: Window): Storage | undefined {
   }
 }
 
-export function sessionValue(window: Window, key: string, create?: () => string): string | undefined {
+export function sessionValue(
+  window: Window,
+  key: string,
+  create?: () => string,
+): string | undefined {
   const storage = sessionStorageOf(window);
   try {
     const existing = storage?.getItem(key);
@@ -41,7 +45,11 @@ export function setSessionValue(window: Window, key: string, value: string): voi
   }
 }
 
-export async function loadIdentity(store: Store, window: Window, siteKey: string): Promise<Identity> {
+export async function loadIdentity(
+  store: Store,
+  window: Window,
+  siteKey: string,
+): Promise<Identity> {
   let visitorId = await store.get<string>(VISITOR_KEY);
   if (typeof visitorId !== "string") {
     visitorId = uuid();
@@ -52,7 +60,11 @@ export async function loadIdentity(store: Store, window: Window, siteKey: string
 }
 
 /** Forgets the visitor: a new random id, no user id, no traits. */
-export async function newIdentity(store: Store, window: Window, siteKey: string): Promise<Identity> {
+export async function newIdentity(
+  store: Store,
+  window: Window,
+  siteKey: string,
+): Promise<Identity> {
   const visitorId = uuid();
   await store.set(VISITOR_KEY, visitorId);
   const sessionId = uuid();

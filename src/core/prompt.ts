@@ -42,7 +42,9 @@ export async function openPrompt(ctx: PromptContext, survey: SurveyConfig): Prom
   const ui = await ctx.loadUi();
   const variant = "control";
   const base = { surveyId: survey.id, touchpoint: survey.touchpoint, variant };
-  const url = ctx.document.location ? ctx.document.location.origin + ctx.document.location.pathname : "";
+  const url = ctx.document.location
+    ? ctx.document.location.origin + ctx.document.location.pathname
+    : "";
 
   const makeEvent = (kind: EventKind, id = ctx.uuid()): TouchpointEvent => {
     const who = ctx.identity();
@@ -71,7 +73,13 @@ export async function openPrompt(ctx: PromptContext, survey: SurveyConfig): Prom
 
   const mounted = ui.mount(
     ctx.document,
-    { surveyId: survey.id, type: survey.type, locale: ctx.locale, copy: survey.copy, theme: ctx.theme },
+    {
+      surveyId: survey.id,
+      type: survey.type,
+      locale: ctx.locale,
+      copy: survey.copy,
+      theme: ctx.theme,
+    },
     {
       answer: async (score) => {
         answer = { ...makeEvent("answer", answerId), score };

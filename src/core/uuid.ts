@@ -1,13 +1,16 @@
 /**
- * A random UUID v4. `crypto.randomUUID` needs a secure context; `getRandomValues` works on plain
- * http pages too.
+ * A random UUID v4. `crypto.randomUUID` needs a secure context; `getRandomValues` also works on
+ * plain http pages, so it fills the template's digits there (4 stays the version, 8 the variant).
  */
 export function uuid(): string {
   const c = crypto;
-  if (typeof c.randomUUID === "function") return c.randomUUID();
-  const b = c.getRandomValues(new Uint8Array(16));
-  b[6] = ((b[6] as number) & 0x0f) | 0x40;
-  b[8] = ((b[8] as number) & 0x3f) | 0x80;
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return (
+    c.randomUUID?.() ??
+    "10000000-1000-4000-8000-100000000000".replace(/[018]/g, (d) =>
+      (
+        Number(d) ^
+        ((c.getRandomValues(new Uint8Array(1))[0] as number) & (15 >> (Number(d) / 4)))
+      ).toString(16),
+    )
+  );
 }

@@ -34,6 +34,15 @@ export interface EngineDeps {
   countSessionShown: () => void;
 }
 
+/** True while the host page shows a modal dialog; browsers without `:modal` support say no. */
+function hostModalOpen(document: Document): boolean {
+  try {
+    return document.querySelector("dialog:modal") !== null;
+  } catch {
+    return false;
+  }
+}
+
 /** The engine: eligibility, the prompt's lifecycle and event delivery. */
 export async function createEngine(d: EngineDeps) {
   const { env, config } = d;
@@ -82,7 +91,9 @@ export async function createEngine(d: EngineDeps) {
       await outbox.enqueue(event);
     } catch (error) {
       if (d.store().kind === "memory") throw error;
-      d.fallBackToMemory(`storage failed (${error instanceof Error ? error.message : String(error)})`);
+      d.fallBackToMemory(
+        `storage failed (${error instanceof Error ? error.message : String(error)})`,
+      );
       await outbox.enqueue(event);
     }
   }
@@ -93,7 +104,7 @@ export async function createEngine(d: EngineDeps) {
       d.log(`${survey.id} not shown: another prompt is open`);
       return false;
     }
-    if (w.document.querySelector("dialog[open]:modal")) {
+    if (hostModalOpen(w.document)) {
       d.log(`${survey.id} not shown: a host modal dialog is open`);
       return false;
     }
@@ -135,7 +146,9 @@ export async function createEngine(d: EngineDeps) {
       return true;
     } catch (error) {
       prompt = undefined;
-      d.report(`could not show ${survey.id}: ${error instanceof Error ? error.message : String(error)}`);
+      d.report(
+        `could not show ${survey.id}: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return false;
     }
   }
@@ -149,7 +162,8 @@ export async function createEngine(d: EngineDeps) {
       d.log(
         `${survey.id} on ${signal}: ${failed.length ? `not shown, ${failed.map((v) => `${v.rule}: ${v.detail}`).join("; ")}` : "eligible"}`,
       );
-      if (!failed.length) d.later((survey.trigger.delay ?? 0) * 1000, () => void display(survey, false));
+      if (!failed.length)
+        d.later((survey.trigger.delay ?? 0) * 1000, () => void display(survey, false));
     },
     flush: outbox.flush,
     record,

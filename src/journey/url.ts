@@ -14,7 +14,10 @@ function globToRegExp(glob: string): RegExp {
  * True when the URL's path matches the glob pattern(s): `*` stands for any characters.
  * No pattern means every page.
  */
-export function matchesUrl(patterns: string | string[] | undefined, location: { pathname: string }): boolean {
+export function matchesUrl(
+  patterns: string | string[] | undefined,
+  location: { pathname: string },
+): boolean {
   if (patterns === undefined) return true;
   const list = Array.isArray(patterns) ? patterns : [patterns];
   return list.some((p) => globToRegExp(p).test(location.pathname));

@@ -85,16 +85,27 @@ export function createOutbox(o: OutboxOptions) {
     schedule(Math.max(result.retryAfterMs ?? 0, Math.round(o.random() * ceiling)));
   }
 
-  async function acknowledge(batch: TouchpointEvent[], byId: Map<string, QueuedItem>): Promise<void> {
-    await o.store().removeUnchanged(batch.map((e) => ({ key: QUEUE_PREFIX + e.id, rev: byId.get(e.id)?.rev ?? -1 })));
+  async function acknowledge(
+    batch: TouchpointEvent[],
+    byId: Map<string, QueuedItem>,
+  ): Promise<void> {
+    await o
+      .store()
+      .removeUnchanged(
+        batch.map((e) => ({ key: QUEUE_PREFIX + e.id, rev: byId.get(e.id)?.rev ?? -1 })),
+      );
     o.onSent(batch);
   }
 
   async function bury(event: TouchpointEvent, reason: string, byId: Map<string, QueuedItem>) {
     const dead: DeadLetter = { event, reason };
     await o.store().set(DEAD_PREFIX + event.id, dead);
-    await o.store().removeUnchanged([{ key: QUEUE_PREFIX + event.id, rev: byId.get(event.id)?.rev ?? -1 }]);
-    o.onError(`event ${event.id} was refused by the collector (${reason}); kept aside, not retried`);
+    await o
+      .store()
+      .removeUnchanged([{ key: QUEUE_PREFIX + event.id, rev: byId.get(event.id)?.rev ?? -1 }]);
+    o.onError(
+      `event ${event.id} was refused by the collector (${reason}); kept aside, not retried`,
+    );
   }
 
   /** Sends one batch; a refused batch is halved until the refused events are found. */
@@ -115,7 +126,10 @@ export function createOutbox(o: OutboxOptions) {
       return undefined;
     }
     const half = Math.ceil(batch.length / 2);
-    return (await deliver(batch.slice(0, half), byId, keepalive)) ?? deliver(batch.slice(half), byId, keepalive);
+    return (
+      (await deliver(batch.slice(0, half), byId, keepalive)) ??
+      deliver(batch.slice(half), byId, keepalive)
+    );
   }
 
   async function pending(): Promise<QueuedItem[]> {
@@ -123,7 +137,9 @@ export function createOutbox(o: OutboxOptions) {
     const cutoff = o.now() - TTL_MS;
     const expired = items.filter((i) => Date.parse(i.event.createdAt) < cutoff);
     if (expired.length) {
-      await o.store().removeUnchanged(expired.map((i) => ({ key: QUEUE_PREFIX + i.event.id, rev: i.rev })));
+      await o
+        .store()
+        .removeUnchanged(expired.map((i) => ({ key: QUEUE_PREFIX + i.event.id, rev: i.rev })));
       o.onError(`${expired.length} queued event(s) were older than 30 days and were dropped`);
     }
     return items

@@ -33,7 +33,8 @@ export function memoryStore(): Store {
         .sort()
         .map((k) => structuredClone(map.get(k)) as T),
     removeUnchanged: async (entries) => {
-      for (const { key, rev } of entries) if ((map.get(key) as Revisioned)?.rev === rev) map.delete(key);
+      for (const { key, rev } of entries)
+        if ((map.get(key) as Revisioned)?.rev === rev) map.delete(key);
     },
   };
 }
@@ -48,7 +49,9 @@ function idbStore(use: UseStore): Store {
         return promisifyRequest(s.transaction);
       }),
     list: (prefix) =>
-      use("readonly", (s) => promisifyRequest(s.getAll(IDBKeyRange.bound(prefix, `${prefix}\uffff`)))),
+      use("readonly", (s) =>
+        promisifyRequest(s.getAll(IDBKeyRange.bound(prefix, `${prefix}\uffff`))),
+      ),
     removeUnchanged: (entries) =>
       use("readwrite", (s) => {
         for (const { key, rev } of entries) {
@@ -62,7 +65,11 @@ function idbStore(use: UseStore): Store {
   };
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, setTimer: (cb: () => void, ms: number) => number) {
+function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  setTimer: (cb: () => void, ms: number) => number,
+) {
   return new Promise<T>((resolve, reject) => {
     setTimer(() => reject(new Error(`IndexedDB did not open within ${ms} ms`)), ms);
     promise.then(resolve, reject);

@@ -16,13 +16,20 @@ export interface TransportOptions {
   clearTimeout: (id: number) => void;
 }
 
-export type Transport = (events: TouchpointEvent[], options?: { keepalive?: boolean }) => Promise<SendResult>;
+export type Transport = (
+  events: TouchpointEvent[],
+  options?: { keepalive?: boolean },
+) => Promise<SendResult>;
 
 /** A collector that has not answered by then is treated like a network error. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 const MAX_RETRY_AFTER_MS = 3_600_000;
 
-export function encodeBatch(events: TouchpointEvent[], format: "json" | "ndjson", sentAt: string): string {
+export function encodeBatch(
+  events: TouchpointEvent[],
+  format: "json" | "ndjson",
+  sentAt: string,
+): string {
   if (format === "ndjson") return events.map((e) => JSON.stringify(e)).join("\n");
   const batch: EventBatch = { schema: 1, sentAt, events };
   return JSON.stringify(batch);
@@ -58,11 +65,17 @@ export function createTransport(options: TransportOptions): Transport {
       const reason = `collector answered ${status}`;
       if (status === 408 || status === 429 || status >= 500) {
         const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"), options.now());
-        return retryAfterMs === undefined ? { ok: false, retry: true, reason } : { ok: false, retry: true, reason, retryAfterMs };
+        return retryAfterMs === undefined
+          ? { ok: false, retry: true, reason }
+          : { ok: false, retry: true, reason, retryAfterMs };
       }
       return { ok: false, retry: false, reason, status };
     } catch (error) {
-      return { ok: false, retry: true, reason: `network error (${error instanceof Error ? error.message : String(error)})` };
+      return {
+        ok: false,
+        retry: true,
+        reason: `network error (${error instanceof Error ? error.message : String(error)})`,
+      };
     } finally {
       options.clearTimeout(timer);
     }

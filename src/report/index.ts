@@ -1,12 +1,12 @@
 export { buildReport, PRIMARY_METRICS_NOTE } from "./aggregate";
-export { armReport } from "./arm";
-export { ALPHA, compareArms, MIN_ANSWERS, MIN_IMPRESSIONS, PRIMARY_METRICS } from "./compare";
+export { ALPHA, MIN_ANSWERS, MIN_IMPRESSIONS, PRIMARY_METRICS } from "./compare";
 export { CSAT_SATISFIED_MIN, csatEstimate, isSatisfied } from "./csat";
 export { formatReport } from "./format";
 export { type Moments, meanEstimate, moments } from "./mean";
 export { type ParseError, type ParseResult, parseEventArray, parseNdjson } from "./ndjson";
 export { type NpsCounts, type NpsEstimate, npsEstimate, npsValue } from "./nps";
 export { wilsonEstimate } from "./proportion";
+export { type EventRow, rowToEvent } from "./row";
 export { isOnScale, SCALES } from "./scale";
 export { type TestResult, twoProportionTest, welchTest } from "./significance";
 export { SRM_ALPHA, sampleRatioCheck } from "./srm";

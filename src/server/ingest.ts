@@ -116,4 +116,5 @@ export async function handleIngest(
     duplicates: events.length - stored,
   };
   sendJson(res, 200, result);
+  options.onIngest(events, stored);
 }

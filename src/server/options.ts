@@ -1,3 +1,5 @@
+import type { TouchpointEvent } from "../outbox/event";
+
 /** Which browser origins may send events for one site key. */
 export interface SitePolicy {
   /**
@@ -53,6 +55,8 @@ export interface CollectorOptions {
   maxEventsPerBatch?: number;
   /** Receives one line per refused or failed request and per server error. */
   log?: (line: string) => void;
+  /** Called after each accepted batch is committed, e.g. to print what arrived. */
+  onIngest?: (events: readonly TouchpointEvent[], stored: number) => void;
   /** Directory whose files are served under `/dashboard/`; nothing is served when omitted. */
   dashboardDir?: string;
   /**
@@ -80,6 +84,7 @@ export interface ResolvedOptions {
   rateLimit: RateLimitOptions | false;
   maxEventsPerBatch: number;
   log: (line: string) => void;
+  onIngest: (events: readonly TouchpointEvent[], stored: number) => void;
   dashboardDir: string | undefined;
   now: () => number;
 }
@@ -148,6 +153,7 @@ export function resolveOptions(options: CollectorOptions): ResolvedOptions {
       DEFAULT_MAX_EVENTS_PER_BATCH,
     ),
     log: options.log ?? (() => undefined),
+    onIngest: options.onIngest ?? (() => undefined),
     dashboardDir: options.dashboardDir,
     now: options.now ?? Date.now,
   };

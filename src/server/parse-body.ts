@@ -78,7 +78,7 @@ function fromLines(text: string, maxEvents: number): RawEvent[] {
       // A broken first line more likely means a broken pretty-printed batch than broken NDJSON;
       // the position in the whole body is right in both cases.
       if (events.length === 0) throw malformed(text, "", false);
-      throw malformed(line, `line ${index + 1}: `, true);
+      throw malformed(raw.replace(/\r$/, ""), `line ${index + 1}: `, true);
     }
     events.push({ value: parsed.value, label: `line ${index + 1}` });
   }

@@ -39,9 +39,11 @@ async function resolveFile(root: string, relative: string): Promise<string> {
   if (segments.some((s) => s.startsWith(".") || s.includes("\\") || s.includes("\0"))) {
     throw notFound();
   }
-  const realRoot = await realpath(root);
-  let file = join(realRoot, ...segments);
+  let realRoot: string;
+  let file: string;
   try {
+    realRoot = await realpath(root);
+    file = join(realRoot, ...segments);
     if ((await stat(file)).isDirectory()) file = join(file, INDEX_FILE);
     // A symlink inside the directory must not lead outside it.
     file = await realpath(file);

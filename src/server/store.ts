@@ -17,6 +17,9 @@ interface Pending {
 /**
  * Prepares the insert once. `INSERT OR IGNORE` on the primary key makes a re-sent event a no-op,
  * and each request's events commit in one transaction, so they are stored whole or not at all.
+ * One exception to "no-op": the SDK delivers an answer as soon as the score is durable and sends
+ * the same event again (same id) when the visitor adds a follow-up comment, so a re-sent answer
+ * fills in a comment the stored row does not have yet. The row stays one row.
  *
  * Group commit: with `synchronous = FULL` every commit waits for the disk, so the requests that
  * finish reading in the same event-loop turn share one transaction (one fsync). If that group
@@ -31,6 +34,9 @@ export function createEventWriter(db: CollectorDatabase): EventWriter {
       @score, @comment, @createdAt, @receivedAt, @visitorId, @userId, @sessionId, @url, @locale,
       @sdkVersion
     )`);
+  const addComment = db.prepare(
+    "UPDATE events SET comment = @comment WHERE id = @id AND kind = 'answer' AND comment IS NULL",
+  );
   const insertAll = ({ events, receivedAt }: Pick<Pending, "events" | "receivedAt">): number => {
     let stored = 0;
     for (const event of events) {
@@ -44,6 +50,9 @@ export function createEventWriter(db: CollectorDatabase): EventWriter {
         receivedAt,
       });
       stored += result.changes;
+      if (result.changes === 0 && event.kind === "answer" && event.comment) {
+        addComment.run({ id: event.id, comment: event.comment });
+      }
     }
     return stored;
   };

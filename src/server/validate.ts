@@ -56,7 +56,7 @@ export type Validation =
 /** How a value appears after "got" in an error message. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
-  const text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? "");
+  const text = JSON.stringify(value) ?? String(value);
   return text.length > MAX_QUOTED_LENGTH ? `${text.slice(0, MAX_QUOTED_LENGTH)}…` : text;
 }
 

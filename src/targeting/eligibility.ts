@@ -27,10 +27,15 @@ const days = (ms: number) => `${(ms / DAY_MS).toFixed(1)} days`;
 
 function clock(name: string, at: number | undefined, waitDays: number, now: number): Verdict {
   const rule = `frequency.${name}`;
-  if (at === undefined) return { rule, ok: true, detail: `never ${name.replace("after", "").toLowerCase()}` };
+  if (at === undefined)
+    return { rule, ok: true, detail: `never ${name.replace("after", "").toLowerCase()}` };
   const left = at + waitDays * DAY_MS - now;
   return left > 0
-    ? { rule, ok: false, detail: `${days(now - at)} ago, ${waitDays} days required -> wait ${days(left)}` }
+    ? {
+        rule,
+        ok: false,
+        detail: `${days(now - at)} ago, ${waitDays} days required -> wait ${days(left)}`,
+      }
     : { rule, ok: true, detail: `${days(now - at)} ago >= ${waitDays} days` };
 }
 
@@ -41,9 +46,14 @@ export function evaluate(survey: SurveyConfig, ctx: EligibilityContext): Verdict
   const percent = survey.percent ?? 100;
   const bucket = unitInterval(`${ctx.visitorId}:${survey.id}:sample`);
   const gap = ctx.policy.minDaysBetween * DAY_MS;
-  const sinceLast = ctx.ledger.lastShownAt === undefined ? Infinity : ctx.now - ctx.ledger.lastShownAt;
+  const sinceLast =
+    ctx.ledger.lastShownAt === undefined ? Infinity : ctx.now - ctx.ledger.lastShownAt;
   const verdicts: Verdict[] = [
-    { rule: "enabled", ok: survey.enabled !== false, detail: survey.enabled === false ? "disabled in config" : "enabled" },
+    {
+      rule: "enabled",
+      ok: survey.enabled !== false,
+      detail: survey.enabled === false ? "disabled in config" : "enabled",
+    },
     {
       rule: "page",
       ok: matchesUrl(survey.trigger.url, ctx.location),
@@ -65,9 +75,16 @@ export function evaluate(survey: SurveyConfig, ctx: EligibilityContext): Verdict
     {
       rule: "policy.minDaysBetween",
       ok: sinceLast >= gap,
-      detail: sinceLast === Infinity ? "no prompt shown before" : `last prompt ${days(sinceLast)} ago, ${ctx.policy.minDaysBetween} days required`,
+      detail:
+        sinceLast === Infinity
+          ? "no prompt shown before"
+          : `last prompt ${days(sinceLast)} ago, ${ctx.policy.minDaysBetween} days required`,
     },
-    { rule: "one at a time", ok: !ctx.promptOpen, detail: ctx.promptOpen ? "another prompt is open" : "no prompt open" },
+    {
+      rule: "one at a time",
+      ok: !ctx.promptOpen,
+      detail: ctx.promptOpen ? "another prompt is open" : "no prompt open",
+    },
   ];
   return verdicts;
 }

@@ -22,10 +22,16 @@ export async function loadLedger(store: Store): Promise<Ledger> {
 }
 
 /** Records one clock; re-reads first so another tab's entries are kept. */
-export async function stamp(store: Store, surveyId: string, clock: keyof SurveyClocks, at: number): Promise<Ledger> {
+export async function stamp(
+  store: Store,
+  surveyId: string,
+  clock: keyof SurveyClocks,
+  at: number,
+): Promise<Ledger> {
   const ledger = await loadLedger(store);
-  const clocks = (ledger.surveys[surveyId] ??= {});
+  const clocks = ledger.surveys[surveyId] ?? {};
   clocks[clock] = at;
+  ledger.surveys[surveyId] = clocks;
   if (clock === "shownAt") ledger.lastShownAt = at;
   await store.set(KEY, ledger);
   return ledger;

@@ -49,7 +49,12 @@ export function Prompt({ model, callbacks, onClose }: PromptProps) {
         if (e.key === "Escape") onClose(step === "question");
       }}
     >
-      <button type="button" class="close" aria-label={t.close} onClick={() => onClose(step === "question")}>
+      <button
+        type="button"
+        class="close"
+        aria-label={t.close}
+        onClick={() => onClose(step === "question")}
+      >
         ×
       </button>
       {step === "question" && (
@@ -64,7 +69,9 @@ export function Prompt({ model, callbacks, onClose }: PromptProps) {
                     name={id("score")}
                     value={v}
                     checked={value === v}
-                    aria-describedby={i === 0 ? id("low") : i === values.length - 1 ? id("high") : undefined}
+                    aria-describedby={
+                      i === 0 ? id("low") : i === values.length - 1 ? id("high") : undefined
+                    }
                     onChange={() => setValue(v)}
                   />
                   <span>{v}</span>
@@ -88,7 +95,12 @@ export function Prompt({ model, callbacks, onClose }: PromptProps) {
           <label class="follow" id={id("title")} for={id("comment")}>
             {copy.followUp}
           </label>
-          <textarea id={id("comment")} maxLength={2000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+          <textarea
+            id={id("comment")}
+            maxLength={2000}
+            value={text}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
           <div class="actions">
             <button type="button" class="secondary" onClick={() => setStep("thanks")}>
               {t.skip}

@@ -21,7 +21,11 @@ function stylesheet(): CSSStyleSheet {
  * Puts a prompt on the page in an open shadow root (so assistive tech and axe can see inside),
  * in the top layer when the browser supports popovers. Never moves focus by itself.
  */
-export function mount(document: Document, model: PromptModel, callbacks: PromptCallbacks): MountedPrompt {
+export function mount(
+  document: Document,
+  model: PromptModel,
+  callbacks: PromptCallbacks,
+): MountedPrompt {
   const host = document.createElement("touchpoint-prompt");
   host.setAttribute("data-position", model.theme.position ?? "bottom-right");
   host.setAttribute("lang", model.locale);
@@ -40,7 +44,8 @@ export function mount(document: Document, model: PromptModel, callbacks: PromptC
     const hadFocus = root.activeElement !== null;
     render(null, root);
     host.remove();
-    if (hadFocus && returnFocus instanceof HTMLElement && returnFocus.isConnected) returnFocus.focus();
+    if (hadFocus && returnFocus instanceof HTMLElement && returnFocus.isConnected)
+      returnFocus.focus();
     callbacks.closed();
   };
 

@@ -19,8 +19,8 @@ padding:1em 1.25em;width:28em;max-width:100%;position:relative}
 @media (prefers-color-scheme:dark){.card{color:#f0f3f6;background:#1f2328;border-color:#8c959f}}
 fieldset{border:0;margin:0;padding:0;min-width:0}
 legend{font-weight:600;padding:0 2em 0 0;margin:0 0 .75em}
-.values{display:flex;flex-wrap:wrap;gap:.25em}
-.value{position:relative;flex:1 0 2.25em}
+.values{display:grid;grid-auto-flow:column;grid-auto-columns:1fr;gap:.25em}
+.value{position:relative;min-width:0}
 .value input{position:absolute;opacity:0;inset:0;margin:0;width:100%;height:100%;cursor:pointer}
 .value span{display:flex;align-items:center;justify-content:center;min-height:2.5em;border:1px solid #6e7781;
 border-radius:.375em;font-weight:500}

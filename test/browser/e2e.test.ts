@@ -25,7 +25,10 @@ async function fresh() {
 describe("script tag to collector", () => {
   it("replays calls queued before the script loaded, shows the NPS prompt on the event, and delivers one answer", async () => {
     const context = await fresh();
-    const url = site.page("/order.html", snippetPage(config(site), `touchpoint.track("order_completed");`));
+    const url = site.page(
+      "/order.html",
+      snippetPage(config(site), `touchpoint.track("order_completed");`),
+    );
     const uiRequests: string[] = [];
     context.on("request", (r) => {
       if (r.url().includes("touchpoint-ui")) uiRequests.push(r.url());
@@ -42,8 +45,17 @@ describe("script tag to collector", () => {
       (a) => a.length > 0,
     );
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ surveyId: "nps-order", touchpoint: "order_confirmation", score: 9, siteKey: "test", surveyType: "nps" });
-    const kinds = await eventually(() => site.received.map((e) => e.kind).sort(), (k) => k.includes("impression"));
+    expect(stored[0]).toMatchObject({
+      surveyId: "nps-order",
+      touchpoint: "order_confirmation",
+      score: 9,
+      siteKey: "test",
+      surveyType: "nps",
+    });
+    const kinds = await eventually(
+      () => site.received.map((e) => e.kind).sort(),
+      (k) => k.includes("impression"),
+    );
     expect(kinds).toEqual(["answer", "impression"]);
     expect(pageErrors).toEqual([]);
     await context.close();
@@ -62,7 +74,9 @@ describe("script tag to collector", () => {
 
   it("installs from data-* attributes alone, with a config URL", async () => {
     const context = await fresh();
-    site.page("/touchpoint.json", JSON.stringify(config(site)), { "Content-Type": "application/json" });
+    site.page("/touchpoint.json", JSON.stringify(config(site)), {
+      "Content-Type": "application/json",
+    });
     const html = `<!doctype html><html lang="en"><head><title>Help</title>
 <script async src="/dist/touchpoint.js" data-config="/touchpoint.json"></script></head><body><h1>Help</h1></body></html>`;
     const { page, pageErrors } = await openPage(context, site.page("/help/returns", html));
@@ -75,7 +89,12 @@ describe("script tag to collector", () => {
       () => [...site.stored().values()].find((e) => e.kind === "answer" && e.comment),
       (a) => a !== undefined,
     );
-    expect(answer).toMatchObject({ surveyId: "csat-help", surveyType: "csat", score: 4, comment: "More pictures" });
+    expect(answer).toMatchObject({
+      surveyId: "csat-help",
+      surveyType: "csat",
+      score: 4,
+      comment: "More pictures",
+    });
     expect(pageErrors).toEqual([]);
     await context.close();
   });
@@ -116,7 +135,10 @@ describe("script tag to collector", () => {
         r.onerror = () => reject(r.error);
       });
       const all = await new Promise<{ event: { id: string; kind: string } }[]>((resolve) => {
-        const r = db.transaction("kv").objectStore("kv").getAll(IDBKeyRange.bound("q:", "q:\uffff"));
+        const r = db
+          .transaction("kv")
+          .objectStore("kv")
+          .getAll(IDBKeyRange.bound("q:", "q:\uffff"));
         r.onsuccess = () => resolve(r.result);
       });
       return all.find((i) => i.event.kind === "answer")?.event.id;
@@ -136,11 +158,23 @@ describe("script tag to collector", () => {
 
   it("leaves the host page working when the config is bad, and names the problem", async () => {
     const context = await fresh();
-    const bad = { collector: `${site.url}/collect`, surveys: [{ id: "x", type: "nps", touchpoint: "t", copy: {}, trigger: { on: "event" } }] };
-    const html = snippetPage(bad as never, `touchpoint.track(42); touchpoint.on("error", function(){ throw new Error("listener bug") });`, `<h1>Shop</h1><script>window.hostStillRuns = true;</script>`);
-    const { page, pageErrors, consoleErrors } = await openPage(context, site.page("/bad.html", html));
+    const bad = {
+      collector: `${site.url}/collect`,
+      surveys: [{ id: "x", type: "nps", touchpoint: "t", copy: {}, trigger: { on: "event" } }],
+    };
+    const html = snippetPage(
+      bad as never,
+      `touchpoint.track(42); touchpoint.on("error", function(){ throw new Error("listener bug") });`,
+      `<h1>Shop</h1><script>window.hostStillRuns = true;</script>`,
+    );
+    const { page, pageErrors, consoleErrors } = await openPage(
+      context,
+      site.page("/bad.html", html),
+    );
     await page.waitForFunction(() => typeof window.touchpoint?.version === "string");
-    expect(await page.evaluate(() => (window as unknown as { hostStillRuns: boolean }).hostStillRuns)).toBe(true);
+    expect(
+      await page.evaluate(() => (window as unknown as { hostStillRuns: boolean }).hostStillRuns),
+    ).toBe(true);
     await page.getByRole("button", { name: "Host button" }).click();
     expect(pageErrors).toEqual([]);
     const message = consoleErrors.join("\n");

@@ -31,13 +31,13 @@ ${calls}
 <body>${body}<button id="host-button">Host button</button></body></html>`;
 }
 
-export function config(site: { url: string }, extra: Partial<TouchpointConfig> = {}): TouchpointConfig {
-  return {
+export function config(site: { url: string }, extra: TouchpointConfig = {}): TouchpointConfig {
+  const base: TouchpointConfig = {
     siteKey: "test",
     collector: `${site.url}/collect`,
-    surveys: [npsSurvey, csatSurvey] as unknown as TouchpointConfig["surveys"],
-    ...extra,
+    surveys: [npsSurvey, csatSurvey] as unknown as NonNullable<TouchpointConfig["surveys"]>,
   };
+  return Object.assign(base, extra);
 }
 
 /** A page that records uncaught errors and console errors, for "never breaks the host". */
@@ -72,7 +72,11 @@ export async function answerNps(page: Page, score: number): Promise<void> {
 }
 
 /** Polls until `check` passes or the time is up; returns its last value. */
-export async function eventually<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, ms = 10_000): Promise<T> {
+export async function eventually<T>(
+  read: () => T | Promise<T>,
+  ok: (value: T) => boolean,
+  ms = 10_000,
+): Promise<T> {
   const until = Date.now() + ms;
   let value = await read();
   while (!ok(value) && Date.now() < until) {

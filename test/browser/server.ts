@@ -60,12 +60,16 @@ export async function startSite(): Promise<TestSite> {
       return res.writeHead(behaviour.status, behaviour.headers).end("{}");
     }
     const page = pages.get(path);
-    if (page) return res.writeHead(200, { "Content-Type": TYPES[".html"], ...page.headers }).end(page.html);
+    if (page)
+      return res.writeHead(200, { "Content-Type": TYPES[".html"], ...page.headers }).end(page.html);
     const file = normalize(join(ROOT, path));
-    if (!path.startsWith("/dist/") || !file.startsWith(join(ROOT, "dist"))) return res.writeHead(404).end();
+    if (!path.startsWith("/dist/") || !file.startsWith(join(ROOT, "dist")))
+      return res.writeHead(404).end();
     try {
       const data = await readFile(file);
-      res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" }).end(data);
+      res
+        .writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" })
+        .end(data);
     } catch {
       res.writeHead(404).end();
     }

@@ -44,16 +44,19 @@ function createDatabase(file: string, events: readonly TouchpointEvent[]): void 
       @variant, @forced, @holdout, @score, @comment, @createdAt, @createdAt, @visitorId, @userId,
       @sessionId, @url, @locale, @sdkVersion)`,
   );
-  for (const e of events) {
-    insert.run({
-      ...e,
-      forced: e.forced ? 1 : 0,
-      holdout: e.holdout ? 1 : 0,
-      score: e.score ?? null,
-      comment: e.comment ?? null,
-      userId: e.userId ?? null,
-    });
-  }
+  const insertAll = db.transaction((rows: readonly TouchpointEvent[]) => {
+    for (const e of rows) {
+      insert.run({
+        ...e,
+        forced: e.forced ? 1 : 0,
+        holdout: e.holdout ? 1 : 0,
+        score: e.score ?? null,
+        comment: e.comment ?? null,
+        userId: e.userId ?? null,
+      });
+    }
+  });
+  insertAll(events);
   db.close();
 }
 

@@ -60,5 +60,10 @@ describe("formatReport", () => {
     expect(ces).toContain("| CES (1-7) |");
     expect(ces).toContain("| 5.50 (");
     expect(formatReport(buildReport([]))).toContain("No events to report.");
+    const named = formatReport(
+      buildReport([...armEvents("x", { shown: 1 }), ...armEvents("y", { shown: 1 })]),
+    );
+    expect(named).toContain("\n| x (control) | 1 |");
+    expect(named).toContain("\n| y | 1 |");
   });
 });

@@ -31,6 +31,23 @@ describe("POST /v1/events", () => {
     expect(countRows(dbPath)).toBe(3);
   });
 
+  it("fills in the comment of an answer re-sent with one, keeping one row", async () => {
+    const { url, dbPath, collector } = await startCollector();
+    const answer = makeEvent({ score: 3 });
+    await post(`${url}/v1/events`, batch([answer]));
+    const second = await post(
+      `${url}/v1/events`,
+      batch([{ ...answer, comment: "Delivery was late" }]),
+    );
+    expect(second.json).toEqual({ accepted: 1, stored: 0, duplicates: 1 });
+    await post(`${url}/v1/events`, batch([{ ...answer, comment: "a later, different text" }]));
+    expect(countRows(dbPath)).toBe(1);
+    expect(collector.db.prepare("SELECT score, comment FROM events").get()).toEqual({
+      score: 3,
+      comment: "Delivery was late",
+    });
+  });
+
   it("counts an id repeated inside one batch as a duplicate", async () => {
     const { url, dbPath } = await startCollector();
     const event = makeEvent();
@@ -193,9 +210,9 @@ describe("POST /v1/events refusals", () => {
     },
     {
       name: "a malformed NDJSON line",
-      body: () => `${JSON.stringify(makeEvent())}\n${JSON.stringify(makeEvent())}\n{"id": tru}\n`,
+      body: () => `${JSON.stringify(makeEvent())}\n${JSON.stringify(makeEvent())}\n  {"id": tru}\n`,
       status: 400,
-      error: 'line 3: malformed JSON at column 8: expected a JSON value, found "t"',
+      error: 'line 3: malformed JSON at column 10: expected a JSON value, found "t"',
     },
     {
       name: "an invalid NDJSON event",

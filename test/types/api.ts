@@ -1,0 +1,55 @@
+// Type test: compiled by `npm run typecheck`, never run. Each @ts-expect-error must stay an error.
+import {
+  type Explanation,
+  explain,
+  init,
+  on,
+  show,
+  type TouchpointConfig,
+  type TouchpointEvent,
+  track,
+  validate,
+} from "../../src/index";
+
+const config: TouchpointConfig = {
+  collector: { url: "https://feedback.example/v1/events", format: "ndjson" },
+  surveys: [
+    {
+      id: "nps",
+      type: "nps",
+      touchpoint: "order",
+      copy: { question: "Recommend us?" },
+      trigger: { on: "event", event: "order_completed" },
+    },
+  ],
+};
+init(config);
+track("order_completed", { total: 42 });
+const off: () => void = on("answered", (answer) => {
+  const score: number = answer.score;
+  void score;
+});
+off();
+const shown: Promise<boolean> = show("nps");
+const explained: Promise<Explanation[]> = explain();
+const problems: string[] = validate({}).map((p) => p.message);
+const kind: TouchpointEvent["kind"] = "answer";
+void [shown, explained, problems, kind];
+
+const badType: TouchpointConfig = {
+  surveys: [
+    {
+      id: "a",
+      // @ts-expect-error unknown survey type
+      type: "stars",
+      touchpoint: "t",
+      copy: { question: "q" },
+      trigger: { on: "manual" },
+    },
+  ],
+};
+// @ts-expect-error unknown event name
+on("answred", () => undefined);
+// @ts-expect-error track needs a name
+track();
+void badType;
