@@ -7,7 +7,7 @@ import { brotliCompressSync, gzipSync } from "node:zlib";
 const KB = 1000;
 const BUDGETS = [
   { name: "core (every page view)", files: ["touchpoint.js"], gzipBudget: 6 * KB },
-  { name: "engine chunk (a trigger fired)", files: ["touchpoint-engine.mjs"], gzipBudget: 5 * KB },
+  { name: "engine chunk (a trigger fired)", files: ["touchpoint-engine.mjs"], gzipBudget: 7 * KB },
   { name: "UI chunk (prompt shown)", files: ["touchpoint-ui.mjs"], gzipBudget: 11 * KB },
   {
     name: "core + engine + UI (page showing a prompt)",

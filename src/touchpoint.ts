@@ -20,13 +20,12 @@ import {
 import type { AnsweredPayload, PromptEventPayload } from "./core/prompt";
 import { uuid } from "./core/uuid";
 import type { Engine } from "./engine/engine";
-import { memoryStore, openStore, type Store } from "./outbox/store";
 import type { Verdict } from "./targeting/eligibility";
 
 /** Events you can listen to with `on()`. */
 export interface TouchpointEvents {
-  /** Config loaded and storage open; lists the armed surveys. */
-  ready: { surveys: string[]; storage: "indexeddb" | "memory" };
+  /** Config loaded and valid; lists its surveys. */
+  ready: { surveys: string[] };
   /** A prompt is on screen. */
   shown: PromptEventPayload;
   /** The visitor answered (and again if they add a comment); the answer is durable. */
@@ -79,8 +78,15 @@ export interface TouchpointApi {
 
 const MAX_EARLY_CALLS = 100;
 const PREFIX = "[touchpoint]";
+/** localStorage hint, set by the engine, that events wait to be sent: load the engine early. */
+const pendingKey = (siteKey: string) => `touchpoint:${siteKey}:pending`;
 const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/**
+ * The core, on every page view: the API, the config, and the decision to load the engine chunk,
+ * which happens only when a survey is signalled or armed on this page, or events wait to be sent.
+ * Pages where nothing is armed never open IndexedDB.
+ */
 export function createTouchpoint(env: Environment): TouchpointApi {
   const w = env.window;
   const emitter = createEmitter<TouchpointEvents>((error, event) => {
@@ -93,14 +99,11 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   let config: ResolvedConfig | undefined;
   let debug = false;
   let locale = "en";
-  let store: Store = memoryStore();
-  let consentGiven = true;
-  let identity: Identity = { visitorId: "", sessionId: "", traits: {} };
+  let consented = true;
+  let user: Pick<Identity, "userId" | "traits"> = { traits: {} };
   let engine: Promise<Engine | undefined> | undefined;
   let engineLoaded: Engine | undefined;
   const early: Array<() => void> = [];
-  const cleanups: Array<() => void> = [];
-  const timers = new Set<number>();
 
   function report(message: string): void {
     env.console.error(`${PREFIX} ${message}`);
@@ -125,20 +128,6 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     }
   }
 
-  function listen(target: EventTarget, type: string, handler: () => void): void {
-    const safe = () => guard(`${type} handler`, handler);
-    target.addEventListener(type, safe, { passive: true });
-    cleanups.push(() => target.removeEventListener(type, safe));
-  }
-
-  function later(ms: number, task: () => void): void {
-    const id = env.setTimeout(() => {
-      timers.delete(id);
-      guard("timer", task);
-    }, ms);
-    timers.add(id);
-  }
-
   /** Runs now when ready, or once ready (bounded), so calls made during start-up are kept. */
   function whenReady(what: string, task: () => void): void {
     if (state === "ready") guard(what, task);
@@ -160,9 +149,6 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     });
   }
 
-  const shownKey = () => `touchpoint:${config?.siteKey}:shown`;
-  const sessionShown = () => Number(sessionValue(w, shownKey()) ?? 0);
-
   /** Loads the engine chunk once, on first need. */
   function loadEngine(): Promise<Engine | undefined> {
     const c = config;
@@ -174,21 +160,13 @@ export function createTouchpoint(env: Environment): TouchpointApi {
           env,
           config: c,
           locale,
-          store: () => store,
-          fallBackToMemory: (reason) => {
-            report(`${reason}; keeping events in memory for this page`);
-            store = memoryStore();
-            return store;
-          },
-          identity: () => identity,
+          user: () => user,
           uuid,
           emit: emitter.emit,
           report,
           log,
-          later,
-          mayDeliver: () => consentGiven,
-          sessionShown,
-          countSessionShown: () => setSessionValue(w, shownKey(), String(sessionShown() + 1)),
+          consented,
+          pendingKey: pendingKey(c.siteKey),
         }),
       )
       .then(
@@ -209,46 +187,8 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     return engine;
   }
 
-  const withEngine = (task: (e: Engine) => void) =>
+  const withEngine = (task: (e: Engine) => unknown) =>
     void loadEngine().then((e) => e && guard("engine", () => task(e)));
-
-  async function openDurableStore(): Promise<void> {
-    if (!config || store.kind === "indexeddb") return;
-    const opened = await openStore(config.siteKey, env.indexedDB, env.setTimeout);
-    const previous = store;
-    store = opened.store;
-    if (opened.problem) report(`${opened.problem}; answers are kept in memory for this page only`);
-    const held = await previous.list<{ event: { id: string } }>("q:");
-    for (const item of held) await store.set(`q:${item.event.id}`, item);
-  }
-
-  async function start(inline: TouchpointConfig): Promise<void> {
-    const loaded = await loadRemoteConfig(inline, env.fetch, w.location.href, env.setTimeout);
-    config = resolveConfig(loaded, w.location.href);
-    debug ||= config.debug === true;
-    locale = resolveLocale(config, w);
-    consentGiven = !config.requireConsent;
-    if (consentGiven) await openDurableStore();
-    identity = await loadIdentity(store, w, config.siteKey);
-    const pending = (await store.list("q:")).length;
-    if (state !== "starting") return;
-    state = "ready";
-    const flush = (keepalive: boolean) => engine && withEngine((e) => void e.flush({ keepalive }));
-    listen(w, "online", () => flush(false));
-    listen(w, "pagehide", () => flush(true));
-    listen(
-      w.document,
-      "visibilitychange",
-      () => w.document.visibilityState === "hidden" && flush(true),
-    );
-    log(
-      `ready: ${config.surveys.length} survey(s), storage ${store.kind}, locale ${locale}, ${pending} event(s) queued`,
-    );
-    emitter.emit("ready", { surveys: config.surveys.map((s) => s.id), storage: store.kind });
-    if (pending) withEngine((e) => void e.flush());
-    signal("pageview", (t) => t.on === "pageview");
-    for (const call of early.splice(0)) call();
-  }
 
   /** Hands the surveys armed for a signal to the engine, which decides if they show. */
   function signal(
@@ -256,10 +196,34 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     matches: (trigger: ResolvedConfig["surveys"][number]["trigger"]) => boolean,
   ) {
     const armed = (config?.surveys ?? []).filter((s) => matches(s.trigger));
-    if (armed.length)
+    if (armed.length) {
       withEngine((e) => {
         for (const s of armed) e.consider(s, name);
       });
+    }
+  }
+
+  function eventsWaiting(siteKey: string): boolean {
+    try {
+      return w.localStorage.getItem(pendingKey(siteKey)) !== null;
+    } catch {
+      return true; // cannot tell: let the engine look
+    }
+  }
+
+  async function start(inline: TouchpointConfig): Promise<void> {
+    const loaded = await loadRemoteConfig(inline, env.fetch, w.location.href, env.setTimeout);
+    if (state !== "starting") return;
+    config = resolveConfig(loaded, w.location.href);
+    debug ||= config.debug === true;
+    locale = resolveLocale(config, w);
+    consented = !config.requireConsent;
+    state = "ready";
+    log(`ready: ${config.surveys.length} survey(s), locale ${locale}`);
+    emitter.emit("ready", { surveys: config.surveys.map((s) => s.id) });
+    if (eventsWaiting(config.siteKey)) withEngine((e) => e.flush());
+    signal("pageview", (t) => t.on === "pageview");
+    for (const call of early.splice(0)) call();
   }
 
   return {
@@ -294,26 +258,17 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     identify(userId, traits) {
       guard("identify", () => {
         if (typeof userId !== "string" || !userId) return misuse("identify", "a user id", userId);
-        whenReady("identify", () => {
-          identity = { ...identity, userId, traits: { ...identity.traits, ...traits } };
-        });
+        user = { userId, traits: { ...user.traits, ...traits } };
       });
     },
     show(surveyId) {
-      return new Promise((resolve) => {
-        const fail = (message: string) => resolve(report(message) ?? false);
-        guard("show", () => {
-          if (typeof surveyId !== "string")
-            return resolve(misuse("show", "a survey id", surveyId) ?? false);
-          if (state === "inert" || state === "destroyed") return resolve(false);
-          whenReady(`show("${surveyId}")`, () => {
-            const survey = config?.surveys.find((s) => s.id === surveyId);
-            if (!survey) return fail(`show: no survey with id "${surveyId}"`);
-            void loadEngine()
-              .then((e) => (e ? e.display(survey, true) : false))
-              .then(resolve);
-          });
-        });
+      if (typeof surveyId !== "string")
+        return Promise.resolve(misuse("show", "a survey id", surveyId) ?? false);
+      return afterStart(false, async () => {
+        const survey = config?.surveys.find((s) => s.id === surveyId);
+        if (!survey) return misuse("show", "the id of a configured survey", surveyId) ?? false;
+        const e = await loadEngine();
+        return e ? e.display(survey, true) : false;
       });
     },
     on(event, listener) {
@@ -328,11 +283,9 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     consent(granted) {
       guard("consent", () => {
         if (typeof granted !== "boolean") return misuse("consent", "true or false", granted);
-        whenReady("consent", () => {
-          consentGiven = granted;
-          log(`consent ${granted ? "granted" : "withheld"}`);
-          if (granted) openDurableStore().then(() => withEngine((e) => void e.flush()), report);
-        });
+        log(`consent ${granted ? "granted" : "withheld"}`);
+        consented = granted;
+        whenReady("consent", () => engine && withEngine((e) => e.consent(granted)));
       });
     },
     explain(surveyId) {
@@ -345,20 +298,14 @@ export function createTouchpoint(env: Environment): TouchpointApi {
       });
     },
     reset() {
-      whenReady("reset", () => {
-        void store.set("ledger", { surveys: {} });
-        withEngine((e) => e.resetLedger());
-        newIdentity(store, w, config?.siteKey ?? "default").then((i) => {
-          identity = i;
-        }, report);
+      guard("reset", () => {
+        user = { traits: {} };
+        whenReady("reset", () => withEngine((e) => e.reset()));
       });
     },
     destroy() {
       guard("destroy", () => {
         state = "destroyed";
-        for (const cleanup of cleanups.splice(0)) cleanup();
-        for (const id of timers) env.clearTimeout(id);
-        timers.clear();
         engineLoaded?.stop();
         emitter.clear();
         early.length = 0;

@@ -1,4 +1,11 @@
 import type { SurveyType } from "../outbox/event";
+import type { CollectorConfig } from "./collector-types";
+import type { FrequencyConfig, PolicyConfig, TriggerConfig } from "./targeting-types";
+import type { CopyConfig, ThemeConfig } from "./ui-types";
+
+export type { CollectorConfig } from "./collector-types";
+export type { FrequencyConfig, PolicyConfig, TriggerConfig } from "./targeting-types";
+export type { CopyConfig, ThemeConfig } from "./ui-types";
 
 /**
  * The whole Touchpoint configuration: pass it to `init()`, or serve it as JSON from `configUrl`.
@@ -61,25 +68,6 @@ export interface TouchpointConfig {
   chunksUrl?: string;
 }
 
-/** How and where events are delivered. */
-export interface CollectorConfig {
-  /**
-   * The endpoint that receives POSTed batches.
-   * @example "https://feedback.example.com/v1/events"
-   */
-  url: string;
-  /**
-   * Body format: a JSON batch `{ schema, sentAt, events }`, or newline-delimited JSON events.
-   * @default "json"
-   */
-  format?: "json" | "ndjson";
-  /**
-   * Extra request headers. Note: any header other than a simple one makes browsers send a
-   * CORS preflight, and unload deliveries cannot carry headers.
-   */
-  headers?: Record<string, string>;
-}
-
 /** One survey: a question asked at one touchpoint of the customer journey. */
 export interface SurveyConfig {
   /**
@@ -111,110 +99,4 @@ export interface SurveyConfig {
    * @default true
    */
   enabled?: boolean;
-}
-
-/** Copy of a prompt. All of it is rendered as plain text, never as HTML. */
-export interface CopyConfig {
-  /**
-   * The question.
-   * @example "How likely are you to recommend Acme to a friend or colleague?"
-   */
-  question: string;
-  /**
-   * Label of the low end of the scale.
-   * @default "Not likely" (nps), "Very unsatisfied" (csat), "Strongly disagree" (ces)
-   */
-  lowLabel?: string;
-  /**
-   * Label of the high end of the scale.
-   * @default "Very likely" (nps), "Very satisfied" (csat), "Strongly agree" (ces)
-   */
-  highLabel?: string;
-  /**
-   * Optional open "why?" question asked after the score. Omit it to skip the follow-up.
-   * @example "What is the main reason for your score?"
-   */
-  followUp?: string;
-  /**
-   * Thank-you message.
-   * @default "Thank you for your feedback!"
-   */
-  thanks?: string;
-  /**
-   * Submit button text.
-   * @default "Submit"
-   */
-  submit?: string;
-}
-
-/** What makes a survey show. */
-export interface TriggerConfig {
-  /**
-   * The signal: a page view, a custom event sent with `track()`, or only `show()`.
-   * @example "event"
-   */
-  on: "pageview" | "event" | "manual";
-  /**
-   * For `on: "event"`: the event name sent with `touchpoint.track(name)`.
-   * @example "order_completed"
-   */
-  event?: string;
-  /**
-   * Pages where the survey may show: a URL path glob (`*` any characters, e.g. "/checkout/*"),
-   * or a list of them. Omit for every page.
-   * @example ["/thank-you", "/orders/*"]
-   */
-  url?: string | string[];
-  /**
-   * Seconds to wait after the signal before showing.
-   * @default 0
-   */
-  delay?: number;
-}
-
-/** Per-survey repeat limits, each on its own clock. */
-export interface FrequencyConfig {
-  /**
-   * Days before a visitor who answered may be asked this survey again.
-   * @default 90
-   */
-  afterAnswerDays?: number;
-  /**
-   * Days before a visitor who dismissed it may see it again.
-   * @default 14
-   */
-  afterDismissDays?: number;
-  /**
-   * Days before a visitor who saw it (without answering or dismissing) may see it again.
-   * @default 1
-   */
-  afterShownDays?: number;
-}
-
-/** Limits across all surveys. */
-export interface PolicyConfig {
-  /**
-   * At most this many prompts per browser session.
-   * @default 1
-   */
-  maxPerSession?: number;
-  /**
-   * Minimum days between any two prompts of this site.
-   * @default 0
-   */
-  minDaysBetween?: number;
-}
-
-/** Colours and shapes of the prompt. */
-export interface ThemeConfig {
-  /**
-   * Accent colour (selected value, buttons).
-   * @default "#3056d3"
-   */
-  accent?: string;
-  /**
-   * Corner of the page.
-   * @default "bottom-right"
-   */
-  position?: "bottom-right" | "bottom-left" | "top-right" | "top-left";
 }

@@ -1,8 +1,5 @@
 import {
-  type Check,
   type ConfigProblem,
-  dictionary,
-  either,
   flag,
   isRecord,
   list,
@@ -12,68 +9,22 @@ import {
   shape,
   text,
   url,
-  when,
 } from "./checks";
+import { collectorCheck } from "./collector-checks";
+import { frequencyCheck, ID, policyCheck, triggerCheck } from "./targeting-checks";
+import { copyCheck, themeCheck } from "./ui-checks";
 
-/** Bounds on config sizes, so a runaway config cannot make the SDK do unbounded work. */
+/** Most surveys one config may hold, so a runaway config cannot make the SDK do unbounded work. */
 export const MAX_SURVEYS = 50;
-export const MAX_COPY_LENGTH = 500;
-const MAX_URL_PATTERNS = 50;
-const MAX_HEADERS = 20;
-const MAX_DAYS = 3650;
-const ID = /^[A-Za-z0-9_.:-]+$/;
-const COLOR = /^(#[0-9a-fA-F]{3,8}|(rgb|hsl)a?\([^)]{1,60}\)|[a-z]{3,20})$/;
-
-const copy = text(MAX_COPY_LENGTH, undefined, "a non-empty string");
-const days = number(0, MAX_DAYS);
-
-const collector: Check = either(
-  'a URL string or { "url": … }',
-  url,
-  shape(
-    {
-      url,
-      format: oneOf("json", "ndjson"),
-      headers: dictionary(text(1000, undefined, "a string"), MAX_HEADERS),
-    },
-    ["url"],
-  ),
-);
-
-const pathPattern = text(300, /^[^\s]+$/, "a URL path pattern");
-
-const trigger = shape(
-  {
-    on: oneOf("pageview", "event", "manual"),
-    event: text(100, ID, "an event name (letters, digits, _ . : -)"),
-    url: either(
-      "a path pattern or a list of them",
-      pathPattern,
-      list(pathPattern, MAX_URL_PATTERNS),
-    ),
-    delay: number(0, 3600),
-  },
-  ["on"],
-);
 
 const survey = shape(
   {
     id: text(64, ID, "an id (letters, digits, _ . : -)"),
     type: oneOf("nps", "csat", "ces"),
     touchpoint: text(64, ID, "a touchpoint name (letters, digits, _ . : -)"),
-    copy: shape(
-      {
-        question: copy,
-        lowLabel: copy,
-        highLabel: copy,
-        followUp: copy,
-        thanks: copy,
-        submit: text(40),
-      },
-      ["question"],
-    ),
-    trigger,
-    frequency: shape({ afterAnswerDays: days, afterDismissDays: days, afterShownDays: days }),
+    copy: copyCheck,
+    trigger: triggerCheck,
+    frequency: frequencyCheck,
     percent: number(1, 100),
     enabled: flag,
   },
@@ -83,17 +34,14 @@ const survey = shape(
 const config = shape({
   $schema: text(2048),
   siteKey: text(64, /^[A-Za-z0-9_-]+$/, "a site key (letters, digits, _ -)"),
-  collector,
+  collector: collectorCheck,
   configUrl: url,
   surveys: list(survey, MAX_SURVEYS),
   locale: text(35, /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'a BCP 47 locale like "en" or "pt-BR"'),
   debug: flag,
   requireConsent: flag,
-  policy: shape({ maxPerSession: number(1, 100), minDaysBetween: days }),
-  theme: shape({
-    accent: when((v) => typeof v === "string" && COLOR.test(v), 'a CSS colour like "#3056d3"'),
-    position: oneOf("bottom-right", "bottom-left", "top-right", "top-left"),
-  }),
+  policy: policyCheck,
+  theme: themeCheck,
   chunksUrl: url,
 });
 

@@ -1,5 +1,4 @@
 import type { Store } from "../outbox/store";
-import { uuid } from "./uuid";
 
 /** Who is answering: a random anonymous visitor id (no fingerprinting) and a tab-session id. */
 export interface Identity {
@@ -49,13 +48,14 @@ export async function loadIdentity(
   store: Store,
   window: Window,
   siteKey: string,
+  uuid: () => string,
 ): Promise<Identity> {
   let visitorId = await store.get<string>(VISITOR_KEY);
   if (typeof visitorId !== "string") {
     visitorId = uuid();
     await store.set(VISITOR_KEY, visitorId);
   }
-  const sessionId = sessionValue(window, `touchpoint:${siteKey}:session`, () => uuid()) ?? uuid();
+  const sessionId = sessionValue(window, `touchpoint:${siteKey}:session`, uuid) ?? uuid();
   return { visitorId, sessionId, traits: {} };
 }
 
@@ -64,6 +64,7 @@ export async function newIdentity(
   store: Store,
   window: Window,
   siteKey: string,
+  uuid: () => string,
 ): Promise<Identity> {
   const visitorId = uuid();
   await store.set(VISITOR_KEY, visitorId);

@@ -26,6 +26,8 @@ export interface OutboxOptions {
   /** False while consent is pending: nothing is sent. */
   mayDeliver: () => boolean;
   onSent: (events: TouchpointEvent[]) => void;
+  /** The queue was found empty after a complete flush. */
+  onDrained: () => void;
   onError: (message: string) => void;
 }
 
@@ -158,6 +160,7 @@ export function createOutbox(o: OutboxOptions) {
       }
     }
     failures = 0;
+    if (!(await o.store().list(QUEUE_PREFIX)).length) o.onDrained();
   }
 
   function flush(options: { keepalive?: boolean } = {}): Promise<void> {

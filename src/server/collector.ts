@@ -52,7 +52,12 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
     limiter: options.rateLimit ? new RateLimiter(options.rateLimit, options.now) : undefined,
     write: createEventWriter(db),
   };
-  const read: ReadContext = { db, queries: new Queries(db) };
+  const read: ReadContext = {
+    db,
+    queries: new Queries(db),
+    journey: options.journey,
+    now: options.now,
+  };
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;

@@ -33,14 +33,16 @@ export const EXPORT_COLUMNS = [
   "sdk_version",
 ] as const;
 
-type EventRow = { [K in (typeof EXPORT_COLUMNS)[number]]: string | number | null } & {
+/** One row of the events table as read for an export. */
+export type EventRow = { [K in (typeof EXPORT_COLUMNS)[number]]: string | number | null } & {
   position: number;
 };
 
 /** An exported NDJSON line: the wire-format event plus when the collector received it. */
 export type ExportedEvent = TouchpointEvent & { receivedAt: string };
 
-function toWireEvent(row: EventRow): ExportedEvent {
+/** A stored row in the wire format, plus when the collector received it. */
+export function toWireEvent(row: Omit<EventRow, "position">): ExportedEvent {
   const event = {
     id: row.id,
     kind: row.kind,

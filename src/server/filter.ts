@@ -1,3 +1,4 @@
+import type { SurveyType } from "../outbox/event";
 import { HttpError } from "./http";
 import { describeValue, MAX_NAME_LENGTH } from "./validate";
 
@@ -5,12 +6,15 @@ import { describeValue, MAX_NAME_LENGTH } from "./validate";
 export interface EventFilter {
   siteKey?: string;
   surveyId?: string;
+  surveyType?: SurveyType;
+  touchpoint?: string;
   /** Inclusive lower bound on `created_at`, normalized to `toISOString()` form. */
   from?: string;
   /** Exclusive upper bound on `created_at`, normalized to `toISOString()` form. */
   to?: string;
 }
 
+const SURVEY_TYPES: readonly SurveyType[] = ["nps", "csat", "ces"];
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -36,15 +40,32 @@ function name(params: URLSearchParams, key: string): string | undefined {
   return value;
 }
 
-/** Reads `siteKey`, `surveyId`, `from` and `to`; throws 400 naming a bad one. */
+function surveyType(params: URLSearchParams): SurveyType | undefined {
+  const value = params.get("surveyType");
+  if (value === null || value === "") return undefined;
+  if ((SURVEY_TYPES as readonly string[]).includes(value)) return value as SurveyType;
+  throw new HttpError(
+    400,
+    `surveyType: expected one of ${SURVEY_TYPES.join(", ")}, got ${describeValue(value)}`,
+  );
+}
+
+/**
+ * Reads `siteKey`, `surveyId`, `surveyType`, `touchpoint`, `from` and `to`; throws 400 naming a
+ * bad one.
+ */
 export function parseFilter(params: URLSearchParams): EventFilter {
   const filter: EventFilter = {};
   const siteKey = name(params, "siteKey");
   const surveyId = name(params, "surveyId");
+  const type = surveyType(params);
+  const touchpoint = name(params, "touchpoint");
   const from = instant(params, "from");
   const to = instant(params, "to");
   if (siteKey !== undefined) filter.siteKey = siteKey;
   if (surveyId !== undefined) filter.surveyId = surveyId;
+  if (type !== undefined) filter.surveyType = type;
+  if (touchpoint !== undefined) filter.touchpoint = touchpoint;
   if (from !== undefined) filter.from = from;
   if (to !== undefined) filter.to = to;
   return filter;
@@ -55,6 +76,8 @@ export function filterSql(filter: EventFilter): string {
   return [
     filter.siteKey !== undefined ? " AND site_key = @siteKey" : "",
     filter.surveyId !== undefined ? " AND survey_id = @surveyId" : "",
+    filter.surveyType !== undefined ? " AND survey_type = @surveyType" : "",
+    filter.touchpoint !== undefined ? " AND touchpoint = @touchpoint" : "",
     filter.from !== undefined ? " AND created_at >= @from" : "",
     filter.to !== undefined ? " AND created_at < @to" : "",
   ].join("");

@@ -60,6 +60,13 @@ export interface CollectorOptions {
   /** Directory whose files are served under `/dashboard/`; nothing is served when omitted. */
   dashboardDir?: string;
   /**
+   * Touchpoint names in the order a visitor meets them, so the dashboard lays its stages out as
+   * the journey (touchpoints not named follow, alphabetically). Served at `GET /v1/meta`.
+   * @default []
+   * @example ["cart", "order_confirmation", "help_article"]
+   */
+  journey?: string[];
+  /**
    * Milliseconds since the epoch; used for `received_at` and rate limiting.
    * @default Date.now
    */
@@ -72,6 +79,8 @@ export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_EVENTS_PER_BATCH = 1000;
 /** Default per-site-key request limit. */
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { requestsPerSecond: 50, burst: 100 };
+/** Most stages in `journey`. */
+export const MAX_JOURNEY_STAGES = 100;
 /** Wildcard origin entry: any origin is allowed. */
 export const ANY_ORIGIN = "*";
 
@@ -86,6 +95,7 @@ export interface ResolvedOptions {
   log: (line: string) => void;
   onIngest: (events: readonly TouchpointEvent[], stored: number) => void;
   dashboardDir: string | undefined;
+  journey: readonly string[];
   now: () => number;
 }
 
@@ -127,6 +137,17 @@ function resolveRateLimit(value: RateLimitOptions | false | undefined): RateLimi
   return value;
 }
 
+function resolveJourney(journey: readonly string[] | undefined): readonly string[] {
+  if (journey === undefined) return [];
+  const bad = journey.find((name) => typeof name !== "string" || !name || name.length > 128);
+  if (bad !== undefined || journey.length > MAX_JOURNEY_STAGES) {
+    throw new TypeError(
+      `journey: expected at most ${MAX_JOURNEY_STAGES} touchpoint names of 1 to 128 characters, got ${JSON.stringify(bad ?? journey.length)}`,
+    );
+  }
+  return [...new Set(journey)];
+}
+
 /** Fills in defaults and checks the options; throws a `TypeError` naming the bad option. */
 export function resolveOptions(options: CollectorOptions): ResolvedOptions {
   const sites = options.sites
@@ -155,6 +176,7 @@ export function resolveOptions(options: CollectorOptions): ResolvedOptions {
     log: options.log ?? (() => undefined),
     onIngest: options.onIngest ?? (() => undefined),
     dashboardDir: options.dashboardDir,
+    journey: resolveJourney(options.journey),
     now: options.now ?? Date.now,
   };
 }

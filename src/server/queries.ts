@@ -5,6 +5,8 @@ import { type EventFilter, filterSql } from "./filter";
 export const MAX_SUMMARY_ROWS = 10_000;
 /** Most days in one time series (ten years). */
 export const MAX_TIMESERIES_DAYS = 3660;
+/** Most site keys listed by {@link Queries.sites}. */
+export const MAX_SITES = 1000;
 /** Most comments in one response. */
 export const MAX_COMMENTS = 500;
 
@@ -58,10 +60,23 @@ export interface SummaryRow {
   cesSum: number;
 }
 
-/** Answers on one UTC day (`YYYY-MM-DD`), forced previews left out. */
+/** Time-series buckets: UTC days, or ISO weeks (Monday to Sunday, UTC). */
+export type Bucket = "day" | "week";
+
+// SQLite's 'weekday 1' moves forward to the next Monday (or stays on one), so step back 6 days first.
+const BUCKET_SQL: Record<Bucket, string> = {
+  day: "substr(created_at, 1, 10)",
+  week: "date(substr(created_at, 1, 10), '-6 days', 'weekday 1')",
+};
+
+/**
+ * Counts in one bucket, forced previews left out. `day` is the bucket's first UTC day
+ * (`YYYY-MM-DD`): the day itself, or the Monday of the week.
+ */
 export interface TimeseriesRow {
   day: string;
   impressions: number;
+  dismissals: number;
   answers: number;
   promoters: number;
   passives: number;
@@ -116,15 +131,34 @@ export class Queries {
     return rows.map((row) => ({ ...row, holdout: row.holdout === 1 }));
   }
 
-  timeseries(filter: EventFilter & { surveyId: string }): TimeseriesRow[] {
+  timeseries(filter: EventFilter, bucket: Bucket = "day"): TimeseriesRow[] {
     return this.all<TimeseriesRow>(
-      `SELECT substr(created_at, 1, 10) AS day,
+      `SELECT ${BUCKET_SQL[bucket]} AS day,
         COUNT(DISTINCT CASE WHEN kind = 'impression' THEN visitor_id END) AS impressions,
-        ${ANSWER_COUNTS}
+        SUM(kind = 'dismissal') AS dismissals, ${ANSWER_COUNTS}
       FROM events WHERE forced = 0${filterSql(filter)}
       GROUP BY day ORDER BY day LIMIT ${MAX_TIMESERIES_DAYS}`,
       filter,
     );
+  }
+
+  /** Site keys that have events, for a dashboard's site picker. */
+  sites(): string[] {
+    return this.all<{ siteKey: string }>(
+      `SELECT DISTINCT site_key AS siteKey FROM events ORDER BY site_key LIMIT ${MAX_SITES}`,
+      {},
+    ).map((row) => row.siteKey);
+  }
+
+  /** When the newest matching event was received, or null when none matches. */
+  lastReceived(filter: EventFilter): string | null {
+    // Row ids grow with arrival, so the newest row is found from the end, without a full scan.
+    const [row] = this.all<{ at: string }>(
+      `SELECT received_at AS at FROM events WHERE 1 = 1${filterSql(filter)}
+      ORDER BY rowid DESC LIMIT 1`,
+      filter,
+    );
+    return row?.at ?? null;
   }
 
   /** Lowest segment first (detractors before passives before promoters), then newest first. */

@@ -1,19 +1,24 @@
 import type { ServerResponse } from "node:http";
-import type { CollectorDatabase } from "./db";
+import { type CollectorDatabase, SCHEMA_VERSION } from "./db";
 import { streamExport } from "./export";
 import { type EventFilter, parseFilter } from "./filter";
 import { HttpError, sendJson } from "./http";
-import { type CommentSegment, MAX_COMMENTS, type Queries } from "./queries";
+import { type Bucket, type CommentSegment, MAX_COMMENTS, type Queries } from "./queries";
+import { parseReportOptions, reportFromDatabase } from "./report";
 import { describeValue } from "./validate";
 
 /** Comments returned when the request names no `limit`. */
 const DEFAULT_COMMENTS = 50;
 const SEGMENTS: readonly CommentSegment[] = ["detractor", "passive", "promoter", "low", "high"];
+const BUCKETS: readonly Bucket[] = ["day", "week"];
 
 /** What the read routes need from the collector. */
 export interface ReadContext {
   db: CollectorDatabase;
   queries: Queries;
+  /** Touchpoint names in journey order, for the dashboard. */
+  journey: readonly string[];
+  now: () => number;
 }
 
 /** A read route: answers a GET from its parsed URL. */
@@ -27,14 +32,25 @@ function echoFilter(filter: EventFilter) {
   return {
     siteKey: filter.siteKey ?? null,
     surveyId: filter.surveyId ?? null,
+    surveyType: filter.surveyType ?? null,
+    touchpoint: filter.touchpoint ?? null,
     from: filter.from ?? null,
     to: filter.to ?? null,
   };
 }
 
-function requiredSurvey(filter: EventFilter): EventFilter & { surveyId: string } {
-  if (filter.surveyId === undefined) throw new HttpError(400, "surveyId: required");
-  return { ...filter, surveyId: filter.surveyId };
+/** A series mixing scales would add NPS and CSAT scores together, so one of them is required. */
+function requireSurvey(filter: EventFilter): EventFilter {
+  if (filter.surveyId === undefined && filter.surveyType === undefined) {
+    throw new HttpError(400, "surveyId or surveyType: required, e.g. surveyType=nps");
+  }
+  return filter;
+}
+
+function bucketOf(params: URLSearchParams): Bucket {
+  const raw = params.get("bucket") ?? "day";
+  if ((BUCKETS as readonly string[]).includes(raw)) return raw as Bucket;
+  throw new HttpError(400, `bucket: expected "day" or "week", got ${describeValue(raw)}`);
 }
 
 function commentLimit(params: URLSearchParams): number {
@@ -66,11 +82,25 @@ const summary: ReadHandler = (url, res, { queries }) => {
 };
 
 const timeseries: ReadHandler = (url, res, { queries }) => {
-  const bucket = url.searchParams.get("bucket") ?? "day";
-  if (bucket !== "day")
-    throw new HttpError(400, `bucket: expected "day", got ${describeValue(bucket)}`);
-  const filter = requiredSurvey(parseFilter(url.searchParams));
-  sendJson(res, 200, { ...echoFilter(filter), bucket, rows: queries.timeseries(filter) });
+  const bucket = bucketOf(url.searchParams);
+  const filter = requireSurvey(parseFilter(url.searchParams));
+  sendJson(res, 200, { ...echoFilter(filter), bucket, rows: queries.timeseries(filter, bucket) });
+};
+
+const report: ReadHandler = (url, res, { db, queries, now }) => {
+  const filter = parseFilter(url.searchParams);
+  const options = parseReportOptions(url.searchParams);
+  const generatedAt = new Date(now()).toISOString();
+  sendJson(res, 200, {
+    ...echoFilter(filter),
+    generatedAt,
+    lastReceivedAt: queries.lastReceived(filter),
+    report: reportFromDatabase(db, filter, options),
+  });
+};
+
+const meta: ReadHandler = (_url, res, { queries, journey }) => {
+  sendJson(res, 200, { schemaVersion: SCHEMA_VERSION, sites: queries.sites(), journey });
 };
 
 const comments: ReadHandler = (url, res, { queries }) => {
@@ -91,6 +121,8 @@ export const READ_ROUTES: Readonly<Record<string, ReadHandler>> = {
   "/v1/summary": summary,
   "/v1/timeseries": timeseries,
   "/v1/comments": comments,
+  "/v1/report": report,
+  "/v1/meta": meta,
   "/v1/events.ndjson": (url, res, { db }) =>
     streamExport(res, db, parseFilter(url.searchParams), "ndjson"),
   "/v1/events.csv": (url, res, { db }) =>

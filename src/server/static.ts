@@ -21,6 +21,20 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   ".woff2": "font/woff2",
 };
 const INDEX_FILE = "index.html";
+/**
+ * The dashboard loads nothing but its own files and the collector's read API: no CDN, no inline
+ * script, no third-party request, and it cannot be framed (the feedback it shows is private).
+ */
+const DASHBOARD_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
 
 function notFound(): HttpError {
   return new HttpError(404, "not found");
@@ -54,7 +68,7 @@ async function resolveFile(root: string, relative: string): Promise<string> {
   return file;
 }
 
-/** Serves a file of the dashboard directory for GET and HEAD. */
+/** Serves a file of the dashboard directory for GET and HEAD, under a strict CSP. */
 export async function serveStatic(
   req: IncomingMessage,
   res: ServerResponse,
@@ -70,6 +84,8 @@ export async function serveStatic(
   );
   res.setHeader("Content-Length", size);
   res.setHeader("Cache-Control", "no-cache");
+  res.setHeader("Content-Security-Policy", DASHBOARD_CSP);
+  res.setHeader("Referrer-Policy", "no-referrer");
   if (req.method === "HEAD") {
     res.end();
     return;

@@ -61,14 +61,17 @@ describe("script tag to collector", () => {
     await context.close();
   });
 
-  it("does not download the UI chunk on a page where no prompt shows", async () => {
+  it("downloads neither engine nor UI, and opens no IndexedDB, on a page where nothing is armed", async () => {
     const context = await fresh();
     const requested: string[] = [];
     context.on("request", (r) => requested.push(new URL(r.url()).pathname));
-    const { page } = await openPage(context, site.page("/home.html", snippetPage(config(site))));
-    await ready(page);
+    const html = snippetPage(config(site), `touchpoint.on("ready", function () { window.tpReady = true; });`);
+    const { page } = await openPage(context, site.page("/home.html", html));
+    await page.waitForFunction(() => (window as unknown as { tpReady?: boolean }).tpReady === true);
+    await page.waitForTimeout(300);
     expect(requested).toContain("/dist/touchpoint.js");
-    expect(requested.filter((p) => p.includes("touchpoint-ui"))).toEqual([]);
+    expect(requested.filter((p) => p.includes("touchpoint-"))).toEqual([]);
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual([]);
     await context.close();
   });
 

@@ -56,6 +56,7 @@ function setup(
     exclusive: (task) => task(),
     mayDeliver: () => true,
     onSent: (events) => acknowledged.push(...events.map((e) => e.id)),
+    onDrained: () => undefined,
     onError: (m) => errors.push(m),
   };
   return { outbox: createOutbox(options), store, sent, errors, acknowledged, timers };
@@ -184,6 +185,7 @@ describe("outbox", () => {
       exclusive: (t) => t(),
       mayDeliver: () => false,
       onSent: () => undefined,
+      onDrained: () => undefined,
       onError: () => undefined,
     });
     await outbox.enqueue(event(1));

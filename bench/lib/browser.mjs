@@ -1,0 +1,154 @@
+// Debian's Chromium through playwright-core, kept on 127.0.0.1: every non-loopback request is
+// counted, blocked with context.route where the run allows it, and in any case sent to a dead
+// proxy (the runs that need the HTTP cache cannot use route, which disables the cache).
+import { createHash } from "node:crypto";
+import { brotliCompressSync, gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      // The same flags as test/browser/chromium.ts.
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+      // Guard: anything not on loopback goes to a closed port (loopback bypasses proxies).
+      "--proxy-server=http://127.0.0.1:9",
+    ],
+  });
+}
+
+export function isLoopback(url) {
+  const u = new URL(url);
+  if (u.protocol !== "http:" && u.protocol !== "https:" && u.protocol !== "ws:") return true;
+  return u.hostname === "localhost" || u.hostname === "[::1]" || /^127\./.test(u.hostname);
+}
+
+/** Non-loopback requests seen (attempted) and blocked by route, over the whole bench. */
+export const guard = { attempted: [], blocked: 0 };
+
+/** A fresh context (empty cache and storage); `route: false` keeps the HTTP cache working. */
+export async function newContext(browser, { route = true } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context.on("request", (request) => {
+    if (!isLoopback(request.url())) guard.attempted.push(request.url());
+  });
+  if (route) {
+    await context.route(
+      (url) => !isLoopback(url.href),
+      (r) => {
+        guard.blocked += 1;
+        return r.abort("blockedbyclient");
+      },
+    );
+  }
+  return context;
+}
+
+const compressed = new Map();
+/** gzip (level 9) and brotli (default quality 11) sizes, as scripts/size.mjs computes them. */
+function sizes(body) {
+  const hash = createHash("sha1").update(body).digest("hex");
+  let s = compressed.get(hash);
+  if (!s) {
+    s = {
+      raw: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+      brotli: brotliCompressSync(body).length,
+    };
+    compressed.set(hash, s);
+  }
+  return s;
+}
+
+/**
+ * Records the code (scripts, module chunks, stylesheets) a page actually downloaded, from the
+ * response bodies Chromium received; each file is compressed on its own in Node.
+ */
+export function recordCode(page) {
+  const pending = [];
+  const files = [];
+  page.on("response", (response) => {
+    const type = response.request().resourceType();
+    if (type !== "script" && type !== "stylesheet") return;
+    const url = response.url();
+    pending.push(
+      response.body().then(
+        (body) => files.push({ url: new URL(url).pathname, ...sizes(body) }),
+        (error) => files.push({ url, error: String(error) }),
+      ),
+    );
+  });
+  return {
+    async files() {
+      await Promise.all(pending);
+      return files.slice();
+    },
+  };
+}
+
+export function sum(files) {
+  const total = { raw: 0, gzip: 0, brotli: 0, files: files.map((f) => f.url) };
+  for (const f of files) {
+    if (f.error) throw new Error(`could not read ${f.url}: ${f.error}`);
+    total.raw += f.raw;
+    total.gzip += f.gzip;
+    total.brotli += f.brotli;
+  }
+  return total;
+}
+
+/** A CDP session on the page with the CPU slowdown applied and performance metrics on. */
+export async function instrument(context, page, rate) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+  await cdp.send("Performance.enable");
+  return cdp;
+}
+
+/** ScriptDuration and TaskDuration so far, in ms. */
+export async function mainThread(cdp) {
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  const get = (name) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return { script: get("ScriptDuration"), task: get("TaskDuration") };
+}
+
+/** Used JS heap after a full garbage collection, in bytes. */
+export async function heapAfterGc(cdp) {
+  await cdp.send("HeapProfiler.collectGarbage");
+  await cdp.send("HeapProfiler.collectGarbage");
+  const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+  return usedSize;
+}
+
+/** Long tasks (over 50 ms) the host page's observer saw at or after `since` (page time). */
+export function longTasks(page, since, until = Number.POSITIVE_INFINITY) {
+  return page.evaluate(
+    ({ since, until }) =>
+      window.__bench.longtasks.filter((t) => t.start >= since && t.start <= until),
+    { since, until },
+  );
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits for the subject's ready promise inside the page, failing after `ms`. */
+export function waitReady(page, ms) {
+  return page.evaluate(
+    (ms) =>
+      Promise.race([
+        window.__bench.ready,
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error(`not ready within ${ms} ms`)), ms),
+        ),
+      ]),
+    ms,
+  );
+}

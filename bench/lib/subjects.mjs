@@ -1,0 +1,216 @@
+// What is measured: Touchpoint and each peer, installed the way its documentation says, on the
+// same host page, asking the same NPS question after the same "order_completed" moment.
+// Everything under `page*` runs inside the browser (Playwright serialises those functions).
+import { readFileSync } from "node:fs";
+import { QUESTION } from "./server.mjs";
+
+const ROOT = new URL("../../", import.meta.url);
+const versionOf = (pkg) =>
+  JSON.parse(
+    readFileSync(
+      new URL(pkg === "touchpoint" ? "package.json" : `node_modules/${pkg}/package.json`, ROOT),
+      "utf8",
+    ),
+  ).version;
+
+/** The install snippet exactly as README.md gives it (stub + `init`), then the async script tag. */
+const README = readFileSync(new URL("README.md", ROOT), "utf8");
+const SNIPPET = README.split("\n").find((line) => line.startsWith("!function(w,n,t)"));
+if (!SNIPPET) throw new Error("bench: the install snippet was not found in README.md");
+
+function pageInjectTouchpoint({ snippet, config }) {
+  const w = window;
+  const inline = document.createElement("script");
+  inline.textContent = snippet;
+  document.head.append(inline);
+  w.__bench.ready = new Promise((resolve) => w.touchpoint.on("ready", resolve));
+  w.touchpoint.init(config);
+  const script = document.createElement("script");
+  script.async = true;
+  script.src = "/dist/touchpoint.js";
+  document.head.append(script);
+}
+
+/** PostHog's snippet (array.js from `api_host`/static), configured to stay on 127.0.0.1. */
+function pageInjectPosthog({ token, origin }) {
+  const w = window;
+  let resolveReady;
+  w.__bench.ready = new Promise((resolve) => {
+    resolveReady = resolve;
+  });
+  const stub = [];
+  stub._i = [];
+  stub.init = (apiKey, options, name) => {
+    const script = document.createElement("script");
+    script.type = "text/javascript";
+    script.crossOrigin = "anonymous";
+    script.async = true;
+    script.src = `${options.api_host.replace(".i.posthog.com", "-assets.i.posthog.com")}/static/array.js`;
+    const first = document.getElementsByTagName("script")[0];
+    first.parentNode.insertBefore(script, first);
+    for (const method of "capture identify onSurveysLoaded getSurveys reset".split(" ")) {
+      stub[method] = (...args) => stub.push([method, ...args]);
+    }
+    stub._i.push([apiKey, options, name]);
+  };
+  stub.__SV = 1;
+  w.posthog = stub;
+  w.posthog.init(token, {
+    api_host: origin,
+    // No flags or remote-config call; surveys enabled locally instead.
+    advanced_disable_flags: true,
+    advanced_enable_surveys: true,
+    autocapture: false,
+    rageclick: false,
+    capture_pageview: false,
+    capture_pageleave: false,
+    capture_performance: false,
+    capture_exceptions: false,
+    capture_dead_clicks: false,
+    capture_heatmaps: false,
+    disable_session_recording: true,
+    disable_product_tours: true,
+    disable_conversations: true,
+    disable_web_experiments: true,
+    persistence: "localStorage",
+    loaded: (ph) => ph.onSurveysLoaded((surveys) => resolveReady({ surveys: surveys.length })),
+  });
+}
+
+/** SurveyJS: its stylesheet and the two UMD bundles, in order. */
+function pageInjectSurveyjs() {
+  const w = window;
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = "/surveyjs/core/survey-core.min.css";
+  document.head.append(link);
+  const load = (src) =>
+    new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.async = false;
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(`could not load ${src}`));
+      document.head.append(script);
+    });
+  w.__bench.ready = Promise.all([
+    load("/surveyjs/core/survey.core.min.js"),
+    load("/surveyjs/ui/survey-js-ui.min.js"),
+  ]).then(() => ({ loaded: true }));
+}
+
+/**
+ * Fires the subject's trigger and resolves once a frame showing the question has been painted:
+ * the question is looked for on every animation frame (light DOM and open shadow roots); a
+ * message posted from the frame that first has it runs after that frame's paint.
+ */
+export function pageTriggerAndWaitPainted({ kind, question, timeoutMs }) {
+  const w = window;
+  return new Promise((resolve, reject) => {
+    const visible = () => {
+      if (document.body.textContent.includes(question)) return true;
+      for (const el of document.body.children) {
+        if (el.shadowRoot?.textContent.includes(question)) return true;
+      }
+      return false;
+    };
+    const t0 = performance.now();
+    if (kind === "touchpoint") w.touchpoint.track("order_completed");
+    else if (kind === "posthog") w.posthog.capture("order_completed");
+    else if (kind === "surveyjs") {
+      const model = new w.Survey.Model({
+        elements: [
+          {
+            type: "rating",
+            name: "nps",
+            title: question,
+            rateMin: 0,
+            rateMax: 10,
+            minRateDescription: "Not likely",
+            maxRateDescription: "Very likely",
+          },
+        ],
+      });
+      w.SurveyUI.renderPopupSurvey(model, document.getElementById("survey-container"), {
+        isExpanded: true,
+      });
+    }
+    const frame = () => {
+      if (visible()) {
+        const found = performance.now();
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve({ t0, found, painted: performance.now() });
+        channel.port2.postMessage(0);
+        return;
+      }
+      if (performance.now() - t0 > timeoutMs) {
+        reject(new Error(`${kind}: no prompt painted within ${timeoutMs} ms`));
+        return;
+      }
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+const npsSurvey = {
+  id: "nps-order",
+  type: "nps",
+  touchpoint: "order_confirmation",
+  copy: { question: QUESTION },
+  trigger: { on: "event", event: "order_completed" },
+};
+const csatSurvey = {
+  id: "csat-help",
+  type: "csat",
+  touchpoint: "help_article",
+  copy: { question: "Was this article helpful?" },
+  trigger: { on: "pageview", url: "/host/help/*" },
+};
+
+/**
+ * `inject(page, { origin, key, armed })` starts the subject; `key` keeps each page view's
+ * storage apart (site key, PostHog token), `armed` adds a URL-targeted survey for the SPA run.
+ */
+export const SUBJECTS = [
+  {
+    id: "touchpoint",
+    name: "Touchpoint",
+    version: versionOf("touchpoint"),
+    what: "dist/touchpoint.js (+ touchpoint-engine.mjs, touchpoint-ui.mjs on demand)",
+    inject: (page, { origin, key, armed }) =>
+      page.evaluate(pageInjectTouchpoint, {
+        snippet: SNIPPET,
+        config: {
+          siteKey: key,
+          collector: `${origin}/collect`,
+          surveys: armed ? [npsSurvey, csatSurvey] : [npsSurvey],
+        },
+      }),
+  },
+  {
+    id: "posthog",
+    name: "posthog-js",
+    version: versionOf("posthog-js"),
+    what: "dist/array.js + dist/surveys.js",
+    inject: (page, { origin, key }) =>
+      page.evaluate(pageInjectPosthog, { token: `phc_${key}`, origin }),
+  },
+  {
+    id: "surveyjs",
+    name: "SurveyJS",
+    version: versionOf("survey-core"),
+    what: "survey-core (survey.core.min.js, survey-core.min.css) + survey-js-ui.min.js",
+    inject: (page) => page.evaluate(pageInjectSurveyjs),
+  },
+];
+
+/** The empty host page, for the baseline of main-thread time. */
+export const BASELINE = {
+  id: "baseline",
+  name: "host page only",
+  inject: (page) =>
+    page.evaluate(() => {
+      window.__bench.ready = Promise.resolve({});
+    }),
+};

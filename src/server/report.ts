@@ -1,0 +1,75 @@
+import { buildReport } from "../report/aggregate";
+import type { Report, ReportOptions } from "../report/types";
+import type { CollectorDatabase } from "./db";
+import { type EventRow, EXPORT_COLUMNS, toWireEvent } from "./export";
+import { type EventFilter, filterSql } from "./filter";
+import { HttpError } from "./http";
+import { describeValue, MAX_NAME_LENGTH } from "./validate";
+
+/**
+ * Most events one report reads. The report keeps every visitor id of every variant in memory and
+ * runs synchronously, so an unbounded range could stall ingest; beyond this the request must be
+ * narrowed.
+ */
+export const MAX_REPORT_EVENTS = 2_000_000;
+/** Most variants named in `weights`. */
+const MAX_WEIGHTS = 20;
+const WEIGHT_PAIR = /^([^:,]+):(\d+(?:\.\d+)?)$/;
+
+function* wireEvents(rows: Iterable<unknown>) {
+  for (const row of rows) yield toWireEvent(row as EventRow);
+}
+
+/**
+ * The report module's figures ({@link buildReport}) over the stored events that match `filter`,
+ * read row by row. Throws 422 when more than {@link MAX_REPORT_EVENTS} events match.
+ */
+export function reportFromDatabase(
+  db: CollectorDatabase,
+  filter: EventFilter,
+  options: ReportOptions = {},
+): Report {
+  const where = `WHERE 1 = 1${filterSql(filter)}`;
+  const { n } = db.prepare(`SELECT COUNT(*) AS n FROM events ${where}`).get(filter) as {
+    n: number;
+  };
+  if (n > MAX_REPORT_EVENTS) {
+    throw new HttpError(
+      422,
+      `the filter matches ${n} events, more than the ${MAX_REPORT_EVENTS} one report reads; narrow it with from, to, siteKey or surveyId`,
+    );
+  }
+  const rows = db
+    .prepare(`SELECT ${EXPORT_COLUMNS.join(", ")} FROM events ${where} ORDER BY rowid`)
+    .iterate(filter);
+  return buildReport(wireEvents(rows), options);
+}
+
+/**
+ * Reads `control` (the variant the others are compared with) and `weights`
+ * (`control:50,benefit:50`, the expected traffic split for the sample-ratio check).
+ */
+export function parseReportOptions(params: URLSearchParams): ReportOptions {
+  const options: ReportOptions = {};
+  const control = params.get("control");
+  if (control) {
+    if (control.length > MAX_NAME_LENGTH) {
+      throw new HttpError(400, `control: expected at most ${MAX_NAME_LENGTH} characters`);
+    }
+    options.control = control;
+  }
+  const weights = params.get("weights");
+  if (weights) {
+    const pairs = weights.split(",").map((pair) => WEIGHT_PAIR.exec(pair.trim()));
+    if (pairs.length > MAX_WEIGHTS || pairs.some((pair) => pair === null)) {
+      throw new HttpError(
+        400,
+        `weights: expected up to ${MAX_WEIGHTS} variant:weight pairs such as control:50,benefit:50, got ${describeValue(weights)}`,
+      );
+    }
+    options.weights = Object.fromEntries(
+      pairs.map((pair) => [(pair as RegExpExecArray)[1], Number((pair as RegExpExecArray)[2])]),
+    );
+  }
+  return options;
+}
