@@ -1,5 +1,5 @@
 import { problem } from "./config/checks";
-import type { TouchpointConfig } from "./config/types";
+import type { SurveyConfig, TouchpointConfig } from "./config/types";
 import { validate } from "./config/validate";
 import {
   loadRemoteConfig,
@@ -20,6 +20,7 @@ import {
 import type { AnsweredPayload, PromptEventPayload } from "./core/prompt";
 import { uuid } from "./core/uuid";
 import type { Engine } from "./engine/engine";
+import { matchesUrl } from "./journey/url";
 import type { Verdict } from "./targeting/eligibility";
 
 /** Events you can listen to with `on()`. */
@@ -166,6 +167,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
           report,
           log,
           consented,
+          page,
           pendingKey: pendingKey(c.siteKey),
         }),
       )
@@ -190,12 +192,27 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   const withEngine = (task: (e: Engine) => unknown) =>
     void loadEngine().then((e) => e && guard("engine", () => task(e)));
 
-  /** Hands the surveys armed for a signal to the engine, which decides if they show. */
+  function page(survey: SurveyConfig): Verdict {
+    const ok = matchesUrl(survey.trigger.url, w.location);
+    const patterns = JSON.stringify(survey.trigger.url ?? "*");
+    return {
+      rule: "page",
+      ok,
+      detail: `${w.location.pathname} ${ok ? "matches" : "does not match"} ${patterns}`,
+    };
+  }
+
+  /** Hands the surveys armed for a signal on this page to the engine, which decides if they show. */
   function signal(
     name: string,
     matches: (trigger: ResolvedConfig["surveys"][number]["trigger"]) => boolean,
   ) {
-    const armed = (config?.surveys ?? []).filter((s) => matches(s.trigger));
+    const armed = (config?.surveys ?? []).filter((s) => {
+      if (!matches(s.trigger)) return false;
+      const verdict = page(s);
+      if (!verdict.ok) log(`${s.id} on ${name}: not shown, page: ${verdict.detail}`);
+      return verdict.ok;
+    });
     if (armed.length) {
       withEngine((e) => {
         for (const s of armed) e.consider(s, name);

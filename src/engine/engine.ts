@@ -13,7 +13,7 @@ import type { TouchpointEvent } from "../outbox/event";
 import { createOutbox, QUEUE_PREFIX, type QueuedItem } from "../outbox/outbox";
 import { memoryStore, openStore, type Store } from "../outbox/store";
 import { createTransport } from "../outbox/transport";
-import { evaluate } from "../targeting/eligibility";
+import { evaluate, type Verdict } from "../targeting/eligibility";
 import { type Ledger, loadLedger, stamp } from "../targeting/ledger";
 import type { Explanation, TouchpointEvents } from "../touchpoint";
 import type { MountedPrompt } from "../ui/types";
@@ -34,6 +34,8 @@ export interface EngineDeps {
   log: (message: string) => void;
   /** False until consent is given when the config requires it. */
   consented: boolean;
+  /** The page rule's verdict for a survey on the current page. */
+  page: (survey: SurveyConfig) => Verdict;
   /** localStorage key of the hint that events wait in the queue (read by the core on start). */
   pendingKey: string;
 }
@@ -132,7 +134,7 @@ export async function createEngine(d: EngineDeps) {
   function explain(survey: SurveyConfig): Explanation {
     const verdicts = evaluate(survey, {
       now: env.now(),
-      location: w.location,
+      page: d.page,
       ledger,
       shownThisSession: sessionShown(),
       visitorId: visitor.visitorId,

@@ -1,6 +1,5 @@
 import type { PolicyConfig, SurveyConfig } from "../config/types";
 import { unitInterval } from "../experiment/hash";
-import { matchesUrl } from "../journey/url";
 import type { Ledger } from "./ledger";
 
 /** One rule's decision, worded for people: `explain()` returns these and debug mode logs them. */
@@ -12,7 +11,8 @@ export interface Verdict {
 
 export interface EligibilityContext {
   now: number;
-  location: { pathname: string };
+  /** Whether the survey's page rules match the current page (decided by the core). */
+  page: (survey: SurveyConfig) => Verdict;
   ledger: Ledger;
   shownThisSession: number;
   visitorId: string;
@@ -54,11 +54,7 @@ export function evaluate(survey: SurveyConfig, ctx: EligibilityContext): Verdict
       ok: survey.enabled !== false,
       detail: survey.enabled === false ? "disabled in config" : "enabled",
     },
-    {
-      rule: "page",
-      ok: matchesUrl(survey.trigger.url, ctx.location),
-      detail: `${ctx.location.pathname} ${matchesUrl(survey.trigger.url, ctx.location) ? "matches" : "does not match"} ${JSON.stringify(survey.trigger.url ?? "*")}`,
-    },
+    ctx.page(survey),
     {
       rule: "sampling",
       ok: bucket * 100 < percent,

@@ -65,13 +65,18 @@ describe("script tag to collector", () => {
     const context = await fresh();
     const requested: string[] = [];
     context.on("request", (r) => requested.push(new URL(r.url()).pathname));
-    const html = snippetPage(config(site), `touchpoint.on("ready", function () { window.tpReady = true; });`);
+    const html = snippetPage(
+      config(site),
+      `touchpoint.on("ready", function () { window.tpReady = true; });`,
+    );
     const { page } = await openPage(context, site.page("/home.html", html));
     await page.waitForFunction(() => (window as unknown as { tpReady?: boolean }).tpReady === true);
     await page.waitForTimeout(300);
     expect(requested).toContain("/dist/touchpoint.js");
     expect(requested.filter((p) => p.includes("touchpoint-"))).toEqual([]);
-    expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual([]);
+    expect(
+      await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)),
+    ).toEqual([]);
     await context.close();
   });
 
