@@ -1,43 +1,42 @@
-// Builds everything in dist/: the browser SDK (ESM + lazy UI chunk, classic script), the Node
-// command line and report module, type declarations and the JSON Schemas.
+// Builds everything in dist/: the browser SDK (ESM + lazy chunks, classic script), the Node
+// command line and report module, the dashboard, type declarations and the JSON Schemas.
+// Everything is built into a fresh folder first and swapped in at the end, so a test or a demo
+// reading dist/ meanwhile never sees it half-built or empty.
 import { execFileSync } from "node:child_process";
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createGenerator } from "ts-json-schema-generator";
 import { build } from "vite";
 
 const root = new URL("..", import.meta.url);
-rmSync(new URL("dist", root), { recursive: true, force: true });
+const path = (relative) => new URL(relative, root).pathname;
+const out = path(`.dist-${process.pid}/`);
+const configFile = path("vite.config.ts");
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out);
 
-for (const mode of ["esm", "global", "node"]) {
-  await build({ mode, logLevel: "warn", configFile: new URL("vite.config.ts", root).pathname });
-}
-if (existsSync(new URL("dashboard/index.html", root))) {
-  await build({
-    mode: "dashboard",
-    logLevel: "warn",
-    configFile: new URL("vite.config.ts", root).pathname,
-  });
-}
-
-execFileSync(
-  process.execPath,
-  [new URL("node_modules/typescript/bin/tsc", root).pathname, "-p", "tsconfig.build.json"],
-  {
-    stdio: "inherit",
-    cwd: root,
-  },
-);
-
-for (const [type, file, source] of [
-  ["TouchpointConfig", "config.schema.json", "src/config/types.ts"],
-  ["EventBatch", "events.schema.json", "src/outbox/event.ts"],
-]) {
-  const schema = createGenerator({
-    path: new URL(source, root).pathname,
-    type,
-    tsconfig: new URL("tsconfig.json", root).pathname,
-    skipTypeCheck: true,
-  }).createSchema(type);
-  writeFileSync(new URL(`dist/${file}`, root), `${JSON.stringify(schema, null, 2)}\n`);
+try {
+  for (const mode of ["esm", "global", "node"]) {
+    await build({ mode, logLevel: "warn", configFile, build: { outDir: out } });
+  }
+  if (existsSync(path("dashboard/index.html"))) {
+    await build({ mode: "dashboard", logLevel: "warn", configFile, build: { outDir: `${out}dashboard` } });
+  }
+  execFileSync(
+    process.execPath,
+    [path("node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--declarationDir", `${out}types`],
+    { stdio: "inherit", cwd: root },
+  );
+  for (const [type, file, source] of [
+    ["TouchpointConfig", "config.schema.json", "src/config/types.ts"],
+    ["EventBatch", "events.schema.json", "src/outbox/event.ts"],
+  ]) {
+    const generator = createGenerator({ path: path(source), type, tsconfig: path("tsconfig.json"), skipTypeCheck: true });
+    writeFileSync(`${out}${file}`, `${JSON.stringify(generator.createSchema(type), null, 2)}\n`);
+  }
+  rmSync(path("dist"), { recursive: true, force: true });
+  renameSync(out, path("dist"));
+} catch (error) {
+  rmSync(out, { recursive: true, force: true });
+  throw error;
 }
 console.log("built dist/");
