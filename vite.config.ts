@@ -1,4 +1,5 @@
 import { builtinModules } from "node:module";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import pkg from "./package.json" with { type: "json" };
 
@@ -66,6 +67,23 @@ export default defineConfig(({ mode }) => {
           ],
           output: { entryFileNames: "[name].mjs", chunkFileNames: "node-[name].mjs" },
         },
+      },
+    };
+  }
+  if (mode === "dashboard") {
+    // The results page the collector serves at /dashboard/: relative asset URLs, so it works
+    // under any path prefix a reverse proxy adds; no CDN, everything in dist/dashboard/.
+    return {
+      define,
+      root: fileURLToPath(new URL("dashboard", import.meta.url)),
+      base: "./",
+      build: {
+        outDir: fileURLToPath(new URL("dist/dashboard", import.meta.url)),
+        emptyOutDir: true,
+        target: "es2022",
+        sourcemap: true,
+        reportCompressedSize: false,
+        modulePreload: { polyfill: false },
       },
     };
   }

@@ -1,30 +1,125 @@
-// `npm run demo`: the demo shop on http://127.0.0.1:5173 and the reference collector (SQLite,
-// de-duplicating, with its dashboard) on http://127.0.0.1:8787, printing every batch it receives.
+// `npm run demo [-- --seed]`: the demo shop on http://127.0.0.1:5173, the reference collector
+// (SQLite, de-duplicating) on http://127.0.0.1:8787 printing every batch it receives, and the
+// results dashboard it serves at /dashboard/. `--seed` first fills the database with a simulated
+// data set (`touchpoint seed`) so the dashboard has something to show at once.
+// Environment: DEMO_PORT, COLLECTOR_PORT, DEMO_DB (the tests use free ports and a temp file).
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
-import { extname, join, normalize } from "node:path";
-import { createCollector } from "../dist/cli.mjs";
+import { extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createCollector, main } from "../dist/cli.mjs";
 
-// The config names the collector's default port; the demo serves it with the port in use.
-const config = JSON.parse(await readFile(new URL("touchpoint.json", import.meta.url), "utf8"));
-
-const root = new URL("..", import.meta.url).pathname;
+const HOST = "127.0.0.1";
 const SHOP_PORT = Number(process.env.DEMO_PORT ?? 5173);
 const COLLECTOR_PORT = Number(process.env.COLLECTOR_PORT ?? 8787);
-const HOST = "127.0.0.1";
-const types = {
+const root = fileURLToPath(new URL("..", import.meta.url));
+const demoDir = join(root, "demo");
+const dbPath = process.env.DEMO_DB ?? join(demoDir, "feedback.db");
+const dashboardDir = join(root, "dist", "dashboard");
+const shopOrigin = `http://${HOST}:${SHOP_PORT}`;
+const collectorOrigin = `http://${HOST}:${COLLECTOR_PORT}`;
+
+const args = process.argv.slice(2);
+const unknown = args.filter((a) => a !== "--seed");
+if (unknown.length > 0) {
+  console.error(`demo: unknown option ${unknown.join(" ")}\nUsage: npm run demo [-- --seed]`);
+  process.exit(2);
+}
+
+const config = JSON.parse(await readFile(join(demoDir, "touchpoint.json"), "utf8"));
+
+/** Pages of the multi-page part; everything under /shop/ is the single-page app. */
+const PAGES = { "/": "index.html", "/help/returns": "help.html", "/help/contact": "contact.html" };
+const ASSETS = new Set(["/page.js", "/shop.js", "/help.js", "/contact.js", "/style.css"]);
+/** The SDK as a site serves it: the script and its lazy chunks (engine, UI, locales). */
+const SDK_FILE = /^\/dist\/touchpoint(-[a-z0-9-]+)?\.m?js(\.map)?$/;
+const TYPES = {
   ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".mjs": "text/javascript",
-  ".css": "text/css",
-  ".json": "application/json",
-  ".map": "application/json",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
 };
+// A strict policy, as a careful shop would send: no inline script or style, and the only
+// other origin the pages may talk to is the collector.
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  `connect-src 'self' ${collectorOrigin}`,
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+function fileFor(path) {
+  if (Object.hasOwn(PAGES, path)) return join(demoDir, PAGES[path]);
+  if (path === "/shop" || path.startsWith("/shop/")) return join(demoDir, "shop.html");
+  if (ASSETS.has(path)) return join(demoDir, path.slice(1));
+  if (SDK_FILE.test(path)) return join(root, path.slice(1));
+  return undefined;
+}
+
+async function handle(req, res) {
+  const path = new URL(req.url ?? "/", "http://shop.invalid").pathname;
+  if (path === "/touchpoint.json") {
+    // The config names the collector's default port; serve it with the port in use.
+    const body = JSON.stringify({ ...config, collector: `${collectorOrigin}/v1/events` });
+    return res.writeHead(200, { "Content-Type": TYPES[".json"] }).end(body);
+  }
+  if (path === "/demo.json") {
+    const body = JSON.stringify({ dashboard: `${collectorOrigin}/dashboard/` });
+    return res.writeHead(200, { "Content-Type": TYPES[".json"] }).end(body);
+  }
+  if (path === "/help" || path === "/help/") {
+    return res.writeHead(302, { Location: "/help/returns" }).end();
+  }
+  const file = fileFor(path);
+  const body = file ? await readFile(file).catch(() => undefined) : undefined;
+  if (!body) {
+    return res
+      .writeHead(404, { "Content-Type": "text/plain; charset=utf-8" })
+      .end(`Not found: ${path}`);
+  }
+  const type = TYPES[extname(file)] ?? "application/octet-stream";
+  const headers = { "Content-Type": type, "Cache-Control": "no-cache" };
+  if (type.startsWith("text/html")) headers["Content-Security-Policy"] = CSP;
+  res.writeHead(200, headers).end(body);
+}
+
+function listen(server, port, name) {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(
+              `${name} port ${port} is in use; set ${name === "shop" ? "DEMO_PORT" : "COLLECTOR_PORT"} to another port`,
+            )
+          : error,
+      ),
+    );
+    server.listen(port, HOST, resolve);
+  });
+}
+
+const io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+if (args.includes("--seed")) {
+  const code = await main(["seed", "--db", dbPath, "--origin", shopOrigin], io);
+  if (code !== 0) process.exit(code);
+}
 
 const collector = createCollector({
-  dbPath: process.env.DEMO_DB ?? join(root, "demo", "feedback.db"),
-  allowOrigins: [`http://${HOST}:${SHOP_PORT}`, `http://localhost:${SHOP_PORT}`],
-  dashboardDir: join(root, "dist", "dashboard"),
+  dbPath,
+  allowOrigins: [shopOrigin, `http://localhost:${SHOP_PORT}`],
+  dashboardDir,
+  // The dashboard lays the touchpoints out in the order the config lists them: journey order.
+  journey: config.surveys.map((s) => s.touchpoint),
   log: (line) => console.log(`collector: ${line}`),
   onIngest: (events, stored) => {
     for (const e of events) {
@@ -34,47 +129,60 @@ const collector = createCollector({
         `collector received ${e.kind} ${e.surveyId}@${e.touchpoint}${detail} (id ${e.id.slice(0, 8)})`,
       );
     }
-    if (stored < events.length)
+    if (stored < events.length) {
       console.log(
         `collector: ${events.length - stored} duplicate(s) acknowledged, not stored again`,
       );
+    }
   },
 });
-await collector.listen(COLLECTOR_PORT, HOST);
-
-const shop = createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-  if (path === "/touchpoint.json") {
-    const collectorUrl = `http://${HOST}:${COLLECTOR_PORT}/v1/events`;
-    return res
-      .writeHead(200, { "Content-Type": types[".json"] })
-      .end(JSON.stringify({ ...config, collector: collectorUrl }));
-  }
-  const file = normalize(
-    path.startsWith("/dist/")
-      ? join(root, path)
-      : join(root, "demo", path === "/" ? "index.html" : path),
-  );
-  if (!file.startsWith(root) || file.includes(`${root}node_modules`))
-    return res.writeHead(404).end();
-  let body;
-  try {
-    body = await readFile(file);
-  } catch {
-    return res.writeHead(404).end("not found");
-  }
-  res
-    .writeHead(200, { "Content-Type": types[extname(file)] ?? "application/octet-stream" })
-    .end(body);
-});
-shop.listen(SHOP_PORT, HOST, () => {
-  console.log(`Demo shop:  http://${HOST}:${SHOP_PORT}/  (help article: /help.html)`);
-  console.log(`Collector:  http://${HOST}:${COLLECTOR_PORT}/v1/events`);
-  console.log(`Dashboard:  http://${HOST}:${COLLECTOR_PORT}/dashboard/`);
-  console.log("Press Ctrl+C to stop.");
+const shop = createServer((req, res) => {
+  handle(req, res).catch((error) => {
+    console.error(`shop: ${req.url}: ${error.stack ?? error}`);
+    if (!res.headersSent) res.writeHead(500).end("internal error");
+  });
 });
 
+try {
+  await collector.listen(COLLECTOR_PORT, HOST);
+  await listen(shop, SHOP_PORT, "shop");
+} catch (error) {
+  console.error(`demo: ${error.message}`);
+  await collector.close();
+  process.exit(1);
+}
+
+const rows = config.surveys.map((s) => {
+  const t = s.trigger;
+  const when = t.on === "event" ? `track("${t.event}")` : t.on;
+  const where = t.url ? ` on ${t.url}` : "";
+  const delay = t.delay ? ` after ${t.delay} s` : "";
+  return `  ${s.touchpoint.padEnd(20)} ${s.type.toUpperCase().padEnd(5)} ${when}${where}${delay}`;
+});
+console.log(
+  [
+    "",
+    `Demo shop:   ${shopOrigin}/`,
+    `Dashboard:   ${collectorOrigin}/dashboard/`,
+    `Collector:   ${collectorOrigin}/v1/events  (database ${dbPath})`,
+    "",
+    "Touchpoints (demo/touchpoint.json), in journey order:",
+    ...rows,
+    "",
+    existsSync(dashboardDir)
+      ? args.includes("--seed")
+        ? "Answer a prompt in the shop, then press Refresh on the dashboard."
+        : "Tip: `npm run demo -- --seed` fills the dashboard with a simulated data set first."
+      : "The dashboard is not built: run `npm run build`.",
+    "Press Ctrl+C to stop.",
+  ].join("\n"),
+);
+
+let stopping = false;
 const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  shop.closeAllConnections();
   shop.close();
   await collector.close();
   process.exit(0);

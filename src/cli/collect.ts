@@ -25,6 +25,7 @@ Options:
   --body-limit BYTES         largest request body                           default 1048576
   --rate-limit N|off         requests per second per site key, burst 2N     default 50
   --dashboard DIR            serve DIR at /dashboard/                       default: the built dashboard
+  --journey A,B,C            touchpoints in journey order, for the dashboard default: alphabetical
 `;
 
 class UsageError extends Error {}
@@ -87,6 +88,7 @@ function parseFlags(argv: string[]) {
       "body-limit": { type: "string" },
       "rate-limit": { type: "string" },
       dashboard: { type: "string" },
+      journey: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -115,6 +117,8 @@ function parseFlags(argv: string[]) {
   }
   const dashboard = values.dashboard === undefined ? builtDashboard() : resolve(values.dashboard);
   if (dashboard !== undefined) options.dashboardDir = dashboard;
+  if (values.journey !== undefined)
+    options.journey = values.journey.split(",").map((s) => s.trim());
   const port = values.port === undefined ? DEFAULT_PORT : integer("port", values.port, 0, MAX_PORT);
   return { help: false as const, options, port, host: values.host ?? DEFAULT_HOST };
 }

@@ -6,6 +6,7 @@ const commands: Record<string, () => Promise<{ run: CliCommand }>> = {
   validate: () => import("./validate"),
   report: () => import("./report"),
   collect: () => import("./collect"),
+  seed: () => import("./seed"),
 };
 
 const usage = `Usage: touchpoint <command> [options]
@@ -16,7 +17,9 @@ Commands:
                                      response rates, NPS / CSAT / CES and A/B comparison
   collect --db feedback.db --port 8787 [--host 127.0.0.1] [--allow-origin URL]...
           [--site KEY=ORIGIN,ORIGIN]... [--body-limit BYTES] [--rate-limit N|off]
-          [--dashboard DIR]          run the reference collector and dashboard
+          [--dashboard DIR] [--journey A,B,C]
+                                     run the reference collector and dashboard
+  seed --db feedback.db [--replace]  fill a database with a simulated data set (demo)
 `;
 
 /** Runs the command line; resolves to the exit code. */

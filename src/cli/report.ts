@@ -1,6 +1,7 @@
 import { access, readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { buildReport } from "../report/aggregate";
+import { experimentsFromConfig } from "../report/experiments";
 import { formatReport } from "../report/format";
 import { type ParseResult, parseEventArray, parseNdjson } from "../report/ndjson";
 import { rowToEvent } from "../report/row";
@@ -9,7 +10,7 @@ import { validateEvent } from "../report/validate";
 import type { CliCommand } from "./io";
 
 const USAGE =
-  "Usage: touchpoint report <events.ndjson | events.jsonl | events.json | feedback.db> [--json] [--weights control=50,b=50]\n";
+  "Usage: touchpoint report <events.ndjson | events.jsonl | events.json | feedback.db> [--json] [--config touchpoint.json] [--weights control=50,b=50]\n";
 /** Bad lines printed one by one before the rest are only counted. */
 const MAX_PRINTED_ERRORS = 50;
 const TEXT_EXTENSIONS = new Set([".ndjson", ".jsonl", ".json"]);
@@ -20,6 +21,8 @@ const WEIGHT_PAIR = /^([^=]+)=\s*(\d+(?:\.\d+)?)$/;
 interface Arguments {
   file: string;
   json: boolean;
+  /** Config file to read the variants' weights from (`--config`). */
+  config: string | undefined;
   options: ReportOptions;
 }
 
@@ -57,17 +60,20 @@ function parseArguments(argv: readonly string[]): Arguments {
   const files: string[] = [];
   const options: ReportOptions = {};
   let json = false;
+  let config: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     if (arg === "--json") json = true;
+    else if (arg === "--config") config = argv[++i] ?? "";
+    else if (arg.startsWith("--config=")) config = arg.slice(9);
     else if (arg === "--weights") options.weights = parseWeights(argv[++i]);
     else if (arg.startsWith("--weights=")) options.weights = parseWeights(arg.slice(10));
     else if (arg.startsWith("-")) throw new ReportInputError(`unknown option ${arg}\n${USAGE}`, 2);
     else files.push(arg);
   }
   const [file] = files;
-  if (!file || files.length > 1) throw new ReportInputError(USAGE, 2);
-  return { file, json, options };
+  if (!file || files.length > 1 || config === "") throw new ReportInputError(USAGE, 2);
+  return { file, json, config, options };
 }
 
 function reason(error: unknown): string {
@@ -134,6 +140,33 @@ async function readEvents(file: string): Promise<Loaded> {
   return array ? { ...array, unit: "event" } : { ...parseNdjson(text), unit: "line" };
 }
 
+/** The variants' weights and controls declared in a config file, for the sample ratio check. */
+async function readExperiments(
+  file: string,
+  io: Parameters<CliCommand>[1],
+): Promise<NonNullable<ReportOptions["experiments"]>> {
+  let config: unknown;
+  try {
+    config = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    const why = error instanceof SyntaxError ? `not valid JSON (${error.message})` : reason(error);
+    throw new ReportInputError(`cannot read the config ${file}: ${why}`, 1);
+  }
+  const { experiments, problems } = experimentsFromConfig(config);
+  if (problems.length) {
+    throw new ReportInputError(
+      `cannot use the variants of ${file}:\n  ${problems.join("\n  ")}`,
+      1,
+    );
+  }
+  if (Object.keys(experiments).length === 0) {
+    io.stderr(
+      `${file}: no survey lists variants; the sample ratio check uses --weights or equal weights\n`,
+    );
+  }
+  return experiments;
+}
+
 function printErrors(loaded: Loaded, io: Parameters<CliCommand>[1]): void {
   const { errors, unit, events } = loaded;
   if (errors.length === 0) return;
@@ -150,14 +183,16 @@ function printErrors(loaded: Loaded, io: Parameters<CliCommand>[1]): void {
 }
 
 /**
- * `touchpoint report <file> [--json] [--weights control=50,b=50]`: prints the report of an NDJSON
- * or JSON event file or a collector SQLite database. Bad lines go to stderr with their numbers
- * and the good ones are still reported. Exits 0 when there were good events (or none and no
+ * `touchpoint report <file> [--json] [--config touchpoint.json] [--weights control=50,b=50]`:
+ * prints the report of an NDJSON or JSON event file or a collector SQLite database. Bad lines go
+ * to stderr with their numbers and the good ones are still reported. The sample ratio check uses
+ * each survey's variant weights from `--config`, else `--weights`, else equal weights. Exits 0 when there were good events (or none and no
  * errors), 1 when the file cannot be read or holds no good event, 2 on a usage error.
  */
 export const run: CliCommand = async (argv, io) => {
   try {
-    const { file, json, options } = parseArguments(argv);
+    const { file, json, config, options } = parseArguments(argv);
+    if (config !== undefined) options.experiments = await readExperiments(config, io);
     const loaded = await readEvents(file);
     printErrors(loaded, io);
     const report = buildReport(loaded.events, options);

@@ -8,6 +8,7 @@ import { type CollectorOptions, resolveOptions } from "./options";
 import { Queries } from "./queries";
 import { RateLimiter } from "./rate-limit";
 import { READ_ROUTES, type ReadContext } from "./read-api";
+import { createReportReader } from "./report";
 import { serveStatic } from "./static";
 import { createEventWriter } from "./store";
 
@@ -55,6 +56,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
   const read: ReadContext = {
     db,
     queries: new Queries(db),
+    report: createReportReader(db),
     journey: options.journey,
     now: options.now,
   };

@@ -4,4 +4,15 @@ export type { CollectorDatabase } from "./db";
 export { SCHEMA_VERSION } from "./db";
 export type { IngestResult } from "./ingest";
 export type { CollectorOptions, RateLimitOptions, SitePolicy } from "./options";
-export type { CommentRow, CommentSegment, SummaryRow, TimeseriesRow } from "./queries";
+export type { Bucket, CommentRow, CommentSegment, SummaryRow, TimeseriesRow } from "./queries";
+export { MAX_REPORT_EVENTS, reportFromDatabase } from "./report";
+export { type SeedResult, seedDatabase } from "./seed";
+export {
+  type Behaviour,
+  INCIDENT,
+  SIMULATED_SURVEYS,
+  type SimulatedSurvey,
+  type SimulationOptions,
+  simulateJourney,
+  trueFigures,
+} from "./simulate";

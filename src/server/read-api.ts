@@ -4,7 +4,7 @@ import { streamExport } from "./export";
 import { type EventFilter, parseFilter } from "./filter";
 import { HttpError, sendJson } from "./http";
 import { type Bucket, type CommentSegment, MAX_COMMENTS, type Queries } from "./queries";
-import { parseReportOptions, reportFromDatabase } from "./report";
+import { parseReportOptions, type ReportReader } from "./report";
 import { describeValue } from "./validate";
 
 /** Comments returned when the request names no `limit`. */
@@ -16,6 +16,7 @@ const BUCKETS: readonly Bucket[] = ["day", "week"];
 export interface ReadContext {
   db: CollectorDatabase;
   queries: Queries;
+  report: ReportReader;
   /** Touchpoint names in journey order, for the dashboard. */
   journey: readonly string[];
   now: () => number;
@@ -87,7 +88,7 @@ const timeseries: ReadHandler = (url, res, { queries }) => {
   sendJson(res, 200, { ...echoFilter(filter), bucket, rows: queries.timeseries(filter, bucket) });
 };
 
-const report: ReadHandler = (url, res, { db, queries, now }) => {
+const report: ReadHandler = (url, res, { queries, report: read, now }) => {
   const filter = parseFilter(url.searchParams);
   const options = parseReportOptions(url.searchParams);
   const generatedAt = new Date(now()).toISOString();
@@ -95,7 +96,7 @@ const report: ReadHandler = (url, res, { db, queries, now }) => {
     ...echoFilter(filter),
     generatedAt,
     lastReceivedAt: queries.lastReceived(filter),
-    report: reportFromDatabase(db, filter, options),
+    report: read(filter, options),
   });
 };
 

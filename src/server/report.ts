@@ -12,6 +12,8 @@ import { describeValue, MAX_NAME_LENGTH } from "./validate";
  * narrowed.
  */
 export const MAX_REPORT_EVENTS = 2_000_000;
+/** Reports kept for repeated reads (a dashboard refreshing) while nothing new was stored. */
+const CACHED_REPORTS = 16;
 /** Most variants named in `weights`. */
 const MAX_WEIGHTS = 20;
 const WEIGHT_PAIR = /^([^:,]+):(\d+(?:\.\d+)?)$/;
@@ -43,6 +45,33 @@ export function reportFromDatabase(
     .prepare(`SELECT ${EXPORT_COLUMNS.join(", ")} FROM events ${where} ORDER BY rowid`)
     .iterate(filter);
   return buildReport(wireEvents(rows), options);
+}
+
+/** Reads a report, from the cache when no event was written since it was built. */
+export type ReportReader = (filter: EventFilter, options: ReportOptions) => Report;
+
+/**
+ * {@link reportFromDatabase} behind a small cache. A report reads every matching row, so a few
+ * dashboards refreshing an idle collector would otherwise redo the same work every few seconds.
+ * The cache is keyed by the database's write stamp: this connection's change count and SQLite's
+ * `data_version` (which moves when another process, such as `touchpoint seed`, commits).
+ */
+export function createReportReader(db: CollectorDatabase): ReportReader {
+  const cache = new Map<string, { stamp: string; report: Report }>();
+  const changes = db.prepare("SELECT total_changes() AS n");
+  const stamp = () =>
+    `${(changes.get() as { n: number }).n}:${db.pragma("data_version", { simple: true })}`;
+  return (filter, options) => {
+    const key = JSON.stringify([filter, options]);
+    const now = stamp();
+    const hit = cache.get(key);
+    if (hit && hit.stamp === now) return hit.report;
+    const report = reportFromDatabase(db, filter, options);
+    cache.delete(key);
+    cache.set(key, { stamp: now, report });
+    if (cache.size > CACHED_REPORTS) cache.delete(cache.keys().next().value as string);
+    return report;
+  };
 }
 
 /**

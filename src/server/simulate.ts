@@ -1,14 +1,34 @@
 import type { SurveyType, TouchpointEvent } from "../outbox/event";
 import { COMMENTS, INCIDENT_COMMENTS, LOCAL_COMMENTS, type Mood, type Pool } from "./seed-comments";
 import { type Random, seededRandom } from "./seed-random";
+import {
+  type Behaviour,
+  HIGH_FROM,
+  INCIDENT,
+  LOW_TOP,
+  SCALE_MIN,
+  SIMULATED_SDK_VERSION,
+  SIMULATED_SURVEYS,
+  type SimulatedSurvey,
+  worse,
+} from "./seed-surveys";
+
+export {
+  type Behaviour,
+  INCIDENT,
+  SIMULATED_SDK_VERSION,
+  SIMULATED_SURVEYS,
+  type SimulatedSurvey,
+  trueFigures,
+} from "./seed-surveys";
 
 /** Options of {@link simulateJourney}. */
 export interface SimulationOptions {
-  /** @default 8000 */
+  /** @default 12000 */
   visitors?: number;
   /** Days of traffic, ending at `now`. @default 56 */
   days?: number;
-  /** Same seed, same data set (ids included, so seeding twice stores nothing new). @default 1 */
+  /** Same seed and `now`, same data set, ids included. @default 1 */
   seed?: number;
   /** End of the simulated period, in ms since the epoch. @default Date.now() */
   now?: number;
@@ -16,25 +36,6 @@ export interface SimulationOptions {
   siteKey?: string;
   /** Origin of the simulated page URLs. @default "http://127.0.0.1:5173" */
   origin?: string;
-}
-
-/** How the visitors shown one variant of a prompt behave. */
-export interface Behaviour {
-  /** Share of visitors shown the prompt who answer. */
-  answer: number;
-  /** Share who dismiss it (the rest ignore it). */
-  dismiss: number;
-  /** Relative weight of each score, lowest first. */
-  scores: readonly number[];
-}
-
-/** One survey of the demo config and the truth the simulation draws from. */
-export interface SimulatedSurvey {
-  id: string;
-  type: SurveyType;
-  touchpoint: string;
-  /** Behaviour per variant; more than one makes an A/B test with a 50/50 split. */
-  arms: Readonly<Record<string, Behaviour>>;
 }
 
 const DAY_MS = 86_400_000;
@@ -50,72 +51,7 @@ const MAX_VISITS = 8;
 export const MAX_SIMULATED_VISITORS = 200_000;
 export const MAX_SIMULATED_DAYS = 3650;
 
-/** Score weights for NPS from the shares of promoters, passives and detractors. */
-function nps(promoters: number, passives: number, detractors: number): number[] {
-  const spread = (share: number, shape: number[]) => {
-    const total = shape.reduce((a, b) => a + b, 0);
-    return shape.map((w) => (share * w) / total);
-  };
-  return [
-    ...spread(detractors, [0.6, 0.3, 0.4, 0.8, 1.2, 2, 2.7]),
-    ...spread(passives, [1.1, 1]),
-    ...spread(promoters, [1, 1.05]),
-  ];
-}
-
-/** The demo config's surveys (demo/touchpoint.json), in journey order, with their true behaviour. */
-export const SIMULATED_SURVEYS: readonly SimulatedSurvey[] = [
-  {
-    id: "csat-cart-exit",
-    type: "csat",
-    touchpoint: "cart",
-    arms: { control: { answer: 0.22, dismiss: 0.45, scores: [12, 18, 30, 25, 15] } },
-  },
-  {
-    id: "nps-order",
-    type: "nps",
-    touchpoint: "order_confirmation",
-    arms: {
-      control: { answer: 0.3, dismiss: 0.25, scores: nps(0.46, 0.3, 0.24) },
-      benefit: { answer: 0.37, dismiss: 0.21, scores: nps(0.52, 0.29, 0.19) },
-    },
-  },
-  {
-    id: "nps-returning",
-    type: "nps",
-    touchpoint: "returning_visit",
-    arms: { control: { answer: 0.35, dismiss: 0.2, scores: nps(0.55, 0.28, 0.17) } },
-  },
-  {
-    id: "csat-help",
-    type: "csat",
-    touchpoint: "help_article",
-    arms: { control: { answer: 0.45, dismiss: 0.2, scores: [6, 8, 12, 34, 40] } },
-  },
-  {
-    id: "ces-support",
-    type: "ces",
-    touchpoint: "support_contact",
-    arms: { control: { answer: 0.4, dismiss: 0.15, scores: [8, 10, 14, 16, 20, 18, 14] } },
-  },
-];
-
-/**
- * The week deliveries ran late: on the order confirmation survey, 15 points of promoters turn
- * detractors, so the NPS trend dips and recovers.
- */
-export const INCIDENT = {
-  surveyId: "nps-order",
-  fromDaysAgo: 24,
-  toDaysAgo: 17,
-  shift: 0.15,
-} as const;
 const SURVEYS_BY_ID = new Map(SIMULATED_SURVEYS.map((s) => [s.id, s]));
-const SDK_VERSION = "0.1.0";
-
-const LOW_TOP: Readonly<Record<SurveyType, number>> = { nps: 6, csat: 2, ces: 3 };
-const HIGH_FROM: Readonly<Record<SurveyType, number>> = { nps: 9, csat: 4, ces: 5 };
-const SCALE_MIN: Readonly<Record<SurveyType, number>> = { nps: 0, csat: 1, ces: 1 };
 const LOCALES = [
   ["en-GB", 45],
   ["en-US", 25],
@@ -178,9 +114,7 @@ function pickComment(world: World, visitor: Visitor, surveyId: string, mood: Moo
 }
 
 function scoreOf(world: World, survey: SimulatedSurvey, behaviour: Behaviour, late: boolean) {
-  const scores = late
-    ? nps(0.52 - INCIDENT.shift, 0.29, 0.19 + INCIDENT.shift)
-    : behaviour.scores;
+  const scores = late ? worse(behaviour.scores, INCIDENT.shift) : behaviour.scores;
   return SCALE_MIN[survey.type] + world.random.weighted(scores.map((w, i) => [i, w] as const));
 }
 
@@ -211,7 +145,7 @@ function prompt(world: World, visitor: Visitor, visit: Visit, surveyId: string, 
     sessionId: visit.sessionId,
     url: `${world.origin}${path}`,
     locale: visitor.locale,
-    sdkVersion: SDK_VERSION,
+    sdkVersion: SIMULATED_SDK_VERSION,
   });
   world.events.push(event("impression", t));
   clocks.shownAt = t;
@@ -288,7 +222,7 @@ const byCreatedAt = (a: TouchpointEvent, b: TouchpointEvent) =>
  * {@link SIMULATED_SURVEYS}, under the SDK's default frequency rules.
  */
 export function simulateJourney(options: SimulationOptions = {}): TouchpointEvent[] {
-  const visitors = Math.min(options.visitors ?? 8000, MAX_SIMULATED_VISITORS);
+  const visitors = Math.min(options.visitors ?? 12_000, MAX_SIMULATED_VISITORS);
   const days = Math.min(options.days ?? 56, MAX_SIMULATED_DAYS);
   const now = options.now ?? Date.now();
   const start = now - days * DAY_MS;
@@ -324,21 +258,4 @@ export function simulateJourney(options: SimulationOptions = {}): TouchpointEven
     }
   }
   return world.events.sort(byCreatedAt);
-}
-
-/** The true figures behind a behaviour, for the seed command to print. */
-export function trueFigures(survey: SimulatedSurvey, arm: string) {
-  const behaviour = survey.arms[arm] as Behaviour;
-  const total = behaviour.scores.reduce((a, b) => a + b, 0);
-  const share = (from: number, to: number) =>
-    behaviour.scores.slice(from, to + 1).reduce((a, b) => a + b, 0) / total;
-  const low = LOW_TOP[survey.type] - SCALE_MIN[survey.type];
-  const high = HIGH_FROM[survey.type] - SCALE_MIN[survey.type];
-  return {
-    responseRate: 100 * behaviour.answer,
-    score:
-      survey.type === "nps"
-        ? 100 * (share(high, 10) - share(0, low))
-        : 100 * share(high, behaviour.scores.length - 1),
-  };
 }

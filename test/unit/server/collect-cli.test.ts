@@ -79,6 +79,29 @@ describe("touchpoint collect", () => {
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
 
+  it("passes --journey to the dashboard's stage order", async () => {
+    const { out, io } = capture();
+    let stop: (signal: string) => void = () => undefined;
+    const stopped = new Promise<string>((resolve) => {
+      stop = resolve;
+    });
+    const argv = [
+      "--db",
+      join(tempDir(), "j.db"),
+      "--port",
+      "0",
+      "--journey",
+      "cart, checkout,order_confirmation",
+    ];
+    const running = runCollect(argv, io, () => stopped);
+    await expect.poll(() => out.stdout).toContain("Press Ctrl+C to stop.");
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.stdout)?.[1] ?? "";
+    const meta = (await (await fetch(`${url}/v1/meta`)).json()) as { journey: string[] };
+    expect(meta.journey).toEqual(["cart", "checkout", "order_confirmation"]);
+    stop("SIGTERM");
+    expect(await running).toBe(0);
+  });
+
   it("exits 1 with the reason when the port is taken", async () => {
     const dir = tempDir();
     const first = capture();

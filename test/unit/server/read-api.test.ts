@@ -170,6 +170,7 @@ describe("GET /v1/timeseries", () => {
       {
         day: "2024-05-01",
         impressions: 5,
+        dismissals: 1,
         answers: 3,
         promoters: 2,
         passives: 0,
@@ -180,6 +181,7 @@ describe("GET /v1/timeseries", () => {
       {
         day: "2024-05-02",
         impressions: 2,
+        dismissals: 0,
         answers: 2,
         promoters: 0,
         passives: 1,
@@ -190,12 +192,41 @@ describe("GET /v1/timeseries", () => {
     ]);
   });
 
-  it("requires a surveyId and only knows day buckets", async () => {
+  it("groups by ISO week, Monday first, and by survey type across surveys", async () => {
     const { url } = await loaded();
-    expect((await getJson(`${url}/v1/timeseries`)).json.error).toBe("surveyId: required");
-    const week = await getJson(`${url}/v1/timeseries?surveyId=x&bucket=week`);
-    expect(week.status).toBe(400);
-    expect(week.json.error).toBe('bucket: expected "day", got "week"');
+    // 2024-05-01 is a Wednesday and 2024-05-02 a Thursday: both in the week of Monday 29 April.
+    const { json } = await getJson(
+      `${url}/v1/timeseries?surveyType=nps&bucket=week&siteKey=site-a`,
+    );
+    expect(json.surveyType).toBe("nps");
+    expect(json.rows).toEqual([
+      {
+        day: "2024-04-29",
+        impressions: 6,
+        dismissals: 1,
+        answers: 5,
+        promoters: 2,
+        passives: 1,
+        detractors: 2,
+        csatSatisfied: 0,
+        scoreSum: 29,
+      },
+    ]);
+    const csat = await getJson(`${url}/v1/timeseries?surveyType=csat`);
+    expect(csat.json.rows).toMatchObject([{ day: "2024-05-01", answers: 3, csatSatisfied: 2 }]);
+  });
+
+  it("requires a survey id or type and knows day and week buckets", async () => {
+    const { url } = await loaded();
+    const bare = await getJson(`${url}/v1/timeseries`);
+    expect(bare.status).toBe(400);
+    expect(bare.json.error).toBe("surveyId or surveyType: required, e.g. surveyType=nps");
+    const month = await getJson(`${url}/v1/timeseries?surveyId=x&bucket=month`);
+    expect(month.status).toBe(400);
+    expect(month.json.error).toBe('bucket: expected "day" or "week", got "month"');
+    const type = await getJson(`${url}/v1/timeseries?surveyType=star`);
+    expect(type.status).toBe(400);
+    expect(type.json.error).toBe('surveyType: expected one of nps, csat, ces, got "star"');
   });
 });
 

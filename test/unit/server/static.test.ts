@@ -47,6 +47,23 @@ describe("dashboard files", () => {
     expect(css.headers.get("content-type")).toBe("text/css; charset=utf-8");
   });
 
+  it("serves the dashboard under a policy that allows nothing but its own files and the API", async () => {
+    const { url } = await startCollector({ dashboardDir: dashboardDir().root });
+    const index = await fetch(`${url}/dashboard/`);
+    const policy = index.headers.get("content-security-policy") ?? "";
+    expect(policy.split("; ")).toEqual([
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "connect-src 'self'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      "frame-ancestors 'none'",
+    ]);
+    expect(index.headers.get("referrer-policy")).toBe("no-referrer");
+  });
+
   it("redirects /dashboard to /dashboard/", async () => {
     const { url } = await startCollector({ dashboardDir: dashboardDir().root });
     const response = await fetch(`${url}/dashboard`, { redirect: "manual" });

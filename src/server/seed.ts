@@ -1,0 +1,68 @@
+import type { CollectorDatabase } from "./db";
+import { SIMULATED_SDK_VERSION, type SimulationOptions, simulateJourney } from "./simulate";
+import { createEventWriter } from "./store";
+import { type ValidEvent, validateEvent } from "./validate";
+
+/** Events committed per transaction while seeding. */
+const SEED_CHUNK = 5000;
+
+/** Options of {@link seedDatabase}. */
+export interface SeedOptions extends SimulationOptions {
+  /**
+   * Replace a simulated data set seeded earlier for the same site key (so the data ends today)
+   * instead of leaving the database as it is.
+   * @default false
+   */
+  replace?: boolean;
+}
+
+/** What {@link seedDatabase} did. */
+export interface SeedResult {
+  /** Simulated events already in the database for the site key before seeding. */
+  existing: number;
+  /** True when an earlier data set was kept and nothing was added. */
+  skipped: boolean;
+  /** Earlier simulated events deleted (with `replace`). */
+  replaced: number;
+  /** Events simulated. */
+  events: number;
+  /** Events new to the database. */
+  stored: number;
+}
+
+/**
+ * Fills a collector database with the simulated demo data set ({@link simulateJourney}), once
+ * per site key: when simulated events are already there, it adds nothing unless `replace` is set.
+ * Every event passes the collector's own validation and goes through the same writer as ingest,
+ * so seeded rows are exactly what the SDK would have stored. Real events are never touched.
+ */
+export async function seedDatabase(
+  db: CollectorDatabase,
+  options: SeedOptions = {},
+): Promise<SeedResult> {
+  const siteKey = options.siteKey ?? "demo-shop";
+  const mine = "site_key = @siteKey AND sdk_version = @sdkVersion";
+  const params = { siteKey, sdkVersion: SIMULATED_SDK_VERSION };
+  const { n: existing } = db
+    .prepare(`SELECT COUNT(*) AS n FROM events WHERE ${mine}`)
+    .get(params) as { n: number };
+  if (existing > 0 && !options.replace) {
+    return { existing, skipped: true, replaced: 0, events: 0, stored: 0 };
+  }
+  const events = simulateJourney({ ...options, siteKey }).map((event): ValidEvent => {
+    const checked = validateEvent(event);
+    if (!checked.ok) {
+      throw new Error(`simulated event is invalid: ${checked.field}: ${checked.problem}`);
+    }
+    return checked.event;
+  });
+  const replaced =
+    existing > 0 ? db.prepare(`DELETE FROM events WHERE ${mine}`).run(params).changes : 0;
+  const write = createEventWriter(db);
+  const receivedAt = new Date(options.now ?? Date.now()).toISOString();
+  let stored = 0;
+  for (let i = 0; i < events.length; i += SEED_CHUNK) {
+    stored += await write(events.slice(i, i + SEED_CHUNK), receivedAt);
+  }
+  return { existing, skipped: false, replaced, events: events.length, stored };
+}

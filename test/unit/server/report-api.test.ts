@@ -1,0 +1,160 @@
+// @vitest-environment node
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import type { TouchpointEvent } from "../../../src/outbox/event";
+import { buildReport } from "../../../src/report/aggregate";
+import { createCollector } from "../../../src/server";
+import { createReportReader } from "../../../src/server/report";
+import { batch, makeEvent, post, startCollector } from "./helpers";
+
+const NOW = Date.parse("2024-05-03T12:00:00.000Z");
+
+function impression(visitorId: string, extra: Partial<TouchpointEvent> = {}): TouchpointEvent {
+  const event = makeEvent({ kind: "impression", visitorId, ...extra });
+  delete event.score;
+  return event;
+}
+
+/** An A/B test at one touchpoint, a CSAT survey, a forced preview and a second site. */
+const events: TouchpointEvent[] = [
+  ...["v1", "v2", "v3", "v4"].map((v) => impression(v)),
+  ...["v5", "v6", "v7"].map((v) => impression(v, { variant: "short" })),
+  makeEvent({ visitorId: "v1", score: 10 }),
+  makeEvent({ visitorId: "v2", score: 6, comment: "Slow" }),
+  makeEvent({ visitorId: "v5", variant: "short", score: 9 }),
+  { ...impression("v3"), kind: "dismissal" },
+  makeEvent({ visitorId: "v8", surveyId: "csat-help", surveyType: "csat", score: 4 }),
+  makeEvent({ visitorId: "v9", score: 0, forced: true }),
+];
+const other = makeEvent({ siteKey: "site-b", score: 3 });
+
+async function loaded(options: Parameters<typeof startCollector>[0] = {}) {
+  const started = await startCollector({ now: () => NOW, ...options });
+  expect((await post(`${started.url}/v1/events`, batch(events))).status).toBe(200);
+  expect((await post(`${started.url}/v1/events`, batch([other]))).status).toBe(200);
+  return started;
+}
+
+async function getJson(url: string) {
+  const response = await fetch(url);
+  return { status: response.status, json: await response.json() };
+}
+
+describe("GET /v1/report", () => {
+  it("answers the report module's figures over the stored events", async () => {
+    const { url } = await loaded();
+    const { status, json } = await getJson(`${url}/v1/report`);
+    expect(status).toBe(200);
+    expect(json.report).toEqual(JSON.parse(JSON.stringify(buildReport([...events, other]))));
+    expect(json.report.events).toMatchObject({ received: 14, counted: 13, forcedPreviews: 1 });
+    expect(json.generatedAt).toBe("2024-05-03T12:00:00.000Z");
+    expect(json.lastReceivedAt).toBe("2024-05-03T12:00:00.000Z");
+  });
+
+  it("reports one site, survey or touchpoint when asked", async () => {
+    const { url } = await loaded();
+    const siteB = await getJson(`${url}/v1/report?siteKey=site-b`);
+    expect(siteB.json.siteKey).toBe("site-b");
+    expect(siteB.json.report.events.received).toBe(1);
+    const csat = await getJson(`${url}/v1/report?surveyType=csat`);
+    expect(csat.json.report.surveys.map((s: { surveyId: string }) => s.surveyId)).toEqual([
+      "csat-help",
+    ]);
+    const none = await getJson(`${url}/v1/report?touchpoint=nowhere`);
+    expect(none.json.report.surveys).toEqual([]);
+    expect(none.json.lastReceivedAt).toBeNull();
+  });
+
+  it("compares with the named control and checks the split against the given weights", async () => {
+    const { url } = await loaded();
+    const { json } = await getJson(
+      `${url}/v1/report?siteKey=site-a&surveyId=nps-checkout&control=short&weights=control:60,short:40`,
+    );
+    const [touchpoint] = json.report.surveys[0].touchpoints;
+    expect(touchpoint.control).toBe("short");
+    expect(touchpoint.arms.map((a: { variant: string }) => a.variant)).toEqual([
+      "short",
+      "control",
+    ]);
+    expect(touchpoint.sampleRatio).toMatchObject({
+      weights: "given",
+      observed: { control: 4, short: 3 },
+      expectedShare: { control: 0.6, short: 0.4 },
+    });
+    expect(touchpoint.verdicts[0]).toMatch(/^variant control vs short: /);
+  });
+
+  it.each([
+    [
+      "weights=control",
+      'weights: expected up to 20 variant:weight pairs such as control:50,benefit:50, got "control"',
+    ],
+    [
+      "weights=a:1,b:x",
+      'weights: expected up to 20 variant:weight pairs such as control:50,benefit:50, got "a:1,b:x"',
+    ],
+    [`control=${"c".repeat(129)}`, "control: expected at most 128 characters"],
+    [
+      "from=last-week",
+      'from: expected a date (2024-05-01) or an ISO 8601 time with a zone, got "last-week"',
+    ],
+  ])("refuses %s with 400 naming the parameter", async (query, error) => {
+    const { url } = await loaded();
+    const response = await getJson(`${url}/v1/report?${query}`);
+    expect(response.status).toBe(400);
+    expect(response.json.error).toBe(error);
+  });
+});
+
+describe("report cache", () => {
+  it("builds a report once while nothing changes", async () => {
+    const { collector } = await loaded();
+    const read = createReportReader(collector.db);
+    const first = read({ siteKey: "site-a" }, {});
+    expect(read({ siteKey: "site-a" }, {})).toBe(first);
+    expect(read({ siteKey: "site-b" }, {})).not.toBe(first);
+    collector.db.prepare("DELETE FROM events WHERE site_key = 'site-b'").run();
+    expect(read({ siteKey: "site-a" }, {})).not.toBe(first);
+  });
+
+  it("answers a repeated report from memory until anything is written, here or by another process", async () => {
+    const { url, dbPath } = await loaded();
+    const received = async () => (await getJson(`${url}/v1/report`)).json.report.events.received;
+    expect(await received()).toBe(14);
+    expect(await received()).toBe(14);
+    await post(`${url}/v1/events`, batch([makeEvent()]));
+    expect(await received()).toBe(15);
+    const other = new Database(dbPath);
+    try {
+      const row = makeEvent();
+      other
+        .prepare(
+          `INSERT INTO events (id, site_key, kind, survey_id, survey_type, touchpoint, variant,
+            created_at, received_at, visitor_id, session_id, url, locale, sdk_version, score)
+          VALUES (?, 'site-a', 'answer', 'nps-checkout', 'nps', 'order_confirmation', 'control',
+            ?, ?, 'v-other', 's', 'https://shop.example/', 'en', '0.1.0', 7)`,
+        )
+        .run(row.id, row.createdAt, row.createdAt);
+    } finally {
+      other.close();
+    }
+    expect(await received()).toBe(16);
+  });
+});
+
+describe("GET /v1/meta", () => {
+  it("lists the site keys with events and the journey order the collector was given", async () => {
+    const journey = ["cart", "order_confirmation"];
+    const { url } = await loaded({ journey });
+    expect(await getJson(`${url}/v1/meta`)).toEqual({
+      status: 200,
+      json: { schemaVersion: 1, sites: ["site-a", "site-b"], journey },
+    });
+  });
+
+  it("refuses a journey that is not a list of touchpoint names", () => {
+    expect(() => createCollector({ dbPath: ":memory:", journey: ["cart", ""] })).toThrow(
+      'journey: expected at most 100 touchpoint names of 1 to 128 characters, got ""',
+    );
+  });
+});
