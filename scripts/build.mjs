@@ -19,18 +19,34 @@ try {
     await build({ mode, logLevel: "warn", configFile, build: { outDir: out } });
   }
   if (existsSync(path("dashboard/index.html"))) {
-    await build({ mode: "dashboard", logLevel: "warn", configFile, build: { outDir: `${out}dashboard` } });
+    await build({
+      mode: "dashboard",
+      logLevel: "warn",
+      configFile,
+      build: { outDir: `${out}dashboard` },
+    });
   }
   execFileSync(
     process.execPath,
-    [path("node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--declarationDir", `${out}types`],
+    [
+      path("node_modules/typescript/bin/tsc"),
+      "-p",
+      "tsconfig.build.json",
+      "--declarationDir",
+      `${out}types`,
+    ],
     { stdio: "inherit", cwd: root },
   );
   for (const [type, file, source] of [
     ["TouchpointConfig", "config.schema.json", "src/config/types.ts"],
     ["EventBatch", "events.schema.json", "src/outbox/event.ts"],
   ]) {
-    const generator = createGenerator({ path: path(source), type, tsconfig: path("tsconfig.json"), skipTypeCheck: true });
+    const generator = createGenerator({
+      path: path(source),
+      type,
+      tsconfig: path("tsconfig.json"),
+      skipTypeCheck: true,
+    });
     writeFileSync(`${out}${file}`, `${JSON.stringify(generator.createSchema(type), null, 2)}\n`);
   }
   rmSync(path("dist"), { recursive: true, force: true });

@@ -2,6 +2,8 @@ export type { ConfigProblem } from "./config/checks";
 export type {
   CollectorConfig,
   CopyConfig,
+  CopyVariant,
+  ExperimentConfig,
   FrequencyConfig,
   PolicyConfig,
   SurveyConfig,
@@ -28,5 +30,10 @@ export {
 } from "./instance";
 export type { EventBatch, EventKind, SurveyType, TouchpointEvent } from "./outbox/event";
 export type { Verdict } from "./targeting/eligibility";
-export type { Explanation, TouchpointApi, TouchpointEvents } from "./touchpoint";
+export type {
+  Explanation,
+  ShowOptions,
+  TouchpointApi,
+  TouchpointEvents,
+} from "./touchpoint";
 export { createTouchpoint } from "./touchpoint";

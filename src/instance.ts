@@ -23,8 +23,8 @@ function get(): TouchpointApi | undefined {
 export const init: TouchpointApi["init"] = (config) => get()?.init(config);
 export const track: TouchpointApi["track"] = (name, props) => get()?.track(name, props);
 export const identify: TouchpointApi["identify"] = (id, traits) => get()?.identify(id, traits);
-export const show: TouchpointApi["show"] = (surveyId) =>
-  get()?.show(surveyId) ?? Promise.resolve(false);
+export const show: TouchpointApi["show"] = (surveyId, options) =>
+  get()?.show(surveyId, options) ?? Promise.resolve(false);
 export const on: TouchpointApi["on"] = (event, listener) =>
   get()?.on(event, listener) ?? (() => undefined);
 export const off: TouchpointApi["off"] = (event, listener) => get()?.off(event, listener);

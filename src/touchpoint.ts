@@ -10,18 +10,15 @@ import {
 } from "./core/config";
 import { createEmitter } from "./core/emitter";
 import type { Environment } from "./core/env";
-import {
-  type Identity,
-  loadIdentity,
-  newIdentity,
-  sessionValue,
-  setSessionValue,
-} from "./core/identity";
+import type { Identity } from "./core/identity";
 import type { AnsweredPayload, PromptEventPayload } from "./core/prompt";
 import { uuid } from "./core/uuid";
 import type { Engine } from "./engine/engine";
+import { countPageView, firedWithin, journeyKey } from "./journey/journey";
+import { watchNavigation } from "./journey/navigation";
 import { matchesUrl } from "./journey/url";
 import type { Verdict } from "./targeting/eligibility";
+import { matches } from "./targeting/match";
 
 /** Events you can listen to with `on()`. */
 export interface TouchpointEvents {
@@ -39,6 +36,16 @@ export interface TouchpointEvents {
   error: { message: string };
 }
 
+/** Options of `show()`. */
+export interface ShowOptions {
+  /**
+   * Preview this copy variant instead of the visitor's own. Its events carry `forced: true`,
+   * so reports leave them out.
+   * @example { variant: "benefit" }
+   */
+  variant?: string;
+}
+
 /** Why a survey would or would not show now. */
 export interface Explanation {
   surveyId: string;
@@ -54,8 +61,11 @@ export interface TouchpointApi {
   track(name: string, props?: Record<string, unknown>): void;
   /** Names the signed-in user; the id travels with events as `userId`. */
   identify(userId: string, traits?: Record<string, unknown>): void;
-  /** Shows a survey now, skipping its trigger and frequency rules. Resolves to whether it showed. */
-  show(surveyId: string): Promise<boolean>;
+  /**
+   * Shows a survey now, skipping its trigger and frequency rules, in the visitor's copy variant
+   * (or `options.variant`, forced for a preview). Resolves to whether it showed.
+   */
+  show(surveyId: string, options?: ShowOptions): Promise<boolean>;
   /** Listens to an event; returns a function that stops listening. */
   on<K extends keyof TouchpointEvents>(
     event: K,
@@ -105,6 +115,8 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   let engine: Promise<Engine | undefined> | undefined;
   let engineLoaded: Engine | undefined;
   const early: Array<() => void> = [];
+  let stopNavigation: (() => void) | undefined;
+  let href = "";
 
   function report(message: string): void {
     env.console.error(`${PREFIX} ${message}`);
@@ -168,6 +180,9 @@ export function createTouchpoint(env: Environment): TouchpointApi {
           log,
           consented,
           page,
+          journeyKey: journeyKey(c.siteKey),
+          durable: () => consented,
+          match: matches,
           pendingKey: pendingKey(c.siteKey),
         }),
       )
@@ -194,30 +209,56 @@ export function createTouchpoint(env: Environment): TouchpointApi {
 
   function page(survey: SurveyConfig): Verdict {
     const ok = matchesUrl(survey.trigger.url, w.location);
-    const patterns = JSON.stringify(survey.trigger.url ?? "*");
+    const { pathname, search, hash } = w.location;
     return {
       rule: "page",
       ok,
-      detail: `${w.location.pathname} ${ok ? "matches" : "does not match"} ${patterns}`,
+      detail: `${pathname}${search}${hash} ${ok ? "matches" : "does not match"} ${JSON.stringify(survey.trigger.url ?? "*")}`,
     };
   }
 
-  /** Hands the surveys armed for a signal on this page to the engine, which decides if they show. */
-  function signal(
-    name: string,
-    matches: (trigger: ResolvedConfig["surveys"][number]["trigger"]) => boolean,
-  ) {
-    const armed = (config?.surveys ?? []).filter((s) => {
-      if (!matches(s.trigger)) return false;
+  /**
+   * A page view (the first, or a single-page-app route change): counts it, then arms the surveys
+   * whose URL rules match. Page signals (scroll, click…) load the engine to watch them; nothing
+   * armed, nothing loaded.
+   */
+  function pageView(): void {
+    if (w.location.href === href) return;
+    const routeChanged = href !== "";
+    href = w.location.href;
+    const key = journeyKey(config?.siteKey);
+    countPageView(w, key, env.now(), consented);
+    const surveys = config?.surveys ?? [];
+    const steps = surveys.map((s) => s.trigger.sequence?.after);
+    const armed = surveys.filter((s) => {
+      if (s.trigger.on === "manual" || (s.enabled === false && !steps.includes(s.id))) return false;
       const verdict = page(s);
-      if (!verdict.ok) log(`${s.id} on ${name}: not shown, page: ${verdict.detail}`);
+      if (!verdict.ok) log(`${s.id} not armed, page: ${verdict.detail}`);
       return verdict.ok;
     });
-    if (armed.length) {
-      withEngine((e) => {
-        for (const s of armed) e.consider(s, name);
-      });
-    }
+    const on = (...signals: string[]) => armed.filter((s) => signals.includes(s.trigger.on));
+    const watched = on("click", "visible", "scroll", "dwell", "idle", "exit");
+    if (watched.length || engine) withEngine((e) => e.page(watched, routeChanged));
+    const viewed = on("pageview");
+    if (viewed.length) withEngine((e) => e.consider(viewed, "pageview"));
+    // Events of an earlier page (scope "session" or "ever") arm their surveys on later pages.
+    const earlier = on("event").filter((s) => firedWithin(w, key, s.id, s.trigger.scope));
+    if (earlier.length) withEngine((e) => e.consider(earlier, "an earlier event", false));
+  }
+
+  /** A `track()` event: the surveys it may trigger here (or remember, with a scope) go to the engine. */
+  function signal(name: string, props: Record<string, unknown>): void {
+    const hits = (config?.surveys ?? []).filter((s) => {
+      const t = s.trigger;
+      if (t.on !== "event" || t.event !== name) return false;
+      const verdict = page(s);
+      const scoped = t.scope !== undefined && t.scope !== "now";
+      if (!verdict.ok && !scoped)
+        log(`${s.id} on event "${name}": not shown, page: ${verdict.detail}`);
+      return verdict.ok || scoped;
+    });
+    // A loaded engine also hears events that only cancel pending prompts (`cancelOn`).
+    if (hits.length || engine) withEngine((e) => e.track(name, props, hits));
   }
 
   function eventsWaiting(siteKey: string): boolean {
@@ -239,7 +280,8 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     log(`ready: ${config.surveys.length} survey(s), locale ${locale}`);
     emitter.emit("ready", { surveys: config.surveys.map((s) => s.id) });
     if (eventsWaiting(config.siteKey)) withEngine((e) => e.flush());
-    signal("pageview", (t) => t.on === "pageview");
+    stopNavigation = watchNavigation(w, () => guard("navigation", pageView));
+    pageView();
     for (const call of early.splice(0)) call();
   }
 
@@ -267,9 +309,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
         if (props !== undefined && (typeof props !== "object" || props === null)) {
           return misuse(`track("${name}") props`, "an object", props);
         }
-        whenReady(`track("${name}")`, () =>
-          signal(`event "${name}"`, (t) => t.on === "event" && t.event === name),
-        );
+        whenReady(`track("${name}")`, () => signal(name, props ?? {}));
       });
     },
     identify(userId, traits) {
@@ -278,14 +318,14 @@ export function createTouchpoint(env: Environment): TouchpointApi {
         user = { userId, traits: { ...user.traits, ...traits } };
       });
     },
-    show(surveyId) {
+    show(surveyId, options) {
       if (typeof surveyId !== "string")
         return Promise.resolve(misuse("show", "a survey id", surveyId) ?? false);
       return afterStart(false, async () => {
         const survey = config?.surveys.find((s) => s.id === surveyId);
         if (!survey) return misuse("show", "the id of a configured survey", surveyId) ?? false;
         const e = await loadEngine();
-        return e ? e.display(survey, true) : false;
+        return e ? e.display(survey, true, options) : false;
       });
     },
     on(event, listener) {
@@ -309,6 +349,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
       const inactive = [{ rule: "state", ok: false, detail: `Touchpoint is ${state}` }];
       return afterStart([], async () => {
         const e = await loadEngine();
+        await e?.refresh();
         return (config?.surveys ?? [])
           .filter((s) => surveyId === undefined || s.id === surveyId)
           .map((s) => e?.explain(s) ?? { surveyId: s.id, eligible: false, verdicts: inactive });
@@ -323,6 +364,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     destroy() {
       guard("destroy", () => {
         state = "destroyed";
+        stopNavigation?.();
         engineLoaded?.stop();
         emitter.clear();
         early.length = 0;

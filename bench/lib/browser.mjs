@@ -31,20 +31,31 @@ export function isLoopback(url) {
   return u.hostname === "localhost" || u.hostname === "[::1]" || /^127\./.test(u.hostname);
 }
 
-/** Non-loopback requests seen (attempted) and blocked by route, over the whole bench. */
-export const guard = { attempted: [], blocked: 0 };
+/**
+ * Non-loopback requests seen (attempted) and blocked by route over the whole bench, by subject
+ * (`guard.subject` names the subject being measured).
+ */
+export const guard = { subject: "", attempted: {}, blocked: {}, hosts: {} };
+const tally = (counts) => {
+  counts[guard.subject] = (counts[guard.subject] ?? 0) + 1;
+};
 
 /** A fresh context (empty cache and storage); `route: false` keeps the HTTP cache working. */
 export async function newContext(browser, { route = true } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // A desktop Chrome user agent: headless Chromium's "HeadlessChrome" makes PostHog drop events as a bot.
+  const userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version()} Safari/537.36`;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, userAgent });
   context.on("request", (request) => {
-    if (!isLoopback(request.url())) guard.attempted.push(request.url());
+    if (isLoopback(request.url())) return;
+    tally(guard.attempted);
+    if (!guard.hosts[guard.subject]) guard.hosts[guard.subject] = new Set();
+    guard.hosts[guard.subject].add(new URL(request.url()).host);
   });
   if (route) {
     await context.route(
       (url) => !isLoopback(url.href),
       (r) => {
-        guard.blocked += 1;
+        tally(guard.blocked);
         return r.abort("blockedbyclient");
       },
     );

@@ -2,8 +2,9 @@
 // files from node_modules, a Touchpoint collector that counts distinct event ids, and stand-ins
 // for the PostHog API (survey definitions, and 200 {} for everything else it may call), so no
 // request needs to leave the machine.
-import { readFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:http";
+import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,9 +20,13 @@ const TYPES = {
   ".html": "text/html; charset=utf-8",
 };
 
+/** The files of dist/ every Touchpoint page may load (the UI may have more chunks, e.g. locales). */
+export const DIST_FILES = ["touchpoint.js", "touchpoint-engine.mjs", "touchpoint-ui.mjs"];
+/** Browser files of dist/, copied at start so a rebuild during the run cannot interfere. */
+const BROWSER_FILE = /^touchpoint(-[\w.-]+)?\.m?js$/;
+
 /** URL prefix -> folder. Static files are cacheable, as a CDN would serve them. */
-const MOUNTS = [
-  ["/dist/", join(ROOT, "dist")],
+const PEER_MOUNTS = [
   ["/static/", join(MODULES, "posthog-js", "dist")],
   ["/surveyjs/core/", join(MODULES, "survey-core")],
   ["/surveyjs/ui/", join(MODULES, "survey-js-ui")],
@@ -59,7 +64,9 @@ export function posthogSurveys(token) {
             upperBoundLabel: "Very likely",
           },
         ],
-        conditions: { events: { repeatedActivation: false, values: [{ name: "order_completed" }] } },
+        conditions: {
+          events: { repeatedActivation: false, values: [{ name: "order_completed" }] },
+        },
       },
       {
         ...base,
@@ -102,6 +109,11 @@ async function readBody(req) {
 }
 
 export async function startServer() {
+  const dist = await mkdtemp(join(tmpdir(), "touchpoint-bench-dist-"));
+  for (const file of await readdir(join(ROOT, "dist"))) {
+    if (BROWSER_FILE.test(file)) await copyFile(join(ROOT, "dist", file), join(dist, file));
+  }
+  const MOUNTS = [["/dist/", dist], ...PEER_MOUNTS];
   /** Distinct Touchpoint event ids received, and what is waiting for a count. */
   const ids = new Set();
   const waiters = [];
@@ -133,7 +145,9 @@ export async function startServer() {
     }
     for (const [prefix, dir] of MOUNTS) {
       if (!path.startsWith(prefix)) continue;
-      const file = normalize(join(dir, path.slice(prefix.length)));
+      // PostHog asks for versioned extension paths (/static/<version>/surveys.js).
+      const rest = path.slice(prefix.length).replace(/^\d+\.\d+\.\d+[^/]*\//, "");
+      const file = normalize(join(dir, rest));
       if (!file.startsWith(dir)) return res.writeHead(404).end();
       try {
         const data = await readFile(file);
@@ -179,21 +193,27 @@ export async function startServer() {
     waitForIds(count, ms) {
       if (ids.size >= count) return Promise.resolve(ids.size);
       return new Promise((resolve, reject) => {
-        const waiter = { count, resolve };
+        const waiter = {
+          count,
+          resolve: (n) => {
+            clearTimeout(timer);
+            resolve(n);
+          },
+        };
         waiters.push(waiter);
-        setTimeout(() => {
+        const timer = setTimeout(() => {
           const i = waiters.indexOf(waiter);
           if (i >= 0) waiters.splice(i, 1);
           reject(new Error(`collector got ${ids.size} of ${count} ids within ${ms} ms`));
         }, ms);
       });
     },
-    close: () =>
-      new Promise((resolve) => {
+    async close() {
+      await new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await rm(dist, { recursive: true, force: true });
+    },
   };
 }
-
-export const CHROMIUM_FILES = { ROOT };

@@ -31,7 +31,7 @@ function pageInjectTouchpoint({ snippet, config }) {
   document.head.append(script);
 }
 
-/** PostHog's snippet (array.js from `api_host`/static), configured to stay on 127.0.0.1. */
+/** A readable copy of PostHog's snippet (stub + async array.js from `api_host`/static), kept on 127.0.0.1. */
 function pageInjectPosthog({ token, origin }) {
   const w = window;
   let resolveReady;
@@ -73,6 +73,8 @@ function pageInjectPosthog({ token, origin }) {
     disable_conversations: true,
     disable_web_experiments: true,
     persistence: "localStorage",
+    // Automated Chromium reports navigator.webdriver; PostHog's documented switch for tests.
+    opt_out_useragent_filter: true,
     loaded: (ph) => ph.onSurveysLoaded((surveys) => resolveReady({ surveys: surveys.length })),
   });
 }
@@ -100,9 +102,11 @@ function pageInjectSurveyjs() {
 }
 
 /**
- * Fires the subject's trigger and resolves once a frame showing the question has been painted:
- * the question is looked for on every animation frame (light DOM and open shadow roots); a
- * message posted from the frame that first has it runs after that frame's paint.
+ * Fires the subject's trigger and resolves once a frame showing the question has been painted.
+ * The question is looked for (light DOM and open shadow roots) whenever the body's subtree
+ * changes, then on each animation frame until it appears (content rendered into a shadow root
+ * later); nothing polls before the first change. A message posted from the animation frame that
+ * follows the question's appearance runs after that frame's paint.
  */
 export function pageTriggerAndWaitPainted({ kind, question, timeoutMs }) {
   const w = window;
@@ -114,6 +118,34 @@ export function pageTriggerAndWaitPainted({ kind, question, timeoutMs }) {
       }
       return false;
     };
+    let done = false;
+    let polling = false;
+    const timer = setTimeout(() => {
+      done = true;
+      observer.disconnect();
+      reject(new Error(`${kind}: no prompt painted within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const check = () => {
+      if (done) return;
+      if (!visible()) {
+        polling = true;
+        requestAnimationFrame(check);
+        return;
+      }
+      done = true;
+      observer.disconnect();
+      clearTimeout(timer);
+      const found = performance.now();
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve({ t0, found, painted: performance.now() });
+        channel.port2.postMessage(0);
+      });
+    };
+    const observer = new MutationObserver(() => {
+      if (!polling) check();
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
     const t0 = performance.now();
     if (kind === "touchpoint") w.touchpoint.track("order_completed");
     else if (kind === "posthog") w.posthog.capture("order_completed");
@@ -135,21 +167,6 @@ export function pageTriggerAndWaitPainted({ kind, question, timeoutMs }) {
         isExpanded: true,
       });
     }
-    const frame = () => {
-      if (visible()) {
-        const found = performance.now();
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => resolve({ t0, found, painted: performance.now() });
-        channel.port2.postMessage(0);
-        return;
-      }
-      if (performance.now() - t0 > timeoutMs) {
-        reject(new Error(`${kind}: no prompt painted within ${timeoutMs} ms`));
-        return;
-      }
-      requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
   });
 }
 

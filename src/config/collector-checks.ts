@@ -1,4 +1,4 @@
-import { type Check, dictionary, either, oneOf, shape, text, url } from "./checks";
+import { type Check, dictionary, either, number, oneOf, shape, text, url, when } from "./checks";
 
 const MAX_HEADERS = 20;
 
@@ -11,6 +11,13 @@ export const collectorCheck: Check = either(
       url,
       format: oneOf("json", "ndjson"),
       headers: dictionary(text(1000, undefined, "a string"), MAX_HEADERS),
+      transform: when((v) => typeof v === "function", "a function"),
+      timeoutMs: number(100, 600_000),
+      retryBaseMs: number(10, 3_600_000),
+      retryMaxMs: number(10, 86_400_000),
+      maxEvents: number(1, 100_000),
+      maxBytes: number(1000, 100_000_000),
+      maxAgeDays: number(1, 365),
     },
     ["url"],
   ),

@@ -1,11 +1,38 @@
 import type { SurveyType } from "../outbox/event";
 import type { CollectorConfig } from "./collector-types";
-import type { FrequencyConfig, PolicyConfig, TriggerConfig } from "./targeting-types";
-import type { CopyConfig, ThemeConfig } from "./ui-types";
+import type { CopyVariant, ExperimentConfig } from "./experiment-types";
+import type {
+  AudienceConfig,
+  FrequencyConfig,
+  PolicyConfig,
+  ScheduleConfig,
+  TriggerConfig,
+} from "./targeting-types";
+import type { CopyConfig, PlacementConfig, ThemeConfig } from "./ui-types";
 
 export type { CollectorConfig } from "./collector-types";
-export type { FrequencyConfig, PolicyConfig, TriggerConfig } from "./targeting-types";
-export type { CopyConfig, ThemeConfig } from "./ui-types";
+export type { CopyVariant, ExperimentConfig } from "./experiment-types";
+export type {
+  AudienceConfig,
+  FrequencyConfig,
+  MatchConfig,
+  PolicyConfig,
+  Scalar,
+  ScheduleConfig,
+  SequenceConfig,
+  TriggerConfig,
+  TriggerSignal,
+  UrlPattern,
+  UrlRule,
+  ValueTest,
+} from "./targeting-types";
+export type {
+  CopyConfig,
+  PlacementConfig,
+  PromptPosition,
+  SegmentCopy,
+  ThemeConfig,
+} from "./ui-types";
 
 /**
  * The whole Touchpoint configuration: pass it to `init()`, or serve it as JSON from `configUrl`.
@@ -58,6 +85,12 @@ export interface TouchpointConfig {
   requireConsent?: boolean;
   /** Limits that apply across all surveys, so visitors are not asked too often. */
   policy?: PolicyConfig;
+  /**
+   * Your own values for audience conditions (`"attribute.<name>"`), read each time a survey is
+   * checked. A function, so only `init()` can give it (a JSON config cannot).
+   * @example () => ({ cartValue: cart.total, plan: account.plan })
+   */
+  attributes?: () => Record<string, unknown>;
   /** Look of the prompt. */
   theme?: ThemeConfig;
   /**
@@ -88,6 +121,22 @@ export interface SurveyConfig {
   trigger: TriggerConfig;
   /** How often the same visitor may see this survey. */
   frequency?: FrequencyConfig;
+  /** Who may see it: conditions on traits, device, locale, referrer, UTM, journey, attributes. */
+  audience?: AudienceConfig;
+  /** When it may show: dates, days of the week, hours. */
+  schedule?: ScheduleConfig;
+  /**
+   * When several surveys are signalled at once, the eligible one with the highest priority
+   * shows (ties: the first in the config).
+   * @default 0
+   */
+  priority?: number;
+  /**
+   * This survey's own global limits, replacing the site's `policy` fields it names (e.g. a
+   * support CSAT that may follow another prompt in the same session).
+   * @example { "maxPerSession": 2, "minDaysBetween": 0 }
+   */
+  policy?: PolicyConfig;
   /**
    * Share of visitors who may see it, from 1 to 100. Sticky: the same visitor always gets
    * the same answer.
@@ -99,4 +148,37 @@ export interface SurveyConfig {
    * @default true
    */
   enabled?: boolean;
+  /**
+   * Language of `copy` (BCP 47). Visitors whose languages match neither this nor a key of
+   * `locales` see `copy` too.
+   * @default the visitor's locale
+   */
+  locale?: string;
+  /**
+   * Copy in other languages, by BCP 47 locale; each entry overrides fields of `copy`. The
+   * language is chosen from `init({ locale })`, then the page's `lang`, then the browser's
+   * languages ("fr-CA" matches "fr").
+   * @example { "fr": { "question": "Recommanderiez-vous Acme à un ami ?" } }
+   */
+  locales?: Record<string, Partial<CopyConfig>>;
+  /**
+   * How CSAT values look: numbers, stars or faces (ignored for NPS and CES).
+   * @default "numbers"
+   */
+  scale?: "numbers" | "stars" | "faces";
+  /**
+   * When true, a click or tap on a value submits it at once (arrow keys still only select).
+   * @default false
+   */
+  submitOnTap?: boolean;
+  /** Where this survey's prompt shows, e.g. next to a page element. */
+  placement?: PlacementConfig;
+  /**
+   * Copy variants to A/B test; the first is the control. Each visitor keeps one variant on
+   * every page and visit, and every event carries its key as `variant`.
+   * @example [{ "key": "control", "weight": 50 }, { "key": "benefit", "weight": 50, "copy": { "question": "Would you tell a friend about Acme?" } }]
+   */
+  variants?: CopyVariant[];
+  /** How visitors are assigned to `variants`: seed, coverage and unit. */
+  experiment?: ExperimentConfig;
 }

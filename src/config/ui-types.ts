@@ -1,5 +1,21 @@
 // Config of what the visitor sees: copy, look and placement (issue: the prompt UI).
 
+/**
+ * Text that may depend on the answer's segment: one string for everyone, or one per segment.
+ * NPS segments are `detractor` (0-6), `passive` (7-8) and `promoter` (9-10); CSAT and CES answers
+ * are `low` or `high` (CSAT 4-5 and CES 5-7 are high).
+ * @example { "detractor": "What disappointed you?", "promoter": "What did you like most?" }
+ */
+export type SegmentCopy =
+  | string
+  | {
+      detractor?: string;
+      passive?: string;
+      promoter?: string;
+      low?: string;
+      high?: string;
+    };
+
 /** Copy of a prompt. All of it is rendered as plain text, never as HTML. */
 export interface CopyConfig {
   /**
@@ -18,32 +34,114 @@ export interface CopyConfig {
    */
   highLabel?: string;
   /**
-   * Optional open "why?" question asked after the score. Omit it to skip the follow-up.
+   * Optional open "why?" question asked after the score. Omit it to skip the follow-up; with
+   * one text per segment, a segment left out gets no follow-up.
    * @example "What is the main reason for your score?"
    */
-  followUp?: string;
+  followUp?: SegmentCopy;
   /**
-   * Thank-you message.
+   * Thank-you message, the same for everyone or one per segment.
    * @default "Thank you for your feedback!"
    */
-  thanks?: string;
+  thanks?: SegmentCopy;
   /**
    * Submit button text.
    * @default "Submit"
    */
   submit?: string;
+  /**
+   * Button that sends the follow-up text.
+   * @default "Send"
+   */
+  send?: string;
+  /**
+   * Button that skips the follow-up.
+   * @default "Skip"
+   */
+  skip?: string;
+  /**
+   * Accessible name of the close button.
+   * @default "Close"
+   */
+  close?: string;
 }
 
-/** Colours and shapes of the prompt. */
+/** Where a prompt shows when it is not anchored to an element. */
+export type PromptPosition =
+  | "bottom-right"
+  | "bottom-left"
+  | "top-right"
+  | "top-left"
+  | "bottom-bar"
+  | "top-bar"
+  | "center";
+
+/** Where one survey's prompt shows. */
+export interface PlacementConfig {
+  /**
+   * Corner, bar or centre of the window; also where an anchored prompt goes while its element
+   * is missing or scrolled out of view, and on windows narrower than 30em.
+   * @default the theme's position
+   */
+  position?: PromptPosition;
+  /**
+   * CSS selector of a host element to show the prompt next to.
+   * @example "#checkout-summary"
+   */
+  anchor?: string;
+  /**
+   * Side of the anchor element; flips to the other side when there is no room.
+   * @default "bottom"
+   */
+  side?: "top" | "bottom" | "left" | "right";
+  /**
+   * Distance from the anchor element, in CSS pixels.
+   * @default 8
+   */
+  offset?: number;
+}
+
+/**
+ * Colours, shapes and default position of every prompt. The page's CSS can set the same things
+ * with custom properties on `touchpoint-prompt` (`--tp-accent`, `--tp-background`, `--tp-text`,
+ * `--tp-radius`, `--tp-font`); config values win. Colours are clamped when the prompt shows
+ * so that text keeps 4.5:1 contrast and borders and focus rings 3:1.
+ */
 export interface ThemeConfig {
   /**
-   * Accent colour (selected value, buttons).
+   * Accent colour (selected value, buttons, focus ring).
    * @default "#3056d3"
    */
   accent?: string;
   /**
-   * Corner of the page.
+   * Background colour. When set (or `text` is), the prompt uses it in light and dark mode.
+   * @default "#ffffff" (light), "#1f2328" (dark)
+   */
+  background?: string;
+  /**
+   * Text colour.
+   * @default "#1b1f24" (light), "#f0f3f6" (dark)
+   */
+  text?: string;
+  /**
+   * Corner radius of the prompt, in CSS pixels.
+   * @default 12
+   */
+  radius?: number;
+  /**
+   * Font family (a CSS `font-family` list).
+   * @default "system-ui, sans-serif"
+   * @example "Inter, system-ui, sans-serif"
+   */
+  fontFamily?: string;
+  /**
+   * Light or dark colours; "auto" follows the visitor's `prefers-color-scheme`.
+   * @default "auto"
+   */
+  colorScheme?: "auto" | "light" | "dark";
+  /**
+   * Where prompts show: a corner toast, a bar across the bottom or top, or a centred card.
    * @default "bottom-right"
    */
-  position?: "bottom-right" | "bottom-left" | "top-right" | "top-left";
+  position?: PromptPosition;
 }

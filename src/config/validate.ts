@@ -11,8 +11,18 @@ import {
   url,
 } from "./checks";
 import { collectorCheck } from "./collector-checks";
-import { frequencyCheck, ID, policyCheck, triggerCheck } from "./targeting-checks";
-import { copyCheck, themeCheck } from "./ui-checks";
+import { experimentCheck, variantProblems, variantsCheck } from "./experiment-checks";
+import {
+  attributesCheck,
+  audienceCheck,
+  frequencyCheck,
+  ID,
+  policyCheck,
+  scheduleCheck,
+  triggerCheck,
+  triggerProblems,
+} from "./targeting-checks";
+import { copyCheck, localesCheck, placementCheck, themeCheck } from "./ui-checks";
 
 /** Most surveys one config may hold, so a runaway config cannot make the SDK do unbounded work. */
 export const MAX_SURVEYS = 50;
@@ -25,8 +35,19 @@ const survey = shape(
     copy: copyCheck,
     trigger: triggerCheck,
     frequency: frequencyCheck,
+    audience: audienceCheck,
+    schedule: scheduleCheck,
+    priority: number(-1000, 1000),
+    policy: policyCheck,
     percent: number(1, 100),
     enabled: flag,
+    locale: text(35),
+    locales: localesCheck,
+    scale: oneOf("numbers", "stars", "faces"),
+    submitOnTap: flag,
+    placement: placementCheck,
+    variants: variantsCheck,
+    experiment: experimentCheck,
   },
   ["id", "type", "touchpoint", "copy", "trigger"],
 );
@@ -41,6 +62,7 @@ const config = shape({
   debug: flag,
   requireConsent: flag,
   policy: policyCheck,
+  attributes: attributesCheck,
   theme: themeCheck,
   chunksUrl: url,
 });
@@ -52,12 +74,14 @@ function crossChecks(value: Record<string, unknown>, problems: ConfigProblem[]):
     );
   }
   const surveys = Array.isArray(value.surveys) ? value.surveys : [];
+  triggerProblems(surveys, problems);
   const seen = new Set<unknown>();
   surveys.forEach((s, i) => {
     if (!isRecord(s)) return;
     if (seen.has(s.id))
       problems.push(problem(`surveys[${i}].id`, "an id no other survey uses", s.id));
     seen.add(s.id);
+    variantProblems(s, `surveys[${i}]`, problems);
     const t = s.trigger;
     if (isRecord(t) && t.on === "event" && t.event === undefined) {
       problems.push(

@@ -4,10 +4,11 @@ import { validate } from "../config/validate";
 /** The config after defaults, as the rest of the core uses it. */
 export interface ResolvedConfig extends TouchpointConfig {
   siteKey: string;
-  collector: Required<Pick<CollectorConfig, "url" | "format">> & {
-    headers: Record<string, string>;
-  };
-  policy: Required<PolicyConfig>;
+  collector: Omit<CollectorConfig, "url" | "format" | "headers"> &
+    Required<Pick<CollectorConfig, "url" | "format">> & {
+      headers: Record<string, string>;
+    };
+  policy: PolicyConfig & Required<Pick<PolicyConfig, "maxPerSession" | "minDaysBetween">>;
   surveys: NonNullable<TouchpointConfig["surveys"]>;
 }
 
@@ -35,6 +36,7 @@ export function resolveConfig(config: TouchpointConfig, baseUrl: string): Resolv
     ...config,
     siteKey: config.siteKey ?? "default",
     collector: {
+      ...c,
       url: new URL(c.url, baseUrl).href,
       format: c.format ?? "json",
       headers: c.headers ?? {},

@@ -1,6 +1,7 @@
 import type { SurveyConfig, ThemeConfig } from "../config/types";
+import type { VariantLabel } from "../experiment/variant";
 import type { EventKind, TouchpointEvent } from "../outbox/event";
-import type { MountedPrompt, UiModule } from "../ui/types";
+import type { MountedPrompt, PromptModel, UiModule } from "../ui/types";
 import type { Identity } from "./identity";
 
 /** Public payloads of the prompt lifecycle events. */
@@ -38,9 +39,13 @@ export interface PromptContext {
 export const MAX_COMMENT_LENGTH = 2000;
 
 /** Renders one survey's prompt and turns what the visitor does into durable events. */
-export async function openPrompt(ctx: PromptContext, survey: SurveyConfig): Promise<MountedPrompt> {
+export async function openPrompt(
+  ctx: PromptContext,
+  survey: SurveyConfig,
+  label: VariantLabel = { variant: "control" },
+): Promise<MountedPrompt> {
   const ui = await ctx.loadUi();
-  const variant = "control";
+  const { variant } = label;
   const base = { surveyId: survey.id, touchpoint: survey.touchpoint, variant };
   const url = ctx.document.location
     ? ctx.document.location.origin + ctx.document.location.pathname
@@ -55,7 +60,7 @@ export async function openPrompt(ctx: PromptContext, survey: SurveyConfig): Prom
       surveyId: survey.id,
       surveyType: survey.type,
       touchpoint: survey.touchpoint,
-      variant,
+      ...label,
       createdAt: new Date(ctx.now()).toISOString(),
       visitorId: who.visitorId,
       ...(who.userId ? { userId: who.userId } : {}),
@@ -71,40 +76,55 @@ export async function openPrompt(ctx: PromptContext, survey: SurveyConfig): Prom
   let answer: TouchpointEvent | undefined;
   const answerId = ctx.uuid();
 
-  const mounted = ui.mount(
-    ctx.document,
-    {
-      surveyId: survey.id,
-      type: survey.type,
-      locale: ctx.locale,
-      copy: survey.copy,
-      theme: ctx.theme,
+  const mounted = ui.mount(ctx.document, promptModel(ctx, survey), {
+    answer: async (score) => {
+      answer = { ...makeEvent("answer", answerId), score };
+      await ctx.record(answer);
+      ctx.stamp(survey.id, "answeredAt");
+      ctx.emit("answered", { ...base, score, eventId: answerId });
     },
-    {
-      answer: async (score) => {
-        answer = { ...makeEvent("answer", answerId), score };
-        await ctx.record(answer);
-        ctx.stamp(survey.id, "answeredAt");
-        ctx.emit("answered", { ...base, score, eventId: answerId });
-      },
-      comment: async (text) => {
-        if (!answer) return;
-        const comment = text.trim().slice(0, MAX_COMMENT_LENGTH);
-        if (!comment) return;
-        answer = { ...answer, comment };
-        await ctx.record(answer);
-        ctx.emit("answered", { ...base, score: answer.score ?? 0, comment, eventId: answerId });
-      },
-      dismiss: () => {
-        void ctx.record(makeEvent("dismissal"));
-        ctx.stamp(survey.id, "dismissedAt");
-        ctx.emit("dismissed", base);
-      },
-      closed: ctx.onClosed,
+    comment: async (text) => {
+      if (!answer) return;
+      const comment = text.trim().slice(0, MAX_COMMENT_LENGTH);
+      if (!comment) return;
+      answer = { ...answer, comment };
+      await ctx.record(answer);
+      ctx.emit("answered", { ...base, score: answer.score ?? 0, comment, eventId: answerId });
     },
-  );
-  void ctx.record(makeEvent("impression"));
-  ctx.stamp(survey.id, "shownAt");
-  ctx.emit("shown", base);
+    dismiss: () => {
+      void ctx.record(makeEvent("dismissal"));
+      ctx.stamp(survey.id, "dismissedAt");
+      ctx.emit("dismissed", base);
+    },
+    closed: ctx.onClosed,
+  });
+  // The impression counts once the prompt is visible: it waits while a host modal is open.
+  void mounted.shown.then((visible) => {
+    if (!visible) return;
+    void ctx.record(makeEvent("impression"));
+    ctx.stamp(survey.id, "shownAt");
+    ctx.emit("shown", base);
+  });
   return mounted;
+}
+
+/** What the UI chunk needs to render a survey, with the visitor's languages in order. */
+export function promptModel(
+  ctx: Pick<PromptContext, "document" | "locale" | "theme">,
+  survey: SurveyConfig,
+): PromptModel {
+  const { documentElement, defaultView } = ctx.document;
+  return {
+    surveyId: survey.id,
+    type: survey.type,
+    locale: ctx.locale,
+    languages: [documentElement.lang, ...(defaultView?.navigator.languages ?? [])],
+    copy: survey.copy,
+    copyLocale: survey.locale,
+    locales: survey.locales,
+    theme: ctx.theme,
+    placement: survey.placement,
+    scale: survey.scale,
+    submitOnTap: survey.submitOnTap,
+  };
 }

@@ -1,9 +1,14 @@
 import type { ResolvedConfig } from "../core/config";
 import type { Environment } from "../core/env";
+import { RETRY_BASE_MS, RETRY_MAX_MS } from "../outbox/backoff";
+import { DAY_MS, MAX_AGE_DAYS, MAX_BYTES, MAX_EVENTS } from "../outbox/bounds";
+import { describeError } from "../outbox/describe";
 import type { TouchpointEvent } from "../outbox/event";
-import { createOutbox, QUEUE_PREFIX, type QueuedItem } from "../outbox/outbox";
-import { memoryStore, openStore, type Store } from "../outbox/store";
-import { createTransport } from "../outbox/transport";
+import { idbStore, versionedStore } from "../outbox/idb";
+import { createLeadership, LEASE_MARGIN_MS } from "../outbox/lease";
+import { createOutbox } from "../outbox/outbox";
+import { resilientStore } from "../outbox/resilient";
+import { createTransport, REQUEST_TIMEOUT_MS } from "../outbox/transport";
 import type { TouchpointEvents } from "../touchpoint";
 
 export interface DeliveryDeps {
@@ -14,29 +19,25 @@ export interface DeliveryDeps {
   pendingKey: string;
   emit: <K extends keyof TouchpointEvents>(event: K, payload: TouchpointEvents[K]) => void;
   report: (message: string) => void;
+  log: (message: string) => void;
 }
 
+const MEMORY_ONLY = "answers are kept in memory for this page only";
+
 /**
- * Storage and delivery: opens the site's store (memory until consent, or when IndexedDB fails),
- * writes events durably, and sends them on start, when back online and when the page hides.
+ * Storage and delivery: keeps events in the site's IndexedDB (in memory until consent, or while
+ * IndexedDB fails), and sends them on start, when queued, when back online and when the page
+ * hides, from one tab per site at a time.
  */
 export async function createDelivery(d: DeliveryDeps) {
   const { env, config } = d;
   const w = env.window;
+  const c = config.collector;
   let consented = d.consented;
-  let store: Store = memoryStore();
   let stopped = false;
   const cleanups: Array<() => void> = [];
-
-  async function openDurable(): Promise<void> {
-    if (store.kind === "indexeddb") return;
-    const opened = await openStore(config.siteKey, env.indexedDB, env.setTimeout);
-    if (opened.problem)
-      d.report(`${opened.problem}; answers are kept in memory for this page only`);
-    const held = await store.list<QueuedItem>(QUEUE_PREFIX);
-    store = opened.store;
-    for (const item of held) await store.set(QUEUE_PREFIX + item.event.id, item);
-  }
+  const store = resilientStore({ ...env, report: d.report, log: d.log });
+  const timeoutMs = c.timeoutMs ?? REQUEST_TIMEOUT_MS;
 
   /** Tells the next page whether to load the engine early to send what waits. */
   const hint = (pending: boolean) => {
@@ -48,22 +49,47 @@ export async function createDelivery(d: DeliveryDeps) {
     }
   };
 
+  async function openDurable(): Promise<void> {
+    if (store.kind === "indexeddb") return;
+    if (!env.indexedDB) return d.report(`IndexedDB is not available; ${MEMORY_ONLY}`);
+    let problem: unknown;
+    try {
+      problem = await store.attach(
+        idbStore(versionedStore(env.indexedDB, `touchpoint:${config.siteKey}`)),
+      );
+    } catch (error) {
+      problem = error;
+    }
+    if (problem)
+      d.report(`IndexedDB could not be opened (${describeError(problem)}); ${MEMORY_ONLY}`);
+  }
+
+  const nav = w.navigator;
   const outbox = createOutbox({
     store: () => store,
-    transport: createTransport({ ...config.collector, ...env }),
-    now: env.now,
-    random: env.random,
-    setTimeout: env.setTimeout,
-    clearTimeout: env.clearTimeout,
-    exclusive: (task) => {
-      const locks = w.navigator.locks;
-      if (!locks || store.kind === "memory") return task();
-      return locks
-        .request(`touchpoint:${config.siteKey}:flush`, { ifAvailable: true }, async (lock) => {
-          if (lock) await task();
-        })
-        .then(() => undefined);
+    transport: createTransport({
+      ...c,
+      ...env,
+      timeoutMs,
+      beacon: nav.sendBeacon ? (url, data) => nav.sendBeacon(url, data) : undefined,
+      keepalive: typeof Request === "function" && "keepalive" in Request.prototype,
+    }),
+    lead: createLeadership({
+      store: () => store,
+      locks: nav.locks,
+      name: `touchpoint:${config.siteKey}:flush`,
+      me: String(env.random()),
+      now: env.now,
+      leaseMs: timeoutMs + LEASE_MARGIN_MS,
+    }),
+    limits: {
+      maxEvents: c.maxEvents ?? MAX_EVENTS,
+      maxBytes: c.maxBytes ?? MAX_BYTES,
+      maxAgeMs: (c.maxAgeDays ?? MAX_AGE_DAYS) * DAY_MS,
+      retryBaseMs: c.retryBaseMs ?? RETRY_BASE_MS,
+      retryMaxMs: c.retryMaxMs ?? RETRY_MAX_MS,
     },
+    ...env,
     mayDeliver: () => consented,
     onSent: (events) => d.emit("sent", { count: events.length, ids: events.map((e) => e.id) }),
     onDrained: () => hint(false),
@@ -77,36 +103,30 @@ export async function createDelivery(d: DeliveryDeps) {
     target.addEventListener(type, safe, { passive: true });
     cleanups.push(() => target.removeEventListener(type, safe));
   }
-  listen(w, "online", () => void outbox.flush());
-  listen(w, "pagehide", () => void outbox.flush({ keepalive: true }));
+  // `online` only hurries a retry along: delivery never relies on navigator.onLine.
+  listen(w, "online", () => void outbox.retryNow());
+  listen(w, "pagehide", outbox.unload);
+  listen(w, "pageshow", outbox.shown);
   listen(w.document, "visibilitychange", () => {
-    if (w.document.visibilityState === "hidden") void outbox.flush({ keepalive: true });
+    if (w.document.visibilityState === "hidden") outbox.unload();
+    else outbox.shown();
   });
 
   if (consented) await openDurable();
 
   return {
     store: () => store,
-    /** Durable write; on a storage failure the event moves to memory and the visitor is not failed. */
+    /** Resolves once the event is durable (or in memory when storage fails): then thank the visitor. */
     async record(event: TouchpointEvent): Promise<void> {
-      try {
-        await outbox.enqueue(event);
-      } catch (error) {
-        if (store.kind === "memory") throw error;
-        d.report(
-          `storage failed (${error instanceof Error ? error.message : String(error)}); keeping events in memory for this page`,
-        );
-        store = memoryStore();
-        await outbox.enqueue(event);
-      }
+      await outbox.enqueue(event);
       if (store.kind === "indexeddb") hint(true);
     },
-    flush: () => outbox.flush(),
+    flush: () => outbox.retryNow(),
     async consent(granted: boolean): Promise<void> {
       consented = granted;
-      if (!granted) return;
+      if (!granted) return store.detach();
       await openDurable();
-      if ((await store.list(QUEUE_PREFIX)).length) hint(true);
+      hint(true);
       await outbox.flush();
     },
     stop(): void {

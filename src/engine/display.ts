@@ -3,6 +3,9 @@ import type { ResolvedConfig } from "../core/config";
 import type { Environment } from "../core/env";
 import type { Identity } from "../core/identity";
 import { openPrompt, type PromptContext } from "../core/prompt";
+import { chooseVariant, previewInUrl } from "../experiment/variant";
+import type { TouchpointEvent } from "../outbox/event";
+import type { Store } from "../outbox/store";
 import type { MountedPrompt } from "../ui/types";
 
 export interface DisplayDeps {
@@ -13,40 +16,76 @@ export interface DisplayDeps {
   uuid: () => string;
   record: PromptContext["record"];
   stamp: PromptContext["stamp"];
+  /** Where exposures are remembered, so each visitor's impression of a variant is logged once. */
+  store: () => Store;
   emit: PromptContext["emit"];
   report: (message: string) => void;
   log: (message: string) => void;
 }
 
-/** True while the host page shows a modal dialog; browsers without `:modal` support say no. */
-function hostModalOpen(document: Document): boolean {
-  try {
-    return document.querySelector("dialog:modal") !== null;
-  } catch {
-    return false;
-  }
-}
-
-/** Puts at most one prompt on the page at a time, never over a host modal dialog. */
+/**
+ * Puts at most one prompt on the page at a time (the UI waits while a host modal is open), in the copy
+ * variant of the visitor (or the one forced for a preview).
+ */
 export function createDisplay(d: DisplayDeps) {
   const { env, config } = d;
   const w = env.window;
   let prompt: MountedPrompt | "opening" | undefined;
   let stopped = false;
 
+  /** Exposure is logged once per visitor and variant: a later showing records no impression. */
+  async function record(event: TouchpointEvent): Promise<void> {
+    if (event.kind !== "impression" || event.forced) return d.record(event);
+    const key = `exposure:${JSON.stringify([event.surveyId, event.variant, event.holdout === true])}`;
+    const seen = await d
+      .store()
+      .get(key)
+      .catch(() => undefined);
+    if (seen === event.visitorId) {
+      d.log(`${event.surveyId} ${event.variant}: exposure already recorded`);
+      return;
+    }
+    await d.record(event);
+    await d
+      .store()
+      .set(key, event.visitorId)
+      .catch((error) => d.log(`exposure not remembered: ${String(error)}`));
+  }
+
+  /** The copy to show and its labels; undefined (reported) when a forced variant is wrong. */
+  function variantOf(survey: SurveyConfig, options: unknown) {
+    const asked = (options as { variant?: unknown } | undefined)?.variant;
+    const isObject = typeof options === "object";
+    if (
+      (options !== undefined && !isObject) ||
+      (asked !== undefined && typeof asked !== "string")
+    ) {
+      const found = JSON.stringify(isObject ? asked : options);
+      d.report(`show: expected options like { variant: "benefit" }, got ${found}`);
+      return undefined;
+    }
+    const chosen = chooseVariant(
+      survey,
+      d.identity(),
+      asked ?? previewInUrl(w.location.search, survey.id),
+    );
+    if (typeof chosen !== "string") return chosen;
+    d.report(`${asked === undefined ? "touchpoint_variant" : "show"}: ${chosen}`);
+    return undefined;
+  }
+
   return {
     isOpen: () => prompt !== undefined,
-    /** Opens the survey's prompt; resolves to whether it is on screen. */
-    async open(survey: SurveyConfig): Promise<boolean> {
+    /** Opens the survey's prompt; resolves once it is on screen (true) or was closed unseen (false). */
+    async open(survey: SurveyConfig, options?: unknown): Promise<boolean> {
       if (stopped) return false;
       if (prompt) {
         d.log(`${survey.id} not shown: another prompt is open`);
         return false;
       }
-      if (hostModalOpen(w.document)) {
-        d.log(`${survey.id} not shown: a host modal dialog is open`);
-        return false;
-      }
+      const chosen = variantOf(survey, options);
+      if (!chosen) return false;
+      const { label } = chosen;
       prompt = "opening";
       try {
         const mounted = await openPrompt(
@@ -59,22 +98,28 @@ export function createDisplay(d: DisplayDeps) {
             now: env.now,
             uuid: d.uuid,
             loadUi: () => env.loadChunk("ui", config.chunksUrl),
-            record: d.record,
+            record,
             stamp: d.stamp,
             emit: d.emit,
             onClosed: () => {
               prompt = undefined;
             },
           },
-          survey,
+          chosen.survey,
+          label,
         );
         if (stopped) {
           mounted.close();
           return false;
         }
         prompt = mounted;
-        d.log(`${survey.id} shown (${survey.type}, touchpoint ${survey.touchpoint})`);
-        return true;
+        const how = label.forced ? ", forced" : label.holdout ? ", holdout" : "";
+        const visible = await mounted.shown;
+        const detail = `${survey.type}, touchpoint ${survey.touchpoint}, variant ${label.variant}${how}`;
+        d.log(
+          visible ? `${survey.id} shown (${detail})` : `${survey.id} closed before it could show`,
+        );
+        return visible;
       } catch (error) {
         prompt = undefined;
         d.report(

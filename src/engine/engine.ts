@@ -3,6 +3,7 @@ import type { ResolvedConfig } from "../core/config";
 import type { Environment } from "../core/env";
 import { type Identity, loadIdentity, newIdentity } from "../core/identity";
 import type { Verdict } from "../targeting/eligibility";
+import type { Matches } from "../targeting/match";
 import type { TouchpointEvents } from "../touchpoint";
 import { createDelivery } from "./delivery";
 import { createDisplay } from "./display";
@@ -26,6 +27,12 @@ export interface EngineDeps {
   consented: boolean;
   /** The page rule's verdict for a survey on the current page. */
   page: (survey: SurveyConfig) => Verdict;
+  /** Web storage key of the journey record the core counts pages and sessions in. */
+  journeyKey: string;
+  /** Whether localStorage may be written (consent given, when required). */
+  durable: () => boolean;
+  /** The core's value test (URL rules), reused for audience and event conditions. */
+  match: Matches;
   /** localStorage key of the hint that events wait in the queue (read by the core on start). */
   pendingKey: string;
 }
@@ -43,22 +50,35 @@ export async function createEngine(d: EngineDeps) {
     store: delivery.store,
     visitorId: () => visitor.visitorId,
     promptOpen: () => promptOpen(),
+    // Rules have passed by the time they ask for a prompt.
+    show: (s) => void show(s, true),
   });
-  const display = createDisplay({ ...d, identity, record: delivery.record, stamp: rules.stamp });
+  const display = createDisplay({
+    ...d,
+    identity,
+    record: delivery.record,
+    stamp: rules.stamp,
+    store: delivery.store,
+  });
   promptOpen = display.isOpen;
 
-  async function show(survey: SurveyConfig, forced: boolean): Promise<boolean> {
+  /** `forced` skips the rules (`show()`); `options` may force a copy variant for a preview. */
+  async function show(survey: SurveyConfig, forced: boolean, options?: unknown): Promise<boolean> {
     if (!forced && !rules.explain(survey).eligible) return false;
-    return display.open(survey);
+    return display.open(survey, options);
   }
 
   return {
     explain: rules.explain,
+    /** Re-reads the shared frequency ledger (another tab may have shown a prompt). */
+    refresh: rules.refresh,
     display: show,
-    /** Checks a signalled survey and shows it after its delay when every rule passes. */
-    consider(survey: SurveyConfig, signal: string): void {
-      rules.consider(survey, signal, (s) => void show(s, false));
-    },
+    /** Checks surveys signalled together; the first eligible by priority shows after its delay. */
+    consider: rules.consider,
+    /** A page view: the surveys whose page signals (scroll, click…) to watch here. */
+    page: rules.page,
+    /** A `track()` event and the surveys it may trigger. */
+    track: rules.track,
     flush: delivery.flush,
     consent: delivery.consent,
     /** A new anonymous visitor with no history. */

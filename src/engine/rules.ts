@@ -1,66 +1,210 @@
 import type { SurveyConfig } from "../config/types";
 import type { ResolvedConfig } from "../core/config";
 import type { Environment } from "../core/env";
-import { sessionValue, setSessionValue } from "../core/identity";
+import { type Identity, sessionValue, setSessionValue } from "../core/identity";
+import { createHistory } from "../journey/history";
+import type { SignalContext } from "../journey/signal";
+import { createTimers } from "../journey/timers";
+import { createWatch } from "../journey/watch";
 import type { Store } from "../outbox/store";
+import { audienceReader } from "../targeting/audience";
+import { failing } from "../targeting/conditions";
 import { evaluate, type Verdict } from "../targeting/eligibility";
-import { type Ledger, loadLedger, type SurveyClocks, stamp } from "../targeting/ledger";
+import { type Ledger, loadLedger, stamp } from "../targeting/ledger";
+import type { Matches } from "../targeting/match";
 import type { Explanation } from "../touchpoint";
 
 export interface RulesDeps {
   env: Environment;
   config: ResolvedConfig;
+  locale: string;
   store: () => Store;
   visitorId: () => string;
+  user: () => Pick<Identity, "userId" | "traits">;
   /** The page rule's verdict for a survey on the current page (decided by the core). */
   page: (survey: SurveyConfig) => Verdict;
+  journeyKey: string;
+  durable: () => boolean;
+  match: Matches;
   promptOpen: () => boolean;
+  /** Opens a survey's prompt once its rules passed. */
+  show: (survey: SurveyConfig) => void;
   report: (message: string) => void;
   log: (message: string) => void;
 }
 
-/** Who may be asked what, now: frequency clocks, sampling, the global policy, trigger delays. */
+interface Pending {
+  survey: SurveyConfig;
+  cancel: () => void;
+}
+
+const failures = (e: Explanation) =>
+  e.verdicts
+    .filter((v) => !v.ok)
+    .map((v) => `${v.rule}: ${v.detail}`)
+    .join("; ");
+
+/** Reads `a.b` in event properties. */
+const property = (props: Record<string, unknown>, path: string): unknown =>
+  path
+    .split(".")
+    .reduce<unknown>((o, key) => (o as Record<string, unknown> | undefined)?.[key], props);
+
+/**
+ * Who may be asked what, and when: watches the page's signals, checks every rule of a signalled
+ * survey (priority first when several are due at once), runs delays (paused while the tab is
+ * hidden) and withdraws pending prompts on a route change or a `cancelOn` event.
+ */
 export async function createRules(d: RulesDeps) {
   const { env, config } = d;
   const w = env.window;
   let ledger: Ledger = await loadLedger(d.store());
   let stopped = false;
-  const timers = new Set<number>();
+  const pending = new Map<string, Pending>();
   const shownKey = `touchpoint:${config.siteKey}:shown`;
   const sessionShown = () => Number(sessionValue(w, shownKey) ?? 0);
+  const timers = createTimers(env);
+  const journey = createHistory(w, d.journeyKey, env.now, d.durable);
+  const ctx: SignalContext = {
+    window: w,
+    timers,
+    now: env.now,
+    sessionStart: () => journey.session().start ?? env.now(),
+    listen(target, type, handler, capture = false) {
+      const options = { capture, passive: true };
+      const safe = (event: Event) => {
+        try {
+          if (!stopped) handler(event);
+        } catch (error) {
+          d.report(`${type} signal failed: ${String(error)}`);
+        }
+      };
+      target.addEventListener(type, safe, options);
+      return () => target.removeEventListener(type, safe, options);
+    },
+  };
+  const watch = createWatch(ctx);
+  let attributesFailed = false;
+  const read = audienceReader({
+    window: w,
+    locale: d.locale,
+    journey,
+    traits: () => d.user().traits,
+    attributes: () => {
+      try {
+        return config.attributes?.() ?? {};
+      } catch (error) {
+        if (!attributesFailed) d.report(`attributes() threw: ${String(error)}`);
+        attributesFailed = true;
+        return {};
+      }
+    },
+  });
 
-  function explain(survey: SurveyConfig): Explanation {
+  /** Every rule's verdict; `kept` skips the page rule for a prompt kept across navigation. */
+  function explain(survey: SurveyConfig, kept = false): Explanation {
     const verdicts = evaluate(survey, {
       now: env.now(),
-      page: d.page,
+      page: kept ? () => ({ rule: "page", ok: true, detail: "kept across navigation" }) : d.page,
       ledger,
       shownThisSession: sessionShown(),
       visitorId: d.visitorId(),
       policy: config.policy,
       promptOpen: d.promptOpen(),
+      read,
+      match: d.match,
+      fired: journey.fired,
     });
     return { surveyId: survey.id, eligible: verdicts.every((v) => v.ok), verdicts };
   }
 
-  function later(ms: number, task: () => void): void {
-    const id = env.setTimeout(() => {
-      timers.delete(id);
-      if (!stopped) task();
-    }, ms);
-    timers.add(id);
+  /** Re-reads the ledger: another tab may have shown a prompt. */
+  async function refresh(): Promise<void> {
+    try {
+      ledger = await loadLedger(d.store());
+    } catch (error) {
+      d.report(`could not read the frequency ledger: ${String(error)}`);
+    }
+  }
+
+  function withdraw(which: (s: SurveyConfig) => boolean | undefined, why: string): void {
+    for (const [id, p] of pending) {
+      if (!which(p.survey)) continue;
+      p.cancel();
+      pending.delete(id);
+      d.log(`${id}: pending prompt withdrawn, ${why}`);
+    }
+  }
+
+  function schedule(survey: SurveyConfig, on: string): void {
+    const delay = survey.trigger.delay ?? 0;
+    if (!delay) {
+      d.show(survey);
+      return;
+    }
+    d.log(`${on}: showing in ${delay}s`);
+    const cancel = timers.after(delay * 1000, async () => {
+      pending.delete(survey.id);
+      await refresh();
+      const e = explain(survey, true);
+      if (stopped) return;
+      if (e.eligible) d.show(survey);
+      else d.log(`${survey.id} after its delay: not shown, ${failures(e)}`);
+    });
+    pending.set(survey.id, { survey, cancel });
+  }
+
+  /**
+   * Checks surveys signalled together and schedules the first eligible one by priority.
+   * `fresh` is false when an earlier event (scope session/ever) re-arms a survey on a new page.
+   */
+  async function consider(surveys: SurveyConfig[], signal: string, fresh = true): Promise<void> {
+    if (fresh) for (const s of surveys) journey.fire(s.id);
+    await refresh();
+    if (stopped) return;
+    const byPriority = [...surveys].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
+    let chosen: SurveyConfig | undefined;
+    for (const s of byPriority) {
+      const on = `${s.id} on ${signal}`;
+      if (chosen) d.log(`${on}: not shown, priority: ${chosen.id} goes first`);
+      else if (pending.has(s.id)) d.log(`${on}: already pending`);
+      else {
+        const e = explain(s);
+        d.log(`${on}: ${e.eligible ? "eligible" : `not shown, ${failures(e)}`}`);
+        if (e.eligible) {
+          chosen = s;
+          schedule(s, on);
+        }
+      }
+    }
   }
 
   return {
-    explain,
-    /** Checks a signalled survey and calls `show` after its delay when every rule passes. */
-    consider(survey: SurveyConfig, signal: string, show: (survey: SurveyConfig) => void): void {
-      const failed = explain(survey).verdicts.filter((v) => !v.ok);
-      const why = failed.map((v) => `${v.rule}: ${v.detail}`).join("; ");
-      d.log(`${survey.id} on ${signal}: ${failed.length ? `not shown, ${why}` : "eligible"}`);
-      if (!failed.length) later((survey.trigger.delay ?? 0) * 1000, () => show(survey));
+    explain: (survey: SurveyConfig) => explain(survey),
+    refresh,
+    consider,
+    /**
+     * A page view: watches the signals of the surveys armed here (replacing the last page's) and,
+     * after a route change, withdraws pending prompts that do not `persist`.
+     */
+    page(watched: SurveyConfig[], routeChanged: boolean): void {
+      if (routeChanged) withdraw((s) => !s.trigger.persist, "the route changed");
+      watch.set(watched, (s, signal) => void consider([s], signal));
+      if (watched.length)
+        d.log(`watching ${watched.map((s) => `${s.id} (${s.trigger.on})`).join(", ")}`);
+    },
+    /** A `track()` event: withdraws what it cancels, then checks the surveys it triggers. */
+    track(name: string, props: Record<string, unknown>, surveys: SurveyConfig[]): Promise<void> {
+      withdraw((s) => s.trigger.cancelOn?.includes(name), `cancelled by event "${name}"`);
+      const passed = surveys.filter((s) => {
+        const why = s.trigger.where && failing(s.trigger.where, (k) => property(props, k), d.match);
+        if (why) d.log(`${s.id} on event "${name}": not shown, where: ${why}`);
+        return !why;
+      });
+      return consider(passed, `event "${name}"`);
     },
     /** Starts one of a survey's clocks (shown, dismissed, answered) in the shared ledger. */
-    stamp(surveyId: string, clock: keyof SurveyClocks): void {
+    stamp(surveyId: string, clock: "shownAt" | "dismissedAt" | "answeredAt"): void {
       if (clock === "shownAt") setSessionValue(w, shownKey, String(sessionShown() + 1));
       stamp(d.store(), surveyId, clock, env.now()).then(
         (l) => {
@@ -71,12 +215,14 @@ export async function createRules(d: RulesDeps) {
     },
     async reset(): Promise<void> {
       ledger = { surveys: {} };
+      journey.clear();
       await d.store().set("ledger", ledger);
     },
     stop(): void {
       stopped = true;
-      for (const id of timers) env.clearTimeout(id);
+      watch.stop();
       timers.clear();
+      pending.clear();
     },
   };
 }

@@ -1,24 +1,30 @@
-/** Bounds the work a pattern can cause: globs compile to linear regexes, and are capped. */
-const MAX_PATTERN_LENGTH = 300;
+import type { UrlPattern, UrlRule } from "../config/targeting-types";
+import { matches } from "../targeting/match";
 
-function globToRegExp(glob: string): RegExp {
-  const source = glob
-    .slice(0, MAX_PATTERN_LENGTH)
-    .split("*")
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-    .join(".*");
-  return new RegExp(`^${source}$`);
-}
+type Where = Pick<Location, "pathname" | "search" | "hash">;
+
+const one = (p: UrlPattern, at: Where): boolean =>
+  typeof p === "string"
+    ? matches(at.pathname, p, true)
+    : (p.path === undefined || matches(at.pathname, p.path, true)) &&
+      (p.hash === undefined || matches(at.hash, p.hash, true)) &&
+      Object.entries(p.query ?? {}).every(([name, test]) =>
+        matches(new URLSearchParams(at.search).get(name), test, true),
+      );
+
+const some = (patterns: UrlPattern | UrlPattern[], at: Where) =>
+  [patterns].flat().some((p) => one(p, at));
 
 /**
- * True when the URL's path matches the glob pattern(s): `*` stands for any characters.
- * No pattern means every page.
+ * True when the URL is one of the survey's pages: a glob or match object on the path, query
+ * and hash, a list of them (any), or `{ include, exclude }`. No rule means every page.
+ *
+ * @example matchesUrl({ include: "/docs/*", exclude: "/docs/internal/*" }, location)
  */
-export function matchesUrl(
-  patterns: string | string[] | undefined,
-  location: { pathname: string },
-): boolean {
-  if (patterns === undefined) return true;
-  const list = Array.isArray(patterns) ? patterns : [patterns];
-  return list.some((p) => globToRegExp(p).test(location.pathname));
+export function matchesUrl(rule: UrlRule | undefined, at: Where): boolean {
+  if (rule === undefined) return true;
+  if (typeof rule === "string" || Array.isArray(rule) || !("include" in rule || "exclude" in rule))
+    return some(rule as UrlPattern, at);
+  const { include, exclude } = rule as { include?: UrlPattern; exclude?: UrlPattern };
+  return (include === undefined || some(include, at)) && !(exclude && some(exclude, at));
 }

@@ -1,4 +1,9 @@
+import { RETRY_KEY, type RetryState, remainingWait, retryDelay } from "./backoff";
+import { byteLength, MAX_BATCH_BYTES, toBatches } from "./batches";
+import { applyLimits, describeDropped, type Limits, queuedAt } from "./bounds";
+import { describeError } from "./describe";
 import type { TouchpointEvent } from "./event";
+import type { Lead } from "./lease";
 import type { Store } from "./store";
 import type { SendResult, Transport } from "./transport";
 
@@ -6,59 +11,54 @@ import type { SendResult, Transport } from "./transport";
 export interface QueuedItem {
   event: TouchpointEvent;
   rev: number;
+  /** When it was first queued (schema 2). */
+  at?: number;
+  /** Its size in bytes as JSON (schema 2). */
+  size?: number;
 }
 
 /** An event the collector refused for good, kept for inspection instead of being retried. */
 export interface DeadLetter {
   event: TouchpointEvent;
   reason: string;
+  at: number;
+}
+
+export interface OutboxLimits extends Limits {
+  retryBaseMs: number;
+  retryMaxMs: number;
 }
 
 export interface OutboxOptions {
   store: () => Store;
   transport: Transport;
+  /** Runs a flush as the site's one flusher (see lease.ts). */
+  lead: Lead;
+  limits: OutboxLimits;
   now: () => number;
   random: () => number;
   setTimeout: (cb: () => void, ms: number) => number;
   clearTimeout: (id: number) => void;
-  /** Runs `task` only in the one tab holding the site's flush lock, or not at all. */
-  exclusive: (task: () => Promise<void>) => Promise<void>;
   /** False while consent is pending: nothing is sent. */
   mayDeliver: () => boolean;
   onSent: (events: TouchpointEvent[]) => void;
-  /** The queue was found empty after a complete flush. */
+  /** The queue was found empty. */
   onDrained: () => void;
   onError: (message: string) => void;
 }
 
 export const QUEUE_PREFIX = "q:";
 export const DEAD_PREFIX = "dead:";
-export const MAX_BATCH_EVENTS = 100;
-/** Keepalive requests share a 64 KiB in-flight budget; a batch stays under it. */
-export const MAX_BATCH_BYTES = 60_000;
+export const MAX_DEAD_LETTERS = 100;
+/** Delay between an event being queued and the flush that sends it, so bursts share a request. */
 export const FLUSH_DELAY_MS = 300;
-export const BACKOFF_BASE_MS = 1_000;
-export const BACKOFF_CAP_MS = 300_000;
-export const TTL_MS = 30 * 24 * 3600 * 1000;
+/** Rounds of one flush: events queued while it sends go out in the same flush, within reason. */
+const MAX_ROUNDS = 10;
+/** In-flight bytes the browser allows keepalive requests of one page, all together. */
+export const KEEPALIVE_BUDGET = 65_536;
 
-/** Splits events into batches under the count and byte limits, oldest first. */
-export function toBatches(events: TouchpointEvent[]): TouchpointEvent[][] {
-  const batches: TouchpointEvent[][] = [];
-  let current: TouchpointEvent[] = [];
-  let bytes = 0;
-  for (const event of events) {
-    const size = JSON.stringify(event).length + 1;
-    if (current.length && (current.length >= MAX_BATCH_EVENTS || bytes + size > MAX_BATCH_BYTES)) {
-      batches.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(event);
-    bytes += size;
-  }
-  if (current.length) batches.push(current);
-  return batches;
-}
+type Retry = Extract<SendResult, { retry: true }>;
+const itemKey = (id: string) => QUEUE_PREFIX + id;
 
 /**
  * The outbox: events are written to the store before anyone is told they exist, and leave it
@@ -68,55 +68,75 @@ export function toBatches(events: TouchpointEvent[]): TouchpointEvent[][] {
 export function createOutbox(o: OutboxOptions) {
   let running: Promise<void> | undefined;
   let again = false;
-  let timer: number | undefined;
-  let failures = 0;
+  let timer: { id: number; at: number } | undefined;
   let stopped = false;
+  /** What this tab knows is queued, so the page can send it while unloading without awaiting storage. */
+  let known = new Map<string, QueuedItem>();
+  /** Revisions the collector acknowledged, in case removing them from the store failed. */
+  const delivered = new Map<string, number>();
+  /** Events handed to keepalive requests since the page was last visible. */
+  const sentHidden = new Set<string>();
+  let inFlightKeepalive = 0;
+  const flushFailed = (error: unknown) => o.onError(`flush failed: ${describeError(error)}`);
 
   function schedule(ms: number): void {
-    if (stopped) return;
-    if (timer !== undefined) o.clearTimeout(timer);
-    timer = o.setTimeout(() => {
-      timer = undefined;
-      void flush();
-    }, ms);
+    const at = o.now() + ms;
+    if (stopped || (timer && timer.at <= at && timer.at >= o.now())) return;
+    if (timer) o.clearTimeout(timer.id);
+    timer = {
+      at,
+      id: o.setTimeout(() => {
+        timer = undefined;
+        void flush();
+      }, ms),
+    };
   }
 
-  function backoff(result: Extract<SendResult, { retry: true }>): void {
-    failures += 1;
-    const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(failures, 20));
-    schedule(Math.max(result.retryAfterMs ?? 0, Math.round(o.random() * ceiling)));
-  }
+  const revs = (batch: TouchpointEvent[], byId: Map<string, QueuedItem>) =>
+    batch.map((e) => ({ key: itemKey(e.id), rev: byId.get(e.id)?.rev ?? -1 }));
 
-  async function acknowledge(
-    batch: TouchpointEvent[],
-    byId: Map<string, QueuedItem>,
-  ): Promise<void> {
-    await o
-      .store()
-      .removeUnchanged(
-        batch.map((e) => ({ key: QUEUE_PREFIX + e.id, rev: byId.get(e.id)?.rev ?? -1 })),
-      );
+  async function acknowledge(batch: TouchpointEvent[], byId: Map<string, QueuedItem>) {
+    for (const { id } of batch) {
+      const rev = byId.get(id)?.rev;
+      if (rev !== undefined) delivered.set(id, rev);
+      if (known.get(id)?.rev === rev) known.delete(id);
+    }
+    await o.store().removeUnchanged(revs(batch, byId));
     o.onSent(batch);
   }
 
   async function bury(event: TouchpointEvent, reason: string, byId: Map<string, QueuedItem>) {
-    const dead: DeadLetter = { event, reason };
-    await o.store().set(DEAD_PREFIX + event.id, dead);
-    await o
-      .store()
-      .removeUnchanged([{ key: QUEUE_PREFIX + event.id, rev: byId.get(event.id)?.rev ?? -1 }]);
-    o.onError(
-      `event ${event.id} was refused by the collector (${reason}); kept aside, not retried`,
-    );
+    const letter: DeadLetter = { event, reason, at: o.now() };
+    await o.store().set(DEAD_PREFIX + event.id, letter);
+    await o.store().removeUnchanged(revs([event], byId));
+    known.delete(event.id);
+    o.onError(`event ${event.id} was refused (${reason}); set aside, not retried`);
+    const dead = await o.store().list<DeadLetter>(DEAD_PREFIX);
+    if (dead.length > MAX_DEAD_LETTERS) {
+      const oldest = dead.sort((a, b) => a.at - b.at).slice(0, dead.length - MAX_DEAD_LETTERS);
+      await o
+        .store()
+        .removeUnchanged(oldest.map((d) => ({ key: DEAD_PREFIX + d.event.id, rev: undefined })));
+      o.onError(`dropped ${oldest.length} dead letter(s): over the limit of ${MAX_DEAD_LETTERS}`);
+    }
   }
 
   /** Sends one batch; a refused batch is halved until the refused events are found. */
   async function deliver(
     batch: TouchpointEvent[],
     byId: Map<string, QueuedItem>,
-    keepalive: boolean,
-  ): Promise<Extract<SendResult, { retry: true }> | undefined> {
-    const result = await o.transport(batch, { keepalive });
+  ): Promise<Retry | undefined> {
+    let result: SendResult;
+    try {
+      result = await o.transport.send(o.transport.encode(batch));
+    } catch (error) {
+      result = {
+        ok: false,
+        retry: false,
+        reason: `transform threw: ${describeError(error)}`,
+        status: 0,
+      };
+    }
     if (result.ok) {
       await acknowledge(batch, byId);
       return undefined;
@@ -128,74 +148,166 @@ export function createOutbox(o: OutboxOptions) {
       return undefined;
     }
     const half = Math.ceil(batch.length / 2);
-    return (
-      (await deliver(batch.slice(0, half), byId, keepalive)) ??
-      deliver(batch.slice(half), byId, keepalive)
-    );
+    return (await deliver(batch.slice(0, half), byId)) ?? deliver(batch.slice(half), byId);
   }
 
+  /** The queue, deduplicated and oldest first, after dropping what is over its bounds. */
   async function pending(): Promise<QueuedItem[]> {
-    const items = await o.store().list<QueuedItem>(QUEUE_PREFIX);
-    const cutoff = o.now() - TTL_MS;
-    const expired = items.filter((i) => Date.parse(i.event.createdAt) < cutoff);
-    if (expired.length) {
+    const unique = new Map<string, QueuedItem>();
+    const stale: QueuedItem[] = [];
+    const listed = await o.store().list<QueuedItem>(QUEUE_PREFIX);
+    const ids = new Set(listed.map((i) => i.event.id));
+    for (const id of delivered.keys()) if (!ids.has(id)) delivered.delete(id);
+    for (const item of listed) {
+      if (delivered.get(item.event.id) === item.rev) stale.push(item);
+      else if (!unique.has(item.event.id)) unique.set(item.event.id, item);
+    }
+    if (stale.length)
+      await o.store().removeUnchanged(stale.map((i) => ({ key: itemKey(i.event.id), rev: i.rev })));
+    const sorted = [...unique.values()].sort((a, b) => queuedAt(a) - queuedAt(b));
+    const { keep, dropped } = applyLimits(sorted, o.limits, o.now());
+    if (dropped.length) {
       await o
         .store()
-        .removeUnchanged(expired.map((i) => ({ key: QUEUE_PREFIX + i.event.id, rev: i.rev })));
-      o.onError(`${expired.length} queued event(s) were older than 30 days and were dropped`);
+        .removeUnchanged(
+          dropped.map(({ item }) => ({ key: itemKey(item.event.id), rev: item.rev })),
+        );
+      for (const line of describeDropped(dropped)) o.onError(line);
     }
-    return items
-      .filter((i) => !expired.includes(i))
-      .sort((a, b) => a.event.createdAt.localeCompare(b.event.createdAt));
+    known = new Map(keep.map((i) => [i.event.id, i]));
+    return keep;
   }
 
-  async function run(keepalive: boolean): Promise<void> {
-    const items = await pending();
-    const byId = new Map(items.map((i) => [i.event.id, i]));
-    for (const batch of toBatches(items.map((i) => i.event))) {
-      const failed = await deliver(batch, byId, keepalive);
-      if (failed) {
-        backoff(failed);
+  async function run(stillLeader: () => Promise<boolean>): Promise<void> {
+    let retry = await o.store().get<RetryState>(RETRY_KEY);
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const items = await pending();
+      if (!items.length) {
+        if (retry) await o.store().update(RETRY_KEY, () => undefined);
+        o.onDrained();
         return;
       }
+      if (!o.mayDeliver()) return;
+      const wait = remainingWait(retry, o.now());
+      if (wait > 0) return schedule(wait);
+      const byId = new Map(items.map((i) => [i.event.id, i]));
+      for (const batch of toBatches(items)) {
+        // Another tab took over (this one was frozen or paused): it sends from here on.
+        if (!(await stillLeader())) return;
+        const failed = await deliver(batch, byId);
+        if (failed) {
+          const failures = (retry?.failures ?? 0) + 1;
+          const delay = retryDelay(failures, o.limits, o.random, failed.retryAfterMs);
+          await o.store().set(RETRY_KEY, { failures, at: o.now(), delay } satisfies RetryState);
+          return schedule(delay);
+        }
+      }
+      if (retry) await o.store().update(RETRY_KEY, () => undefined);
+      retry = undefined;
     }
-    failures = 0;
-    if (!(await o.store().list(QUEUE_PREFIX)).length) o.onDrained();
+    schedule(0);
   }
 
-  function flush(options: { keepalive?: boolean } = {}): Promise<void> {
-    if (stopped || !o.mayDeliver()) return Promise.resolve();
-    if (options.keepalive) return run(true).catch((e) => o.onError(`flush failed: ${String(e)}`));
+  async function attempt(): Promise<void> {
+    const wait = await o.lead(run);
+    if (wait > 0) schedule(wait);
+  }
+
+  /** Flushes once at a time in this tab; a flush asked for meanwhile runs right after. */
+  function flush(): Promise<void> {
+    if (stopped) return Promise.resolve();
     if (running) {
       again = true;
       return running;
     }
-    running = o
-      .exclusive(() => run(false))
-      .catch((e) => o.onError(`flush failed: ${String(e)}`))
-      .finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          schedule(0);
-        }
-      });
+    running = (async () => {
+      do {
+        again = false;
+        await attempt().catch(flushFailed);
+      } while (again && !stopped);
+    })().finally(() => {
+      running = undefined;
+    });
     return running;
   }
 
   return {
-    /** Writes the event durably (or throws); the same id written twice stays one item. */
+    /** Writes the event durably; the same event written twice stays one item, sent once. */
     async enqueue(event: TouchpointEvent): Promise<void> {
-      const item: QueuedItem = { event, rev: Math.floor(o.random() * 2 ** 31) };
-      await o.store().set(QUEUE_PREFIX + event.id, item);
+      const json = JSON.stringify(event);
+      const rev = Math.floor(o.random() * 2 ** 31);
+      const at = o.now();
+      const fresh: QueuedItem = { event, rev, at, size: byteLength(json) };
+      known.set(event.id, fresh);
+      const item = await o
+        .store()
+        .update<QueuedItem>(itemKey(event.id), (old) =>
+          old && JSON.stringify(old.event) === json
+            ? old
+            : old
+              ? { ...fresh, rev: old.rev + 1, at: old.at ?? at }
+              : fresh,
+        );
+      if (item) known.set(event.id, item);
       schedule(FLUSH_DELAY_MS);
     },
     flush,
-    /** Events waiting for delivery, oldest first. */
-    pending: async () => (await pending()).map((i) => i.event),
+    /**
+     * Ends the wait after failures (the network came back, or the site asked to flush now),
+     * keeping a short pause after the last attempt, then flushes.
+     */
+    async retryNow(): Promise<void> {
+      if (stopped) return;
+      await o
+        .store()
+        .update<RetryState>(RETRY_KEY, (s) =>
+          s ? { ...s, delay: Math.min(s.delay, o.limits.retryBaseMs) } : s,
+        )
+        .catch(flushFailed);
+      return flush();
+    },
+    /**
+     * The page is being hidden or unloaded: sends what it knows is queued with keepalive, as
+     * much as fits in the browser's in-flight budget, once per hidden period. Nothing is removed
+     * unless the collector's answer still arrives; the next page sends the rest, same ids.
+     */
+    unload(): void {
+      if (stopped || !o.mayDeliver()) return;
+      let budget = KEEPALIVE_BUDGET - inFlightKeepalive;
+      const items = [...known.values()]
+        .filter((i) => !sentHidden.has(i.event.id))
+        .sort((a, b) => queuedAt(a) - queuedAt(b));
+      const byId = new Map(items.map((i) => [i.event.id, i]));
+      for (const batch of toBatches(items, Math.min(budget, MAX_BATCH_BYTES))) {
+        let body: string;
+        try {
+          body = o.transport.encode(batch);
+        } catch (error) {
+          o.onError(`transform threw: ${describeError(error)}`);
+          return;
+        }
+        const size = byteLength(body);
+        if (size > budget) return;
+        budget -= size;
+        inFlightKeepalive += size;
+        for (const e of batch) sentHidden.add(e.id);
+        void o.transport
+          .send(body, true)
+          .then(async (result) => {
+            inFlightKeepalive -= size;
+            if (result.ok) await acknowledge(batch, byId);
+          })
+          .catch(flushFailed);
+      }
+    },
+    /** The page is visible again (or back from the back/forward cache). */
+    shown(): void {
+      sentHidden.clear();
+      if (known.size) schedule(FLUSH_DELAY_MS);
+    },
     stop(): void {
       stopped = true;
-      if (timer !== undefined) o.clearTimeout(timer);
+      if (timer) o.clearTimeout(timer.id);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { describeError } from "./describe";
 import type { EventBatch, TouchpointEvent } from "./event";
 
 /** How one delivery attempt ended. */
@@ -10,30 +11,32 @@ export interface TransportOptions {
   url: string;
   format: "json" | "ndjson";
   headers: Record<string, string>;
+  /** Reshapes a batch for a collector that wants another body (see `CollectorConfig`). */
+  transform?: ((batch: EventBatch) => unknown) | undefined;
+  /** A collector that has not answered by then counts as a network error. */
+  timeoutMs: number;
+  /** The page's own fetch, captured before the host page could replace it. */
   fetch: typeof fetch;
+  /** `navigator.sendBeacon`: the unload fallback where keepalive fetch is missing or refused. */
+  beacon?: ((url: string, data: Blob) => boolean) | undefined;
+  /** Whether this browser's fetch supports `keepalive`. */
+  keepalive: boolean;
   now: () => number;
   setTimeout: (cb: () => void, ms: number) => number;
   clearTimeout: (id: number) => void;
 }
 
-export type Transport = (
-  events: TouchpointEvent[],
-  options?: { keepalive?: boolean },
-) => Promise<SendResult>;
-
-/** A collector that has not answered by then is treated like a network error. */
-export const REQUEST_TIMEOUT_MS = 15_000;
-const MAX_RETRY_AFTER_MS = 3_600_000;
-
-export function encodeBatch(
-  events: TouchpointEvent[],
-  format: "json" | "ndjson",
-  sentAt: string,
-): string {
-  if (format === "ndjson") return events.map((e) => JSON.stringify(e)).join("\n");
-  const batch: EventBatch = { schema: 1, sentAt, events };
-  return JSON.stringify(batch);
+export interface Transport {
+  /** The request body for these events; throws when the `transform` hook throws. */
+  encode(events: TouchpointEvent[]): string;
+  /** POSTs a body; `keepalive` for a page that is going away. */
+  send(body: string, keepalive?: boolean): Promise<SendResult>;
 }
+
+export const REQUEST_TIMEOUT_MS = 15_000;
+/** Longest `Retry-After` honoured: a collector cannot park events for longer than this. */
+export const MAX_RETRY_AFTER_MS = 3_600_000;
+const TEXT = "text/plain;charset=UTF-8";
 
 /** `Retry-After` in seconds or as an HTTP date, clamped to a sane range. */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
@@ -47,37 +50,57 @@ export function parseRetryAfter(value: string | null, now: number): number | und
  * POSTs events as `text/plain`, a CORS "simple" request, so no preflight is needed and the same
  * request works with `keepalive` while the page unloads. Cookies are never sent.
  */
-export function createTransport(options: TransportOptions): Transport {
-  return async (events, { keepalive = false } = {}) => {
-    const controller = typeof AbortController === "function" ? new AbortController() : undefined;
-    const timer = options.setTimeout(() => controller?.abort(), REQUEST_TIMEOUT_MS);
-    try {
-      const response = await options.fetch(options.url, {
-        method: "POST",
-        body: encodeBatch(events, options.format, new Date(options.now()).toISOString()),
-        headers: { "Content-Type": "text/plain;charset=UTF-8", ...options.headers },
-        credentials: "omit",
-        keepalive,
-        ...(controller ? { signal: controller.signal } : {}),
-      });
-      const { status } = response;
-      if (status >= 200 && status < 300) return { ok: true };
-      const reason = `collector answered ${status}`;
-      if (status === 408 || status === 429 || status >= 500) {
-        const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"), options.now());
+export function createTransport(o: TransportOptions): Transport {
+  const beacon = (body: string): SendResult => {
+    o.beacon?.(o.url, new Blob([body], { type: TEXT }));
+    // A beacon's answer is never known: the events stay queued until a later flush is answered.
+    return { ok: false, retry: true, reason: "sent by beacon" };
+  };
+  return {
+    encode(events) {
+      const sentAt = new Date(o.now()).toISOString();
+      if (o.transform) {
+        const body = o.transform({ schema: 1, sentAt, events });
+        return typeof body === "string" ? body : JSON.stringify(body);
+      }
+      if (o.format === "ndjson") return events.map((e) => JSON.stringify(e)).join("\n");
+      const batch: EventBatch = { schema: 1, sentAt, events };
+      return JSON.stringify(batch);
+    },
+    async send(body, keepalive = false) {
+      if (keepalive && !o.keepalive) return beacon(body);
+      const controller = new AbortController();
+      const timer = o.setTimeout(() => controller.abort(), o.timeoutMs);
+      try {
+        const { status, headers } = await o.fetch(o.url, {
+          method: "POST",
+          body,
+          headers: { "Content-Type": TEXT, ...o.headers },
+          credentials: "omit",
+          keepalive,
+          signal: controller.signal,
+        });
+        if (status >= 200 && status < 300) return { ok: true };
+        const reason = `collector answered ${status}`;
+        if (status !== 408 && status !== 429 && status < 500)
+          return { ok: false, retry: false, reason, status };
+        const retryAfterMs = parseRetryAfter(headers.get("Retry-After"), o.now());
         return retryAfterMs === undefined
           ? { ok: false, retry: true, reason }
           : { ok: false, retry: true, reason, retryAfterMs };
+      } catch (error) {
+        // Over the keepalive budget, or the page is going: a beacon may still get it out.
+        if (keepalive) return beacon(body);
+        return {
+          ok: false,
+          retry: true,
+          reason: controller.signal.aborted
+            ? `no answer within ${o.timeoutMs} ms`
+            : `network error (${describeError(error)})`,
+        };
+      } finally {
+        o.clearTimeout(timer);
       }
-      return { ok: false, retry: false, reason, status };
-    } catch (error) {
-      return {
-        ok: false,
-        retry: true,
-        reason: `network error (${error instanceof Error ? error.message : String(error)})`,
-      };
-    } finally {
-      options.clearTimeout(timer);
-    }
+    },
   };
 }

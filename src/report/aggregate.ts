@@ -22,7 +22,8 @@ function byText(a: string, b: string): number {
 }
 
 function touchpointReport(tally: TouchpointTally, options: ReportOptions): TouchpointReport {
-  const control = pickControl([...tally.arms.keys()], options.control);
+  const experiment = options.experiments?.[tally.surveyId];
+  const control = pickControl([...tally.arms.keys()], experiment?.control ?? options.control);
   const arms = [...tally.arms.values()].sort(
     (a, b) => Number(b.variant === control) - Number(a.variant === control),
   );
@@ -31,7 +32,7 @@ function touchpointReport(tally: TouchpointTally, options: ReportOptions): Touch
     ? variants.flatMap((arm) => compareArms(controlArm, arm, tally.surveyType))
     : [];
   const observed = Object.fromEntries(arms.map((arm) => [arm.variant, arm.impressed.size]));
-  const sampleRatio = sampleRatioCheck(observed, options.weights);
+  const sampleRatio = sampleRatioCheck(observed, experiment?.weights ?? options.weights);
   const winners = sampleRatio?.flagged ? [] : findWinners(comparisons);
   const verdicts = variants.map((arm) =>
     variantVerdict(arm.variant, comparisons, winners.includes(arm.variant)),

@@ -1,6 +1,7 @@
 export { buildReport, PRIMARY_METRICS_NOTE } from "./aggregate";
 export { ALPHA, MIN_ANSWERS, MIN_IMPRESSIONS, PRIMARY_METRICS } from "./compare";
 export { CSAT_SATISFIED_MIN, csatEstimate, isSatisfied } from "./csat";
+export { experimentsFromConfig } from "./experiments";
 export { formatReport } from "./format";
 export { type Moments, meanEstimate, moments } from "./mean";
 export { type ParseError, type ParseResult, parseEventArray, parseNdjson } from "./ndjson";
@@ -30,6 +31,7 @@ export type {
   ReportOptions,
   ReportThresholds,
   SampleRatioCheck,
+  SurveyExperiment,
   SurveyReport,
   TouchpointReport,
 } from "./types";

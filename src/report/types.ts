@@ -160,4 +160,17 @@ export interface ReportOptions {
    * @default "control" when present, else the first variant seen in the events
    */
   control?: string;
+  /**
+   * Per survey id, the weights and control of its copy variants as its config lists them
+   * (see `experimentsFromConfig`). For that survey they take the place of `weights` and `control`.
+   */
+  experiments?: Readonly<Record<string, SurveyExperiment>>;
+}
+
+/** One survey's copy experiment, as its config declares it. */
+export interface SurveyExperiment {
+  /** Weight per variant key. */
+  weights: Readonly<Record<string, number>>;
+  /** The first variant, which the others are compared against. */
+  control: string;
 }

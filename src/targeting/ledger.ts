@@ -1,20 +1,29 @@
 import type { Store } from "../outbox/store";
 
-/** When a survey was last shown, dismissed and answered by this visitor (epoch ms). */
+/** One survey's history with this visitor: its own clocks, apart from the global one. */
 export interface SurveyClocks {
+  /** Last impression, epoch ms. */
   shownAt?: number;
   dismissedAt?: number;
   answeredAt?: number;
+  /** Answers given, ever. */
+  answers?: number;
+  /** Impressions in a row without an answer or a dismissal. */
+  ignored?: number;
 }
 
 /** Per-visitor history, kept per site in the store and shared by the site's tabs. */
 export interface Ledger {
   surveys: Record<string, SurveyClocks>;
-  /** Last time any prompt of the site was shown. */
+  /** Last time any prompt of the site was shown (the global clock). */
   lastShownAt?: number;
+  /** Recent impressions of any survey, epoch ms, oldest first (the global fatigue window). */
+  shown?: number[];
 }
 
 const KEY = "ledger";
+/** Impressions kept for the global window; more than any policy can count. */
+export const MAX_SHOWN = 200;
 
 export async function loadLedger(store: Store): Promise<Ledger> {
   const value = await store.get<Ledger>(KEY);
@@ -25,14 +34,19 @@ export async function loadLedger(store: Store): Promise<Ledger> {
 export async function stamp(
   store: Store,
   surveyId: string,
-  clock: keyof SurveyClocks,
+  clock: "shownAt" | "dismissedAt" | "answeredAt",
   at: number,
 ): Promise<Ledger> {
   const ledger = await loadLedger(store);
-  const clocks = ledger.surveys[surveyId] ?? {};
-  clocks[clock] = at;
-  ledger.surveys[surveyId] = clocks;
-  if (clock === "shownAt") ledger.lastShownAt = at;
+  const c = ledger.surveys[surveyId] ?? {};
+  c[clock] = at;
+  if (clock === "shownAt") {
+    c.ignored = (c.ignored ?? 0) + 1;
+    ledger.lastShownAt = at;
+    ledger.shown = [...(ledger.shown ?? []), at].slice(-MAX_SHOWN);
+  } else c.ignored = 0;
+  if (clock === "answeredAt") c.answers = (c.answers ?? 0) + 1;
+  ledger.surveys[surveyId] = c;
   await store.set(KEY, ledger);
   return ledger;
 }

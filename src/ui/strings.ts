@@ -1,32 +1,50 @@
 import type { SurveyType } from "../outbox/event";
 
-/** Built-in words of the prompt, per language; config copy overrides the end labels and submit. */
+/** Built-in words of the prompt, per language; survey copy overrides any of them. */
 export interface UiStrings {
+  /** Accessible name of the prompt as a whole. */
+  label: string;
   close: string;
   submit: string;
   send: string;
   skip: string;
   thanks: string;
-  choose: string;
+  /** Shown when an answer could not be saved. */
+  error: string;
   low: Record<SurveyType, string>;
   high: Record<SurveyType, string>;
+  /** CSAT values 1 to 5 in words: the names of star and face values. */
+  csat: string[];
 }
 
-const en: UiStrings = {
+/** English, built in; the other languages load on demand. */
+export const english: UiStrings = {
+  label: "Feedback",
   close: "Close",
   submit: "Submit",
   send: "Send",
   skip: "Skip",
   thanks: "Thank you for your feedback!",
-  choose: "Choose a score first",
+  error: "Your answer could not be saved. Please try again.",
   low: { nps: "Not likely", csat: "Very unsatisfied", ces: "Strongly disagree" },
   high: { nps: "Very likely", csat: "Very satisfied", ces: "Strongly agree" },
+  csat: ["Very unsatisfied", "Unsatisfied", "Neutral", "Satisfied", "Very satisfied"],
 };
 
-const strings: Record<string, UiStrings> = { en };
+type Loader = () => Promise<{ default: UiStrings }>;
 
-/** The strings for a locale ("fr-CA" falls back to "fr", then to English). */
-export function stringsFor(locale: string): UiStrings {
-  const language = locale.toLowerCase().split("-")[0] ?? "en";
-  return strings[locale.toLowerCase()] ?? strings[language] ?? en;
+// One small chunk per language, fetched only when a prompt shows in that language.
+const LANGUAGES: Record<string, Loader> = {
+  es: () => import("./i18n/es"),
+  fr: () => import("./i18n/fr"),
+  de: () => import("./i18n/de"),
+  ar: () => import("./i18n/ar"),
+  he: () => import("./i18n/he"),
+  ja: () => import("./i18n/ja"),
+};
+
+/** The built-in strings for a locale ("fr-CA" takes French); English when there are none. */
+export async function loadStrings(locale: string): Promise<UiStrings> {
+  const load = LANGUAGES[locale.toLowerCase().split("-")[0] ?? ""];
+  return load ? (await load()).default : english;
 }

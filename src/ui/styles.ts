@@ -3,45 +3,68 @@
  * without 'unsafe-inline' is fine). `:host` declarations are !important because, across a shadow
  * boundary, important rules from the inner context beat the host page's, even its !important ones.
  * Sizes are in em from `font-size: medium`, so the host's root font size does not scale the prompt.
+ * Colours are custom properties of the card: the defaults below (they pass 4.5:1 and 3:1, see
+ * the theme unit test), or a site's theme colours, clamped by theme.ts and set on the card.
  */
 export const css = `
 :host{all:initial!important;display:block!important;position:fixed!important;z-index:2147483647!important;
-font-size:medium!important;inset:auto 1em 1em auto!important;margin:0!important;padding:0!important;border:0!important;
-background:transparent!important;overflow:visible!important;width:auto!important;height:auto!important;
-max-width:calc(100vw - 2em)!important;visibility:visible!important;opacity:1!important;color-scheme:light dark}
-:host([data-position=bottom-left]){inset:auto auto 1em 1em!important}
+inset:auto 1em calc(1em + var(--tp-kb,0px)) auto!important;max-width:calc(100vw - 2em)!important}
+:host([data-wait]){visibility:hidden!important}
+:host([data-position=bottom-left]){inset:auto auto calc(1em + var(--tp-kb,0px)) 1em!important}
 :host([data-position=top-right]){inset:1em 1em auto auto!important}
 :host([data-position=top-left]){inset:1em auto auto 1em!important}
+:host([data-position$=bar]){inset:auto 0 var(--tp-kb,0px)!important;max-width:none!important}
+:host([data-position=top-bar]){inset:0 0 auto!important}
+:host([data-position=center]){inset:0 0 var(--tp-kb,0px)!important;margin:auto!important;
+width:fit-content!important;height:fit-content!important}
+:host([data-position=anchor]){inset:var(--tp-y) auto auto var(--tp-x)!important}
 *{box-sizing:border-box}
-.card{--accent:var(--tp-accent,#3056d3);font:1em/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
-color:#1b1f24;background:#fff;border:1px solid #8c959f;border-radius:.75em;box-shadow:0 .5em 2em rgb(0 0 0/.2);
-padding:1em 1.25em;width:28em;max-width:100%;position:relative}
-@media (prefers-color-scheme:dark){.card{color:#f0f3f6;background:#1f2328;border-color:#8c959f}}
+.card{--bg:#fff;--fg:#1b1f24;--ac:#3056d3;--on:#fff;--bd:#8d8f92;color-scheme:light dark;
+--r:calc(var(--tp-radius,.75em)/2);container-type:inline-size;position:relative;width:28em;max-width:100%;
+max-height:calc(100vh - 2em);overflow:auto;padding:1em 1.25em;text-align:start;color:var(--fg);background:var(--bg);
+font:1em/1.4 var(--tp-font,system-ui,sans-serif);border:1px solid var(--bd);border-radius:var(--tp-radius,.75em);
+box-shadow:0 .5em 2em rgb(0 0 0/.25)}
+@media (prefers-color-scheme:dark){.card{--bg:#1f2328;--fg:#f0f3f6;--ac:#4567d7;--bd:#888b8f}}
+:host([data-position$=bar]) .card{width:100%;border-radius:0;border-inline:0;padding-inline:max(1.25em,calc(50% - 15em))}
+@media (max-width:30em){:host{max-width:none!important}:host([data-position=center]){width:auto!important}
+:host(:not([data-position=center])){inset:auto 0 var(--tp-kb,0px)!important}
+:host([data-position^=top]){inset:0 0 auto!important}
+.card{width:100%;padding:.875em .75em}
+:host(:not([data-position=center])) .card{border-radius:0;border-inline:0}}
 fieldset{border:0;margin:0;padding:0;min-width:0}
-legend{font-weight:600;padding:0 2em 0 0;margin:0 0 .75em}
-.values{display:grid;grid-auto-flow:column;grid-auto-columns:1fr;gap:.25em}
-.value{position:relative;min-width:0}
-.value input{position:absolute;opacity:0;inset:0;margin:0;width:100%;height:100%;cursor:pointer}
-.value span{display:flex;align-items:center;justify-content:center;min-height:2.5em;border:1px solid #6e7781;
-border-radius:.375em;font-weight:500}
-.value input:checked+span{background:var(--accent);border-color:var(--accent);color:#fff}
-.value input:focus-visible+span{outline:.1875em solid var(--accent);outline-offset:.125em}
-.ends{display:flex;justify-content:space-between;font-size:.8125em;margin:.375em 0 0;gap:1em}
-.actions{display:flex;gap:.5em;justify-content:flex-end;margin-top:.875em}
-button{font:inherit;cursor:pointer;border-radius:.375em;padding:.5em 1em;min-height:2.75em;min-width:2.75em;
-border:1px solid var(--accent);background:var(--accent);color:#fff}
-button.secondary{background:transparent;color:inherit;border-color:#6e7781}
-button:focus-visible,textarea:focus-visible{outline:.1875em solid var(--accent);outline-offset:.125em}
-button[disabled]{opacity:.6;cursor:not-allowed}
-.close{position:absolute;inset:.375em .375em auto auto;background:transparent;color:inherit;border:0;padding:0;
-font-size:1.25em;line-height:1;min-height:1.75em;min-width:1.75em}
-label.follow{display:block;font-weight:600;margin-bottom:.5em;padding-inline-end:2em}
-textarea{font:inherit;width:100%;min-height:5em;padding:.5em;border:1px solid #6e7781;border-radius:.375em;
-color:inherit;background:transparent;resize:vertical}
-.status{font-weight:600}
-.status:empty{display:none}
-.hint{font-size:.875em;margin:.5em 0 0}
+legend,.follow,.thanks{display:block;font-weight:600;padding:0;padding-inline-end:2em;margin:0 0 .75em}
+.values{display:grid;gap:.25em;grid-template-columns:repeat(var(--n),minmax(0,1fr))}
+.n11{--n:11}.n7{--n:7}.n5{--n:5}
+@container (max-width:22em){.n11{--n:6}}
+.value{position:relative;display:block}
+.value input{position:absolute;inset:0;margin:0;width:100%;height:100%;opacity:0;cursor:pointer}
+.value>span{display:flex;align-items:center;justify-content:center;min-height:2.5em;border:1px solid var(--bd);
+border-radius:var(--r);font-weight:500}
+.value input:checked+span{background:var(--ac);border-color:var(--ac);color:var(--on)}
+svg{width:1.75em;height:1.75em;fill:none;stroke:currentColor;stroke-width:1.5}
+.eye{fill:currentColor}
+.stars .value>span{border-color:transparent;background:none!important;color:inherit!important}
+.stars .on svg{fill:var(--ac);stroke:var(--ac)}
+.ends{display:flex;justify-content:space-between;gap:1em;font-size:.8125em;margin:.375em 0 0}
+.actions{display:flex;flex-wrap:wrap;gap:.5em;justify-content:flex-end;margin-top:.875em}
+button{font:inherit;cursor:pointer;border-radius:var(--r);padding:.5em 1em;min-height:2.5em;min-width:2.5em;
+border:1px solid var(--ac);background:var(--ac);color:var(--on)}
+.secondary{background:none;color:inherit;border-color:var(--bd)}
+[disabled]{opacity:.6;cursor:not-allowed}
+:focus-visible,input:focus-visible+span{outline:.1875em solid var(--ac);outline-offset:.125em}
+input:focus-visible{outline:0}
+.close{position:absolute;inset-block-start:.375em;inset-inline-end:.375em;padding:0;border:0;background:none;
+color:inherit;font-size:1.25em;line-height:1;min-height:1.5em;min-width:1.5em}
+textarea{display:block;font:inherit;width:100%;min-height:5em;padding:.5em;border:1px solid var(--bd);
+border-radius:var(--r);color:inherit;background:none;resize:vertical}
+.status{margin:.75em 0 0;font-weight:600}
+.status:empty,.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.thanks{margin:0}
+@media (pointer:coarse){.value>span,button{min-height:2.75em;min-width:2.75em}.close{min-height:2.2em;min-width:2.2em}
+.n11{--n:6}@container (max-width:21em){.n7{--n:4}}}
 @media (prefers-reduced-motion:no-preference){.card{animation:tp-in .18s ease-out}}
 @keyframes tp-in{from{transform:translateY(.5em);opacity:0}}
-@media (forced-colors:active){.value input:checked+span{border-width:.1875em}}
+@media (forced-colors:active){.card{border:2px solid}
+input:checked+span,.on svg{forced-color-adjust:none;background:Highlight!important;color:HighlightText!important;
+fill:Highlight;stroke:Highlight}}
 `;

@@ -1,14 +1,25 @@
-import type { CopyConfig, ThemeConfig } from "../config/types";
+import type { CopyConfig, PlacementConfig, ThemeConfig } from "../config/ui-types";
 import type { SurveyType } from "../outbox/event";
 
 /** What the core hands the UI chunk to render one prompt. Plain data only. */
 export interface PromptModel {
   surveyId: string;
   type: SurveyType;
-  /** BCP 47 locale of the copy; chooses built-in strings and writing direction. */
+  /** The visitor's preferred locale (BCP 47); with `languages`, chooses copy and built-in strings. */
   locale: string;
+  /** The visitor's further languages, best first (page `lang`, then the browser's). */
+  languages?: string[] | undefined;
   copy: CopyConfig;
+  /** Language of `copy`, when the survey names it. */
+  copyLocale?: string | undefined;
+  /** Copy overrides by locale. */
+  locales?: Record<string, Partial<CopyConfig>> | undefined;
   theme: ThemeConfig;
+  placement?: PlacementConfig | undefined;
+  /** How CSAT values look. */
+  scale?: "numbers" | "stars" | "faces" | undefined;
+  /** A click or tap on a value submits it. */
+  submitOnTap?: boolean | undefined;
 }
 
 /** How the UI reports what the visitor did. */
@@ -26,6 +37,11 @@ export interface PromptCallbacks {
 export interface MountedPrompt {
   /** Removes the prompt and everything it added to the page. */
   close: () => void;
+  /**
+   * Resolves to true once the prompt is actually visible (it waits while a host modal dialog is
+   * open and while an anchored position is computed), or to false when it closed before that.
+   */
+  shown: Promise<boolean>;
 }
 
 /** The UI chunk's module interface. */

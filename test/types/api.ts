@@ -31,6 +31,25 @@ const off: () => void = on("answered", (answer) => {
 });
 off();
 const shown: Promise<boolean> = show("nps");
+const preview: Promise<boolean> = show("nps", { variant: "benefit" });
+// @ts-expect-error a variant key is a string
+show("nps", { variant: 2 });
+const experiment: TouchpointConfig["surveys"] = [
+  {
+    id: "nps",
+    type: "nps",
+    touchpoint: "order",
+    copy: { question: "Recommend us?" },
+    trigger: { on: "manual" },
+    variants: [
+      { key: "control", weight: 1 },
+      { key: "short", weight: 1, copy: { question: "Recommend?" } },
+    ],
+    // @ts-expect-error unit is "visitor" or "user"
+    experiment: { coverage: 50, unit: "account" },
+  },
+];
+void [preview, experiment];
 const explained: Promise<Explanation[]> = explain();
 const problems: string[] = validate({}).map((p) => p.message);
 const kind: TouchpointEvent["kind"] = "answer";

@@ -1,7 +1,7 @@
 // @vitest-environment node
 // Checks the built artifact (npm test builds first): the JSON Schemas describe the same config
 // that validate() accepts, and the lazy chunks stand alone so the classic script can import them.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 const dist = new URL("../../dist/", import.meta.url);
@@ -18,11 +18,9 @@ describe("dist", () => {
     expect(schema.definitions.SurveyConfig.required).toEqual(
       expect.arrayContaining(["id", "type", "touchpoint", "copy", "trigger"]),
     );
-    expect(schema.definitions.TriggerConfig.properties.on.enum).toEqual([
-      "pageview",
-      "event",
-      "manual",
-    ]);
+    expect(schema.definitions.TriggerSignal.enum).toEqual(
+      expect.arrayContaining(["pageview", "event", "manual", "scroll", "exit"]),
+    );
   });
 
   it("ships a JSON Schema of the wire format", () => {
@@ -32,12 +30,19 @@ describe("dist", () => {
     );
   });
 
-  it("keeps the lazily loaded chunks self-contained (no import of the core or of shared chunks)", () => {
-    for (const chunk of ["touchpoint-engine.mjs", "touchpoint-ui.mjs"]) {
+  it("keeps the lazily loaded chunks self-contained: no static import, dynamic ones only of other lazy chunks", () => {
+    const lazy = readdirSync(dist).filter((f) => /^touchpoint-[\w.-]+\.mjs$/.test(f));
+    expect(lazy).toEqual(expect.arrayContaining(["touchpoint-engine.mjs", "touchpoint-ui.mjs"]));
+    for (const chunk of lazy) {
       const code = read(chunk);
-      expect(code, chunk).not.toMatch(/\bfrom\s*["']\.\//);
-      expect(code, chunk).not.toMatch(/\bimport\s*\(\s*["']\.\//);
+      expect(code, chunk).not.toMatch(/\b(from|import)\s*["'`]/);
+      const targets = [...code.matchAll(/\bimport\s*\(\s*["'`]([^"'`]*)/g)].map((m) => m[1]);
+      for (const target of targets) {
+        expect(target, `${chunk} imports ${target}`).toMatch(/^\.\/touchpoint-[\w.-]+\.mjs$/);
+        expect(lazy, `${chunk} imports ${target}`).toContain(target?.slice(2));
+      }
     }
+    expect(read("touchpoint-ui.mjs")).toContain("./touchpoint-anchor.mjs");
     expect(read("touchpoint.js")).not.toMatch(/preact|floating-ui/i);
   });
 

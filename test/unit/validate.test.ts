@@ -64,7 +64,7 @@ describe("validate", () => {
         'surveys[0].id: expected an id (letters, digits, _ . : -) of at most 64 characters, got ""',
         'surveys[0].type: expected one of "nps", "csat", "ces", got "stars"',
         "surveys[0].copy.question: expected a value (required), got nothing",
-        'surveys[0].trigger.on: expected one of "pageview", "event", "manual", got "scrol"',
+        'surveys[0].trigger.on: expected one of "pageview", "event", "manual", "click", "visible", "scroll", "dwell", "idle", "exit", got "scrol"',
       ]),
     );
     expect(problems).toHaveLength(5);

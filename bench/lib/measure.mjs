@@ -1,0 +1,238 @@
+// One measurement each: a fresh browser context per page view unless said otherwise.
+import {
+  heapAfterGc,
+  instrument,
+  longTasks,
+  mainThread,
+  newContext,
+  recordCode,
+  sleep,
+  sum,
+  waitReady,
+} from "./browser.mjs";
+import { QUESTION } from "./server.mjs";
+import { pageTriggerAndWaitPainted } from "./subjects.mjs";
+
+const READY_MS = 20_000;
+const now = (page) => page.evaluate(() => performance.now());
+
+/**
+ * Load and initialise with no prompt shown: the subject is injected into the loaded host page
+ * (as its async snippet would load it), and the main-thread metrics are read before and after,
+ * once the subject reported ready and then `settleMs` passed (deferred work is counted).
+ */
+export async function measureLoad(browser, server, subject, { rate, key, settleMs }) {
+  const context = await newContext(browser);
+  try {
+    const page = await context.newPage();
+    const code = recordCode(page);
+    await page.goto(`${server.origin}/host/`);
+    const cdp = await instrument(context, page, rate);
+    // The first evaluate sets up Playwright's helper script in the page: keep it out of the window.
+    const since = await now(page);
+    await sleep(300);
+    const before = await mainThread(cdp);
+    const injected = await now(page);
+    await subject.inject(page, { origin: server.origin, key });
+    await waitReady(page, READY_MS);
+    const readyMs = (await now(page)) - injected;
+    await sleep(settleMs);
+    const after = await mainThread(cdp);
+    const tasks = await longTasks(page, since);
+    return {
+      script: after.script - before.script,
+      task: after.task - before.task,
+      readyMs,
+      longTasks: tasks.length,
+      longTaskMs: tasks.reduce((t, x) => t + x.duration, 0),
+      bytes: sum(await code.files()),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Injects the subject into a fresh page view of the host page and waits until it is ready. */
+async function readyPage(context, server, subject, { rate, key, settleMs }) {
+  const page = await context.newPage();
+  const code = recordCode(page);
+  await page.goto(`${server.origin}/host/`);
+  const cdp = await instrument(context, page, rate);
+  await subject.inject(page, { origin: server.origin, key });
+  await waitReady(page, READY_MS);
+  await sleep(settleMs);
+  return { page, code, cdp };
+}
+
+async function paintOnce(page, subject) {
+  const t = await page.evaluate(pageTriggerAndWaitPainted, {
+    kind: subject.id,
+    question: QUESTION,
+    timeoutMs: 20_000,
+  });
+  const tasks = await longTasks(page, t.t0, t.painted);
+  return { ms: t.painted - t.t0, longTasks: tasks.length };
+}
+
+/**
+ * Trigger to prompt painted: first with nothing of the prompt's code in the HTTP cache (a new
+ * context), then on a second page view in the same context (the code cached), each with its own
+ * storage key so frequency rules do not hold the second prompt back. No route here: it would
+ * turn the HTTP cache off (the proxy guard still keeps requests on loopback).
+ */
+export async function measurePaint(browser, server, subject, { rate, key, settleMs }) {
+  const context = await newContext(browser, { route: false });
+  try {
+    const first = await readyPage(context, server, subject, { rate, key: `${key}a`, settleMs });
+    const cold = await paintOnce(first.page, subject);
+    await sleep(300);
+    const bytes = sum(await first.code.files());
+    await first.page.close();
+    const second = await readyPage(context, server, subject, { rate, key: `${key}b`, settleMs });
+    const cached = await paintOnce(second.page, subject);
+    return { cold, cached, bytes };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Answer to durable: show the NPS prompt, pick a score, click Submit; time from the click (seen
+ * in the page) to Touchpoint's `answered` event, which fires once the IndexedDB write committed.
+ */
+export async function measureAnswers(browser, server, subject, { count, key }) {
+  const context = await newContext(browser);
+  try {
+    const { page } = await readyPage(context, server, subject, { rate: 1, key, settleMs: 200 });
+    const samples = [];
+    for (let i = 0; i < count; i++) {
+      const shown = await page.evaluate(() => window.touchpoint.show("nps-order"));
+      if (!shown) throw new Error(`answer ${i}: show() resolved false`);
+      await page.getByRole("radio", { name: String(i % 11), exact: true }).check();
+      await page.evaluate(() => {
+        const b = window.__bench;
+        b.clicked = undefined;
+        window.addEventListener(
+          "click",
+          () => {
+            b.clicked = performance.now();
+          },
+          { capture: true, once: true },
+        );
+        b.answered = new Promise((resolve) => {
+          const off = window.touchpoint.on("answered", () => {
+            off();
+            resolve(performance.now());
+          });
+        });
+      });
+      await page.getByRole("button", { name: "Submit" }).click();
+      const ms = await page.evaluate(
+        async () => (await window.__bench.answered) - window.__bench.clicked,
+      );
+      samples.push(ms);
+      await page.getByRole("button", { name: "Close" }).click();
+      await page.waitForFunction(() => !document.querySelector("touchpoint-prompt"));
+    }
+    return samples;
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * 1,000 queued events delivered after coming online: the page is ready and its engine loaded,
+ * the context goes offline, 1,000 queue items are written straight into the store Touchpoint
+ * uses (db `touchpoint:<siteKey>`, store `kv`, keys `q:<id>`), then the context goes online and
+ * the clock runs until the collector holds all 1,000 distinct ids.
+ */
+export async function measureQueue(browser, server, subject, { count, key }) {
+  const context = await newContext(browser);
+  try {
+    const { page } = await readyPage(context, server, subject, { rate: 1, key, settleMs: 200 });
+    await page.evaluate(() => window.touchpoint.flush());
+    await context.setOffline(true);
+    await page.evaluate(
+      ({ count, siteKey, url }) =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open(`touchpoint:${siteKey}`);
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction("kv", "readwrite");
+            const store = tx.objectStore("kv");
+            const start = Date.now() - 60_000;
+            for (let i = 0; i < count; i++) {
+              const id = crypto.randomUUID();
+              const event = {
+                id,
+                kind: i % 3 ? "impression" : "answer",
+                siteKey,
+                surveyId: "nps-order",
+                surveyType: "nps",
+                touchpoint: "order_confirmation",
+                variant: "control",
+                ...(i % 3 ? {} : { score: i % 11 }),
+                createdAt: new Date(start + i).toISOString(),
+                visitorId: "bench-visitor",
+                sessionId: "bench-session",
+                url,
+                locale: "en",
+                sdkVersion: "bench",
+              };
+              store.put({ event, rev: i + 1 }, `q:${id}`);
+            }
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      { count, siteKey: key, url: `${server.origin}/host/` },
+    );
+    server.resetCollector();
+    const started = performance.now();
+    await context.setOffline(false);
+    await server.waitForIds(count, 60_000);
+    const ms = performance.now() - started;
+    return { ms, requests: server.counts.collector, delivered: server.distinctIds };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * JS heap after 1 and after 1,000 SPA navigations (history.pushState + a popstate event), with
+ * the subject's surveys armed (one on an event, one on /help/ pages, which are never visited).
+ */
+export async function measureSpaMemory(browser, server, subject, { navigations, key }) {
+  const context = await newContext(browser);
+  try {
+    const { page, cdp } = await readyPage(context, server, subject, {
+      rate: 1,
+      key,
+      settleMs: 1000,
+    });
+    const navigate = (from, to) =>
+      page.evaluate(
+        async ({ from, to }) => {
+          for (let i = from; i < to; i++) {
+            history.pushState({ i }, "", `/host/product/${i}`);
+            dispatchEvent(new PopStateEvent("popstate", { state: { i } }));
+            if (i % 20 === 19) await new Promise((r) => setTimeout(r, 0));
+          }
+        },
+        { from, to },
+      );
+    await navigate(0, 1);
+    await sleep(500);
+    const afterOne = await heapAfterGc(cdp);
+    await navigate(1, navigations);
+    await sleep(1000);
+    const afterAll = await heapAfterGc(cdp);
+    return { afterOne, afterAll, growth: afterAll - afterOne };
+  } finally {
+    await context.close();
+  }
+}

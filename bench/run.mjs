@@ -1,0 +1,384 @@
+// `npm run bench`: Touchpoint measured side by side with the peers installed as devDependencies
+// (posthog-js with its surveys extension, SurveyJS), in one run of Debian's Chromium driven by
+// playwright-core, every page served on 127.0.0.1. Prints a Markdown table (each figure the
+// median of several runs, with min and max) and writes it with the raw figures as JSON to
+// bench/results/. A command, not a test: it never fails on time, only when a measurement breaks.
+// Usage: npm run build && node bench/run.mjs [--runs 5] [--slow-runs 3] [--answers 50]
+//        [--events 1000] [--navigations 1000] [--quick]
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { guard, launch } from "./lib/browser.mjs";
+import {
+  measureAnswers,
+  measureLoad,
+  measurePaint,
+  measureQueue,
+  measureSpaMemory,
+} from "./lib/measure.mjs";
+import { DIST_FILES, startServer } from "./lib/server.mjs";
+import { cell, percentile, ratio, summary } from "./lib/stats.mjs";
+import { BASELINE, SUBJECTS } from "./lib/subjects.mjs";
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: "string", default: "5" },
+    "slow-runs": { type: "string", default: "3" },
+    answers: { type: "string", default: "50" },
+    events: { type: "string", default: "1000" },
+    navigations: { type: "string", default: "1000" },
+    /** One run of everything and smaller loops: checks the bench works, figures mean little. */
+    quick: { type: "boolean", default: false },
+  },
+});
+const RUNS = args.quick ? 1 : Number(args.runs);
+const SLOW_RUNS = args.quick ? 1 : Number(args["slow-runs"]);
+const ANSWERS = args.quick ? 5 : Number(args.answers);
+const EVENTS = args.quick ? 200 : Number(args.events);
+const NAVIGATIONS = args.quick ? 100 : Number(args.navigations);
+const RATES = [1, 4];
+const PAINT_RATE = 4;
+/** After a subject reports ready, main-thread time keeps being counted this long. */
+const LOAD_SETTLE_MS = 1500;
+const COMMAND = "npm run bench";
+
+const ROOT = new URL("../", import.meta.url);
+for (const file of DIST_FILES) {
+  if (!existsSync(new URL(`dist/${file}`, ROOT))) {
+    console.error(`bench/run.mjs: dist/${file} is missing; run \`npm run build\` first`);
+    process.exit(2);
+  }
+}
+
+/** Appends `value` to the list at `table[key]`. */
+function add(table, key, value) {
+  if (!table[key]) table[key] = [];
+  table[key].push(value);
+}
+const log = (message) => console.error(`[bench] ${message}`);
+const errors = [];
+
+async function attempt(label, subjectId, task) {
+  guard.subject = subjectId;
+  try {
+    return await task();
+  } catch (error) {
+    const message = `${label}: ${error instanceof Error ? error.message.split("\n")[0] : error}`;
+    errors.push(message);
+    log(`FAILED ${message}`);
+    return undefined;
+  }
+}
+
+function machine(browserVersion) {
+  let osName = `${os.type()} ${os.release()}`;
+  try {
+    const pretty = /^PRETTY_NAME="?([^"\n]*)"?/m.exec(readFileSync("/etc/os-release", "utf8"));
+    if (pretty) osName = `${pretty[1]} (${os.type()} ${os.release()})`;
+  } catch (error) {
+    log(`could not read /etc/os-release: ${error.message}`);
+  }
+  let chromium = `Chromium ${browserVersion}`;
+  try {
+    chromium = execFileSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", ["--version"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
+  } catch (error) {
+    log(`chromium --version failed, using the version playwright reports: ${error.message}`);
+  }
+  return {
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: osName,
+    node: process.version,
+    chromium,
+    loadAverage: { start: loadAtStart, end: os.loadavg()[0] },
+    playwright: JSON.parse(
+      readFileSync(new URL("node_modules/playwright-core/package.json", ROOT), "utf8"),
+    ).version,
+  };
+}
+
+const started = performance.now();
+const loadAtStart = os.loadavg()[0];
+const server = await startServer();
+const browser = await launch();
+const raw = { load: {}, paint: {}, answers: [], queue: [], memory: {} };
+
+try {
+  // 1a, 2, 5: load and initialise with no prompt shown, at 1x and 4x, subjects interleaved.
+  for (const rate of RATES) {
+    raw.load[rate] = {};
+    for (let run = 1; run <= RUNS; run++) {
+      for (const subject of [BASELINE, ...SUBJECTS]) {
+        log(`load ${rate}x run ${run}/${RUNS}: ${subject.name}`);
+        const r = await attempt(`load ${rate}x ${subject.name}`, subject.id, () =>
+          measureLoad(browser, server, subject, {
+            rate,
+            key: `load-${rate}-${run}`,
+            settleMs: LOAD_SETTLE_MS,
+          }),
+        );
+        add(raw.load[rate], subject.id, r);
+      }
+    }
+  }
+  // 1b, 3, 5: trigger to painted, cold then cached, at 4x.
+  for (let run = 1; run <= RUNS; run++) {
+    for (const subject of SUBJECTS) {
+      log(`paint ${PAINT_RATE}x run ${run}/${RUNS}: ${subject.name}`);
+      const r = await attempt(`paint ${subject.name}`, subject.id, () =>
+        measurePaint(browser, server, subject, {
+          rate: PAINT_RATE,
+          key: `paint-${run}-`,
+          settleMs: 500,
+        }),
+      );
+      add(raw.paint, subject.id, r);
+    }
+  }
+  const touchpoint = SUBJECTS[0];
+  // 4: answer to durable, and a queue of 1,000 events delivered after coming online.
+  for (let run = 1; run <= SLOW_RUNS; run++) {
+    log(`answers run ${run}/${SLOW_RUNS}: ${ANSWERS} answers`);
+    const samples = await attempt("answers", touchpoint.id, () =>
+      measureAnswers(browser, server, touchpoint, { count: ANSWERS, key: `answers-${run}` }),
+    );
+    if (samples) raw.answers.push(samples);
+    log(`queue run ${run}/${SLOW_RUNS}: ${EVENTS} events`);
+    const q = await attempt("queue", touchpoint.id, () =>
+      measureQueue(browser, server, touchpoint, { count: EVENTS, key: `queue-${run}` }),
+    );
+    if (q) raw.queue.push(q);
+  }
+  // 6: JS heap after SPA navigations with surveys armed (SurveyJS has no targeting to arm).
+  for (let run = 1; run <= SLOW_RUNS; run++) {
+    for (const subject of SUBJECTS.filter((s) => s.id !== "surveyjs")) {
+      log(`memory run ${run}/${SLOW_RUNS}: ${subject.name}, ${NAVIGATIONS} navigations`);
+      const r = await attempt(`memory ${subject.name}`, subject.id, () =>
+        measureSpaMemory(browser, server, subject, {
+          navigations: NAVIGATIONS,
+          key: `memory-${run}`,
+        }),
+      );
+      add(raw.memory, subject.id, r);
+    }
+  }
+} finally {
+  guard.subject = "";
+}
+const browserVersion = browser.version();
+await browser.close();
+await server.close();
+
+// The UI helper's own trigger-to-painted measurement (Touchpoint only), when it is there.
+const uiPaintFile = new URL("ui-paint.mjs", import.meta.url);
+if (existsSync(uiPaintFile)) {
+  log(`ui-paint: bench/ui-paint.mjs, ${RUNS} runs at ${PAINT_RATE}x`);
+  raw.uiPaint = await attempt("bench/ui-paint.mjs", SUBJECTS[0].id, async () => {
+    const { measureUiPaint } = await import(uiPaintFile.href);
+    return measureUiPaint({ runs: RUNS, rate: PAINT_RATE, log });
+  });
+  guard.subject = "";
+}
+
+// ---- summaries ----
+const pick = (list, f) => summary((list ?? []).filter(Boolean).map(f));
+const loadOf = (rate, id) => raw.load[rate]?.[id] ?? [];
+/** Per run: the subject's figure minus the empty host page's in the same run. */
+const added = (rate, id, key) =>
+  summary(
+    loadOf(rate, id)
+      .map((r, i) => {
+        const base = loadOf(rate, BASELINE.id)[i];
+        return r && base ? r[key] - base[key] : Number.NaN;
+      })
+      .filter(Number.isFinite),
+  );
+const everyView = (id, key) =>
+  pick(
+    RATES.flatMap((rate) => loadOf(rate, id)),
+    (r) => r.bytes[key],
+  );
+const notMeasured = {
+  posthog: "n/a¹",
+  surveyjs: "n/a²",
+};
+
+const rows = [];
+const row = (label, unit, f, fallback = {}) =>
+  rows.push({
+    label,
+    unit,
+    values: Object.fromEntries(SUBJECTS.map((s) => [s.id, f(s.id) ?? fallback[s.id]])),
+  });
+
+row("JS + CSS downloaded on every page view, gzip", "kb", (id) => everyView(id, "gzip"));
+row("JS + CSS downloaded on every page view, brotli", "kb", (id) => everyView(id, "brotli"));
+row("JS + CSS downloaded to show a first prompt, gzip", "kb", (id) =>
+  pick(raw.paint[id], (r) => r.bytes.gzip),
+);
+row("JS + CSS downloaded to show a first prompt, brotli", "kb", (id) =>
+  pick(raw.paint[id], (r) => r.bytes.brotli),
+);
+for (const rate of RATES) {
+  row(`Main-thread task time added by load + init, ${rate}x CPU`, "ms", (id) =>
+    added(rate, id, "task"),
+  );
+  row(`Script evaluation added by load + init, ${rate}x CPU`, "ms", (id) =>
+    added(rate, id, "script"),
+  );
+}
+row(`Long tasks (> 50 ms) during load + init, ${RATES.at(-1)}x CPU`, "count", (id) =>
+  pick(loadOf(RATES.at(-1), id), (r) => r.longTasks),
+);
+row(`Trigger to prompt painted, code not cached, ${PAINT_RATE}x CPU`, "ms", (id) =>
+  pick(raw.paint[id], (r) => r.cold.ms),
+);
+row(`Trigger to prompt painted, code cached, ${PAINT_RATE}x CPU`, "ms", (id) =>
+  pick(raw.paint[id], (r) => r.cached.ms),
+);
+if (raw.uiPaint !== undefined) {
+  row(
+    `Trigger to prompt painted, code cached, ${PAINT_RATE}x CPU, by bench/ui-paint.mjs`,
+    "ms",
+    (id) => (id === "touchpoint" ? summary(raw.uiPaint?.runs ?? []) : undefined),
+    { posthog: "(Touchpoint only)", surveyjs: "(Touchpoint only)" },
+  );
+}
+row(`Long tasks while the prompt opens, not cached / cached, ${PAINT_RATE}x CPU`, "count", (id) => {
+  const cold = pick(raw.paint[id], (r) => r.cold.longTasks);
+  const cached = pick(raw.paint[id], (r) => r.cached.longTasks);
+  return cold && cached ? `${cell(cold, "count")} / ${cell(cached, "count")}` : undefined;
+});
+const answerRow = (p) => (id) =>
+  id === "touchpoint" ? summary(raw.answers.map((s) => percentile(s, p))) : undefined;
+row(
+  `Answer to durable in IndexedDB, p50 of ${ANSWERS} answers, 1x CPU`,
+  "ms",
+  answerRow(50),
+  notMeasured,
+);
+row(
+  `Answer to durable in IndexedDB, p95 of ${ANSWERS} answers, 1x CPU`,
+  "ms",
+  answerRow(95),
+  notMeasured,
+);
+row(
+  `${EVENTS.toLocaleString("en")} queued events delivered after coming online, time`,
+  "ms",
+  (id) => (id === "touchpoint" ? pick(raw.queue, (q) => q.ms) : undefined),
+  notMeasured,
+);
+row(
+  `${EVENTS.toLocaleString("en")} queued events delivered after coming online, requests`,
+  "count",
+  (id) => (id === "touchpoint" ? pick(raw.queue, (q) => q.requests) : undefined),
+  notMeasured,
+);
+const noArming = { surveyjs: notMeasured.surveyjs };
+row(
+  "JS heap after 1 SPA navigation, surveys armed",
+  "heap",
+  (id) => pick(raw.memory[id], (m) => m.afterOne),
+  noArming,
+);
+row(
+  `JS heap after ${NAVIGATIONS.toLocaleString("en")} SPA navigations, surveys armed`,
+  "heap",
+  (id) => pick(raw.memory[id], (m) => m.afterAll),
+  noArming,
+);
+row(
+  `JS heap growth over ${NAVIGATIONS.toLocaleString("en")} SPA navigations`,
+  "heap",
+  (id) => pick(raw.memory[id], (m) => m.growth),
+  noArming,
+);
+row(
+  "Requests to non-loopback hosts, whole bench (all blocked)",
+  "count",
+  (id) => `${guard.attempted[id] ?? 0}`,
+);
+
+// ---- report ----
+const seconds = (performance.now() - started) / 1000;
+const date = new Date().toISOString();
+const info = machine(browserVersion);
+const peers = SUBJECTS.slice(1);
+const header = [
+  "| figure | Touchpoint | ",
+  peers.map((p) => `${p.name} | Touchpoint / ${p.name}`).join(" | "),
+  " |",
+].join("");
+const align = `| --- | ---: | ${peers.map(() => "---: | ---:").join(" | ")} |`;
+const lines = rows.map((r) => {
+  const ours = r.values.touchpoint;
+  // Ratios of counts (long tasks, requests) say little; they are left out.
+  const versus = (p) => (r.unit === "count" ? "" : ratio(ours, r.values[p.id]));
+  const cells = peers.map((p) => `${cell(r.values[p.id], r.unit)} | ${versus(p)}`);
+  return `| ${r.label} | ${cell(ours, r.unit)} | ${cells.join(" | ")} |`;
+});
+const table = [header, align, ...lines].join("\n");
+const blockedHosts = Object.entries(guard.hosts).map(
+  ([id, hosts]) => `${SUBJECTS.find((s) => s.id === id)?.name ?? id}: ${[...hosts].join(", ")}`,
+);
+const blockedNote = blockedHosts.length
+  ? ` Non-loopback hosts requested (blocked): ${blockedHosts.join("; ")}.`
+  : "";
+const versions = SUBJECTS.map((s) => `${s.name} ${s.version} (${s.what})`).join("; ");
+const markdown = `### Benchmark run ${date.slice(0, 10)}
+
+\`${COMMAND}\` on ${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB, ${info.os}, Node ${info.node}, ${info.chromium}, playwright-core ${info.playwright}; 1-minute load average ${info.loadAverage.start.toFixed(2)} at start, ${info.loadAverage.end.toFixed(2)} at end.
+Versions: ${versions}.
+
+${table}
+
+Each figure: median (min–max) of ${RUNS} runs (answers, queue and memory: ${SLOW_RUNS} runs; bytes: every
+load run at both CPU rates), each page view in a fresh browser context; ratios are Touchpoint's median over
+the peer's. ¹ posthog-js offers no signal that an answer is durably stored and no store to seed a queue into.
+² SurveyJS is a form renderer: it stores and sends nothing itself and has no targeting to arm. Bytes: the
+bodies of the scripts and stylesheets Chromium received, each compressed in Node (gzip -9, brotli 11).
+Main thread: Performance.getMetrics TaskDuration and ScriptDuration from injecting the subject's snippet into
+the loaded host page until ${LOAD_SETTLE_MS} ms after it reported ready, minus the same window on the bare page.
+Painted: from the trigger call to the first task after the frame that shows the question. Answers: from the
+Submit click to the \`answered\` event. Queue: from going online to the collector holding every id. Heap:
+Runtime.getHeapUsage after HeapProfiler.collectGarbage. Non-loopback requests are blocked by context.route,
+except in the paint runs (route turns the HTTP cache off), where a dead proxy refuses them.${blockedNote}
+Bench time: ${Math.round(seconds)} s.
+`;
+
+console.log(markdown);
+if (errors.length) console.log(`Failed measurements (${errors.length}):\n- ${errors.join("\n- ")}`);
+
+const dir = new URL("results/", import.meta.url);
+mkdirSync(dir, { recursive: true });
+const stamp = date.replace(/[:.]/g, "-");
+const json = {
+  date,
+  command: COMMAND,
+  seconds,
+  machine: info,
+  subjects: Object.fromEntries(
+    SUBJECTS.map((s) => [s.id, { name: s.name, version: s.version, what: s.what }]),
+  ),
+  settings: { RUNS, SLOW_RUNS, ANSWERS, EVENTS, NAVIGATIONS, RATES, PAINT_RATE, LOAD_SETTLE_MS },
+  rows,
+  nonLoopback: {
+    attempted: guard.attempted,
+    blockedByRoute: guard.blocked,
+    hosts: Object.fromEntries(Object.entries(guard.hosts).map(([id, h]) => [id, [...h]])),
+  },
+  errors,
+  raw,
+};
+writeFileSync(new URL(`bench-${stamp}.json`, dir), `${JSON.stringify(json, null, 2)}\n`);
+writeFileSync(new URL(`bench-${stamp}.md`, dir), markdown);
+writeFileSync(new URL("latest.md", dir), markdown);
+writeFileSync(new URL("latest.json", dir), `${JSON.stringify(json, null, 2)}\n`);
+log(`wrote bench/results/bench-${stamp}.{md,json} in ${Math.round(seconds)} s`);
+process.exitCode = errors.length ? 1 : 0;

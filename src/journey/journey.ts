@@ -1,0 +1,67 @@
+/** What the journey remembers, in sessionStorage (this tab session) and localStorage (ever). */
+export interface JourneyRecord {
+  /** Page views this session, single-page-app route changes included (session). */
+  pages?: number;
+  /** When this session's first page was viewed, epoch ms (session). */
+  start?: number;
+  /** Query string of this session's landing page, for UTM parameters (session). */
+  landing?: string;
+  /** Sessions so far, this one included (ever). */
+  sessions?: number;
+  /** When each survey's trigger last fired, epoch ms, by survey id (both areas). */
+  fired?: Record<string, number>;
+}
+
+export type JourneyArea = "sessionStorage" | "localStorage";
+
+/** The web storage key of a site's journey record. */
+export const journeyKey = (siteKey: string | undefined) => `touchpoint:${siteKey}:journey`;
+
+/**
+ * Reads one area's journey record and, with `change`, writes it back. Storage may be missing or
+ * blocked (sandboxed frames, private modes): the journey then starts empty on every page.
+ */
+export function journeyRecord(
+  w: Window,
+  key: string,
+  area: JourneyArea,
+  change?: (j: JourneyRecord) => void,
+): JourneyRecord {
+  try {
+    const storage = w[area];
+    const j = JSON.parse(storage.getItem(key) ?? "{}") as JourneyRecord;
+    if (change) {
+      change(j);
+      storage.setItem(key, JSON.stringify(j));
+    }
+    return j;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The core's half of the journey, run on every page view: counts pages and sessions and keeps
+ * the landing query, in web storage rather than IndexedDB so pages that never load the engine
+ * count too. The engine writes when triggers fire (`createJourney` in the engine chunk).
+ * localStorage is written only when `durable()` (consent given, when required).
+ */
+export function countPageView(w: Window, key: string, now: number, durable: boolean): void {
+  journeyRecord(w, key, "sessionStorage", (j) => {
+    if (!j.start) {
+      j.start = now;
+      j.landing = w.location.search;
+      if (durable)
+        journeyRecord(w, key, "localStorage", (e) => {
+          e.sessions = (e.sessions ?? 0) + 1;
+        });
+    }
+    j.pages = (j.pages ?? 0) + 1;
+  });
+}
+
+/** When the survey's trigger last fired within `scope` (`session` or `ever`), if it did. */
+export const firedWithin = (w: Window, key: string, surveyId: string, scope = "now") =>
+  scope === "now"
+    ? undefined
+    : journeyRecord(w, key, scope === "ever" ? "localStorage" : "sessionStorage").fired?.[surveyId];

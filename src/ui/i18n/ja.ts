@@ -1,0 +1,17 @@
+import type { UiStrings } from "../strings";
+
+/** Japanese built-in strings, loaded only for Japanese copy. */
+const strings: UiStrings = {
+  label: "アンケート",
+  close: "閉じる",
+  submit: "送信",
+  send: "送信",
+  skip: "スキップ",
+  thanks: "ご協力ありがとうございました。",
+  error: "回答を保存できませんでした。もう一度お試しください。",
+  low: { nps: "可能性は低い", csat: "とても不満", ces: "まったくそう思わない" },
+  high: { nps: "可能性は高い", csat: "とても満足", ces: "とてもそう思う" },
+  csat: ["とても不満", "不満", "どちらでもない", "満足", "とても満足"],
+};
+
+export default strings;

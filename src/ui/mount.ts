@@ -1,0 +1,225 @@
+import { h, render } from "preact";
+import type { SegmentCopy } from "../config/ui-types";
+import { createController, type Step } from "./controller";
+import { isRtl, pickCopy } from "./locale";
+import { watchModal } from "./modal";
+import { Prompt, type PromptActions, type PromptView } from "./Prompt";
+import { place } from "./placement";
+import { forSegment, segmentOf } from "./segment";
+import { english, loadStrings } from "./strings";
+import { css } from "./styles";
+import type { MountedPrompt, PromptCallbacks, PromptModel } from "./types";
+import { scaleValues } from "./values";
+
+/** How long the thank-you stays before the prompt removes itself. */
+export const THANKS_MS = 4000;
+
+let sheet: CSSStyleSheet | undefined;
+
+function stylesheet(): CSSStyleSheet {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+  }
+  return sheet;
+}
+
+/**
+ * Puts a prompt on the page in an open shadow root (so assistive tech and axe can see inside),
+ * in the top layer when the browser supports popovers. Never moves focus by itself; stays
+ * invisible while a host modal dialog is open.
+ */
+export function mount(
+  document: Document,
+  model: PromptModel,
+  callbacks: PromptCallbacks,
+): MountedPrompt {
+  const window = document.defaultView ?? globalThis.window;
+  const { locale, copy } = pickCopy({
+    languages: [model.locale, ...(model.languages ?? [])],
+    copy: model.copy,
+    copyLocale: model.copyLocale,
+    locales: model.locales,
+  });
+  let t = english;
+  const { theme, type } = model;
+  const scheme = theme.colorScheme ?? "auto";
+
+  const host = document.createElement("touchpoint-prompt");
+  host.lang = locale;
+  host.dir = isRtl(locale) ? "rtl" : "ltr";
+  host.toggleAttribute("data-wait", true);
+  const custom = {
+    accent: theme.accent,
+    background: theme.background,
+    text: theme.text,
+    radius: theme.radius === undefined ? undefined : `${theme.radius}px`,
+    font: theme.fontFamily,
+  };
+  for (const [name, value] of Object.entries(custom))
+    if (value) host.style.setProperty(`--tp-${name}`, value);
+  const root = host.attachShadow({ mode: "open" });
+  root.adoptedStyleSheets = [stylesheet()];
+  (document.body ?? document.documentElement).append(host);
+  if (typeof host.showPopover === "function") {
+    host.popover = "manual";
+    host.showPopover();
+  }
+
+  // Read back through the cascade, so `--tp-*` set by the page's CSS count too. Unthemed
+  // prompts use the stylesheet's colours and never load the theme chunk.
+  const computed = window.getComputedStyle(host);
+  const themed = {
+    accent: computed.getPropertyValue("--tp-accent").trim(),
+    background: computed.getPropertyValue("--tp-background").trim(),
+    text: computed.getPropertyValue("--tp-text").trim(),
+  };
+  let colors: Record<string, string> = {};
+  const theming =
+    themed.accent || themed.background || themed.text || scheme !== "auto"
+      ? import("./theme").then(
+          ({ themeVars }) => {
+            colors = themeVars(
+              document,
+              themed,
+              scheme,
+              window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false,
+              window.CSS?.supports?.("color", "light-dark(#fff,#000)") ?? false,
+            );
+          },
+          () => undefined, // without the theme chunk the prompt keeps its default colours
+        )
+      : undefined;
+
+  const values = scaleValues(type);
+  const bySegment = (text: SegmentCopy | undefined, value: number | undefined) =>
+    value === undefined ? undefined : forSegment(text, segmentOf(type, value));
+  const controller = createController(
+    callbacks,
+    {
+      submitOnTap: model.submitOnTap === true,
+      hasFollowUp: (value) => Boolean(bySegment(copy.followUp, value)),
+    },
+    draw,
+  );
+  const scale = type === "csat" ? (model.scale ?? "numbers") : "numbers";
+  let icon: PromptView["icon"];
+  const icons =
+    scale === "numbers"
+      ? undefined
+      : import("./icons").then(
+          (m) => {
+            icon = (index) => m.icon(h, scale, index);
+          },
+          () => undefined, // without pictures the values still show their names
+        );
+  const view = (): PromptView => {
+    const { step, value, text, failed } = controller.state;
+    const words = { ...t, ...copy };
+    return {
+      ...words,
+      surveyId: model.surveyId,
+      step,
+      values,
+      scale,
+      value,
+      text,
+      rtl: host.dir === "rtl",
+      words: t.csat,
+      icon,
+      low: copy.lowLabel ?? t.low[type],
+      high: copy.highLabel ?? t.high[type],
+      followUp: bySegment(copy.followUp, value),
+      status: failed
+        ? t.error
+        : step === "thanks"
+          ? (bySegment(copy.thanks, value) ?? t.thanks)
+          : "",
+      colors,
+    };
+  };
+  const actions: PromptActions = {
+    select: controller.select,
+    submit: () => void controller.submit(),
+    input: controller.input,
+    send: () => void controller.send(),
+    skip: controller.skip,
+    close: () => {
+      if (!closed && controller.state.step === "question") callbacks.dismiss();
+      close();
+    },
+  };
+
+  let closed = false;
+  let step: Step = "question";
+  let timer: number | undefined;
+  let returnFocus = document.activeElement;
+  let resolveShown: (visible: boolean) => void = () => undefined;
+  const shown = new Promise<boolean>((resolve) => {
+    resolveShown = resolve;
+  });
+
+  let positioned = false;
+  let blocked = false;
+  const reveal = () => {
+    if (closed) return;
+    host.toggleAttribute("data-wait", blocked || !positioned);
+    if (positioned && !blocked) resolveShown(true);
+  };
+  const strings = loadStrings(locale).then(
+    (loaded) => {
+      t = loaded;
+    },
+    () => undefined, // a language chunk that fails to load leaves the English strings
+  );
+  const placed = place(
+    host,
+    model.placement,
+    model.placement?.position ?? theme.position ?? "bottom-right",
+    window,
+  );
+  const stopWatching = watchModal(document, (open) => {
+    blocked = open;
+    reveal();
+  });
+  void Promise.all([placed.ready, strings, theming, icons]).then(() => {
+    draw();
+    positioned = true;
+    reveal();
+  });
+
+  function draw(): void {
+    if (closed) return;
+    const focused = root.activeElement !== null;
+    render(h(Prompt, { view: view(), on: actions }), root);
+    if (controller.state.step === step) return;
+    step = controller.state.step;
+    // The form that had focus is gone: keep keyboard users inside the prompt.
+    if (focused)
+      root.querySelector<HTMLElement>(step === "followUp" ? "textarea" : ".close")?.focus();
+    if (step === "thanks") timer = window.setTimeout(close, THANKS_MS);
+  }
+
+  function close(): void {
+    if (closed) return;
+    closed = true;
+    window.clearTimeout(timer);
+    stopWatching();
+    placed.stop();
+    const hadFocus = root.activeElement !== null;
+    render(null, root);
+    host.remove();
+    if (hadFocus && returnFocus?.isConnected && returnFocus instanceof window.HTMLElement)
+      returnFocus.focus();
+    resolveShown(false);
+    callbacks.closed();
+  }
+
+  // Focus comes back to where it was before the visitor moved into the prompt.
+  host.addEventListener("focusin", (event) => {
+    const from = event.relatedTarget;
+    if (from instanceof window.Element && from !== host) returnFocus = from;
+  });
+
+  return { close, shown };
+}

@@ -1,0 +1,148 @@
+// Helpers of the UI browser tests: a host page that mounts the built UI chunk directly (fast,
+// no engine), axe-core, and reading what the prompt looks like.
+import { mkdirSync } from "node:fs";
+import type { Locator, Page } from "playwright-core";
+import type { PromptModel } from "../../src/ui/types";
+import type { TestSite } from "./server";
+
+export const ARTIFACTS = new URL("../../test-artifacts/", import.meta.url).pathname;
+mkdirSync(ARTIFACTS, { recursive: true });
+
+const JS = { "Content-Type": "text/javascript" };
+
+/**
+ * Module served at /ui-harness.js: `tp.mount(model, options)` mounts a prompt with callbacks
+ * that record what the visitor did (`tp.calls`) and resolves to `shown`.
+ */
+const HARNESS = `import { mount } from "/dist/touchpoint-ui.mjs";
+const tp = (window.tp = { calls: [], prompt: undefined });
+tp.mount = (model, options = {}) => {
+  tp.prompt = mount(document, model, {
+    answer: async (score) => {
+      tp.calls.push(["answer", score]);
+      if (options.failAnswer) throw new Error("storage is full");
+    },
+    comment: async (text) => { tp.calls.push(["comment", text]); },
+    dismiss: () => tp.calls.push(["dismiss"]),
+    closed: () => tp.calls.push(["closed"]),
+  });
+  return tp.prompt.shown;
+};
+`;
+
+export const BODY = `<header><nav aria-label="Main"><a href="#top">Home</a></nav></header>
+<main id="top"><h1>Host page</h1><p>Some host content.</p>
+<label>Search <input id="host-input"></label> <button id="host-button">Host button</button></main>`;
+
+/** Registers a host page that mounts prompts through `tp.mount`. */
+export function harnessPage(
+  site: TestSite,
+  path: string,
+  options: { lang?: string; head?: string; body?: string; headers?: Record<string, string> } = {},
+): string {
+  site.page("/ui-harness.js", HARNESS, JS);
+  return site.page(
+    path,
+    `<!doctype html><html lang="${options.lang ?? "en"}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Host page</title>
+<script type="module" src="/ui-harness.js"></script>${options.head ?? ""}</head>
+<body>${options.body ?? BODY}</body></html>`,
+    options.headers,
+  );
+}
+
+export function model(extra: Partial<PromptModel> = {}): PromptModel {
+  return {
+    surveyId: "nps-ui",
+    type: "nps",
+    locale: "en",
+    copy: {
+      question: "How likely are you to recommend Acme to a friend?",
+      followUp: {
+        detractor: "What went wrong?",
+        passive: "What would make it a 10?",
+        promoter: "What do you like most?",
+      },
+      thanks: { promoter: "Thanks, glad you like it!" },
+    },
+    theme: {},
+    ...extra,
+  };
+}
+
+/** Opens the harness page and mounts a prompt; resolves once it is visible. */
+export async function mountPrompt(
+  page: Page,
+  m: PromptModel,
+  options: { failAnswer?: boolean } = {},
+) {
+  await page.waitForFunction(() => "tp" in window);
+  return page.evaluate(
+    ([m, o]) =>
+      (
+        window as unknown as { tp: { mount: (m: unknown, o: unknown) => Promise<boolean> } }
+      ).tp.mount(m, o),
+    [m, options] as const,
+  );
+}
+
+export async function calls(page: Page): Promise<unknown[][]> {
+  return page.evaluate(() => (window as unknown as { tp: { calls: unknown[][] } }).tp.calls);
+}
+
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+
+/** axe-core violations on the whole page, prompt included (its shadow root is open). */
+export async function axe(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window)))
+    await page.addScriptTag({
+      path: new URL("../../node_modules/axe-core/axe.min.js", import.meta.url).pathname,
+    });
+  const violations = await page.evaluate(async (tags) => {
+    const result = await (
+      window as unknown as {
+        axe: {
+          run: (
+            c: unknown,
+            o: unknown,
+          ) => Promise<{
+            violations: { id: string; nodes: { target: unknown; failureSummary?: string }[] }[];
+          }>;
+        };
+      }
+    ).axe.run(document, { runOnly: { type: "tag", values: tags } });
+    return result.violations.map(
+      (v) =>
+        `${v.id}: ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ""}`).join(" | ")}`,
+    );
+  }, AXE_TAGS);
+  return violations;
+}
+
+/** Where the focus is, across shadow roots: "host:<id>" or "prompt:<tag>[name]". */
+export async function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const active = document.activeElement;
+    const inner = active?.shadowRoot?.activeElement;
+    if (inner) {
+      const name =
+        inner.getAttribute("aria-label") || (inner as HTMLInputElement).value || inner.textContent;
+      return `prompt:${inner.tagName.toLowerCase()}${inner.getAttribute("type") ? `[${inner.getAttribute("type")}]` : ""}:${name}`;
+    }
+    return `host:${active?.id || active?.tagName.toLowerCase()}`;
+  });
+}
+
+/** The box of a visible element (the test fails when there is none). */
+export async function box(locator: Locator) {
+  const found = await locator.boundingBox();
+  if (!found) throw new Error(`${locator} has no box`);
+  return found;
+}
+
+/** Closes the harness page's prompt. */
+export async function closePrompt(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    (window as unknown as { tp: { prompt: { close(): void } } }).tp.prompt.close(),
+  );
+}
