@@ -5,8 +5,10 @@ import pkg from "./package.json" with { type: "json" };
 
 /**
  * One config, several builds, chosen by `--mode` (see scripts/build.mjs):
- * - esm:    dist/touchpoint.mjs + the lazy UI chunk dist/touchpoint-ui.mjs (self-contained)
- * - global: dist/touchpoint.js, a classic script that loads the same UI chunk by URL
+ * - esm:    dist/esm/touchpoint.mjs and its lazy chunks, code-split for bundlers (npm import)
+ * - global: dist/touchpoint.js, the classic script, which imports its lazy chunks by URL…
+ * - chunks: …dist/touchpoint-engine.mjs and dist/touchpoint-ui.mjs (+ their own lazy parts),
+ *           built without the core, so they never import it and can use any module they need
  * - node:   dist/cli.mjs, dist/report.mjs, dist/server.mjs for the command line and collector
  * - dashboard: dist/dashboard/ (the collector's results page)
  */
@@ -34,6 +36,24 @@ export default defineConfig(({ mode }) => {
             entryFileNames: "[name].mjs",
             chunkFileNames: "touchpoint-[name].mjs",
             minify: true,
+            comments: { annotation: false },
+          },
+        },
+      },
+    };
+  }
+  if (mode === "chunks") {
+    return {
+      define,
+      build: {
+        ...browserBuild,
+        lib: { entry: { engine: "src/engine/engine.ts", ui: "src/ui/ui.ts" }, formats: ["es"] },
+        rollupOptions: {
+          output: {
+            entryFileNames: "touchpoint-[name].mjs",
+            chunkFileNames: "touchpoint-[name].mjs",
+            minify: true,
+            comments: { annotation: false },
           },
         },
       },

@@ -15,8 +15,9 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out);
 
 try {
-  for (const mode of ["esm", "global", "node"]) {
-    await build({ mode, logLevel: "warn", configFile, build: { outDir: out } });
+  const outDirs = { esm: `${out}esm`, global: out, chunks: out, node: out };
+  for (const [mode, outDir] of Object.entries(outDirs)) {
+    await build({ mode, logLevel: "warn", configFile, build: { outDir } });
   }
   if (existsSync(path("dashboard/index.html"))) {
     await build({

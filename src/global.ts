@@ -1,11 +1,16 @@
+import type { ConfigProblem } from "./config/checks";
 import type { TouchpointConfig } from "./config/types";
-import { validate } from "./config/validate";
 import { browserEnvironment, type ChunkLoader } from "./core/env";
 import { createTouchpoint, type TouchpointApi } from "./touchpoint";
 
 /** `window.touchpoint`: callable as `touchpoint("track", "x")` like the stub, and as methods. */
 export type GlobalTouchpoint = ((method: string, ...args: unknown[]) => unknown) &
-  TouchpointApi & { version: string; validate: typeof validate; q?: ArrayLike<unknown>[] };
+  TouchpointApi & {
+    version: string;
+    /** The full config check, loaded on demand: resolves to every problem (empty when valid). */
+    validate: (config: unknown) => Promise<ConfigProblem[]>;
+    q?: ArrayLike<unknown>[];
+  };
 
 declare global {
   interface Window {
@@ -53,7 +58,7 @@ function install(): void {
   };
   const global = Object.assign(call, api, {
     version: __TOUCHPOINT_VERSION__,
-    validate,
+    validate: (config: unknown) => loadChunk("engine").then((m) => m.validate(config)),
   }) as GlobalTouchpoint;
   const queued = Array.from(existing?.q ?? []);
   window.touchpoint = global;

@@ -1,6 +1,6 @@
 import { problem } from "./config/checks";
+import { validateStart } from "./config/startup";
 import type { SurveyConfig, TouchpointConfig } from "./config/types";
-import { validate } from "./config/validate";
 import {
   loadRemoteConfig,
   problemsMessage,
@@ -108,6 +108,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   });
   let state: "idle" | "starting" | "ready" | "inert" | "destroyed" = "idle";
   let config: ResolvedConfig | undefined;
+  let rawConfig: TouchpointConfig | undefined;
   let debug = false;
   let locale = "en";
   let consented = true;
@@ -172,6 +173,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
         m.createEngine({
           env,
           config: c,
+          raw: rawConfig ?? {},
           locale,
           user: () => user,
           uuid,
@@ -196,8 +198,15 @@ export function createTouchpoint(env: Environment): TouchpointApi {
           return e;
         },
         (error) => {
-          engine = undefined;
-          report(`could not load the engine chunk: ${describeError(error)}`);
+          if (error instanceof Error && error.name === "ConfigError") {
+            // The full check found what the start-up check does not look at: stay inactive.
+            state = "inert";
+            stopNavigation?.();
+            report(error.message);
+          } else {
+            engine = undefined;
+            report(`could not load the engine chunk: ${describeError(error)}`);
+          }
           return undefined;
         },
       );
@@ -272,6 +281,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   async function start(inline: TouchpointConfig): Promise<void> {
     const loaded = await loadRemoteConfig(inline, env.fetch, w.location.href, env.setTimeout);
     if (state !== "starting") return;
+    rawConfig = loaded;
     config = resolveConfig(loaded, w.location.href);
     debug ||= config.debug === true;
     locale = resolveLocale(config, w);
@@ -290,7 +300,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
       guard("init", () => {
         if (state !== "idle") return report(`init ignored: Touchpoint is already ${state}`);
         debug = /[?&]touchpoint_debug=(1|true)\b/.test(w.location.search);
-        const problems = validate(input);
+        const problems = validateStart(input);
         if (problems.length) {
           state = "inert";
           return report(problemsMessage(problems.map((p) => p.message)));

@@ -42,12 +42,17 @@ export const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /** A value passing `test`, described as `expected` when it does not. */
 export const when =
-  (test: (value: unknown) => boolean, expected: string): Check =>
-  (value, path, problems) => {
-    if (!test(value)) problems.push(problem(path, expected, value));
-  };
+  /* @__NO_SIDE_EFFECTS__ */
+    (test: (value: unknown) => boolean, expected: string): Check =>
+    (value, path, problems) => {
+      if (!test(value)) problems.push(problem(path, expected, value));
+    };
 
-export const text = (maxLength: number, pattern?: RegExp, what = "a non-empty string"): Check =>
+export const text = /* @__NO_SIDE_EFFECTS__ */ (
+  maxLength: number,
+  pattern?: RegExp,
+  what = "a non-empty string",
+): Check =>
   when(
     (v) =>
       typeof v === "string" &&
@@ -57,7 +62,7 @@ export const text = (maxLength: number, pattern?: RegExp, what = "a non-empty st
     `${what} of at most ${maxLength} characters`,
   );
 
-export const number = (min: number, max: number): Check =>
+export const number = /* @__NO_SIDE_EFFECTS__ */ (min: number, max: number): Check =>
   when(
     (v) => typeof v === "number" && Number.isFinite(v) && v >= min && v <= max,
     `a number from ${min} to ${max}`,
@@ -65,7 +70,7 @@ export const number = (min: number, max: number): Check =>
 
 export const flag: Check = when((v) => typeof v === "boolean", "true or false");
 
-export const oneOf = (...values: string[]): Check =>
+export const oneOf = /* @__NO_SIDE_EFFECTS__ */ (...values: string[]): Check =>
   when((v) => values.includes(v as string), `one of ${values.map((v) => `"${v}"`).join(", ")}`);
 
 export const url: Check = when(
@@ -75,59 +80,64 @@ export const url: Check = when(
 
 /** A value matching any of the checks. */
 export const either =
-  (expected: string, ...checks: Check[]): Check =>
-  (value, path, problems) => {
-    const passes = checks.some((check) => {
-      const found: ConfigProblem[] = [];
-      check(value, path, found);
-      return found.length === 0;
-    });
-    if (!passes) problems.push(problem(path, expected, value));
-  };
+  /* @__NO_SIDE_EFFECTS__ */
+    (expected: string, ...checks: Check[]): Check =>
+    (value, path, problems) => {
+      const passes = checks.some((check) => {
+        const found: ConfigProblem[] = [];
+        check(value, path, found);
+        return found.length === 0;
+      });
+      if (!passes) problems.push(problem(path, expected, value));
+    };
 
 export const list =
-  (item: Check, max: number): Check =>
-  (value, path, problems) => {
-    if (!Array.isArray(value) || value.length > max) {
-      problems.push(problem(path, `a list of at most ${max} items`, value));
-      return;
-    }
-    value.forEach((v, i) => {
-      item(v, join(path, i), problems);
-    });
-  };
+  /* @__NO_SIDE_EFFECTS__ */
+    (item: Check, max: number): Check =>
+    (value, path, problems) => {
+      if (!Array.isArray(value) || value.length > max) {
+        problems.push(problem(path, `a list of at most ${max} items`, value));
+        return;
+      }
+      value.forEach((v, i) => {
+        item(v, join(path, i), problems);
+      });
+    };
 
 export const dictionary =
-  (item: Check, max: number): Check =>
-  (value, path, problems) => {
-    if (!isRecord(value) || Object.keys(value).length > max) {
-      problems.push(problem(path, `an object with at most ${max} keys`, value));
-      return;
-    }
-    for (const [key, v] of Object.entries(value)) item(v, join(path, key), problems);
-  };
+  /* @__NO_SIDE_EFFECTS__ */
+    (item: Check, max: number): Check =>
+    (value, path, problems) => {
+      if (!isRecord(value) || Object.keys(value).length > max) {
+        problems.push(problem(path, `an object with at most ${max} keys`, value));
+        return;
+      }
+      for (const [key, v] of Object.entries(value)) item(v, join(path, key), problems);
+    };
 
 /**
  * An object with known keys. Keys listed in `required` must be present; keys not in `shape` are
  * reported, because a misspelt option would otherwise be silently ignored.
  */
 export const shape =
-  (fields: Record<string, Check>, required: string[] = []): Check =>
-  (value, path, problems) => {
-    if (!isRecord(value)) {
-      problems.push(problem(path, "an object", value));
-      return;
-    }
-    for (const key of required) {
-      if (value[key] === undefined)
-        problems.push(problem(join(path, key), "a value (required)", undefined));
-    }
-    for (const [key, v] of Object.entries(value)) {
-      const check = fields[key];
-      if (!check)
-        problems.push(
-          problem(join(path, key), `a known option (${Object.keys(fields).join(", ")})`, v),
-        );
-      else if (v !== undefined) check(v, join(path, key), problems);
-    }
-  };
+  /* @__NO_SIDE_EFFECTS__ */
+    (fields: Record<string, Check>, required: string[] = [], strict = true): Check =>
+    (value, path, problems) => {
+      if (!isRecord(value)) {
+        problems.push(problem(path, "an object", value));
+        return;
+      }
+      for (const key of required) {
+        if (value[key] === undefined)
+          problems.push(problem(join(path, key), "a value (required)", undefined));
+      }
+      for (const [key, v] of Object.entries(value)) {
+        const check = fields[key];
+        if (!check) {
+          if (strict)
+            problems.push(
+              problem(join(path, key), `a known option (${Object.keys(fields).join(", ")})`, v),
+            );
+        } else if (v !== undefined) check(v, join(path, key), problems);
+      }
+    };

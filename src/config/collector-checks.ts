@@ -2,9 +2,14 @@ import { type Check, dictionary, either, number, oneOf, shape, text, url, when }
 
 const MAX_HEADERS = 20;
 
+const expected = 'a URL string or { "url": … }';
+
+/** The part of `collector` the core needs at `init`: where to send. */
+export const collectorStartCheck: Check = either(expected, url, shape({ url }, ["url"], false));
+
 /** Checks `collector`: a URL or the collector options. */
 export const collectorCheck: Check = either(
-  'a URL string or { "url": … }',
+  expected,
   url,
   shape(
     {

@@ -90,10 +90,19 @@ const conditions =
   };
 
 /** Checks a survey's `trigger`. */
+const triggerStartFields = {
+  on: oneOf("pageview", "event", "manual", "click", "visible", "scroll", "dwell", "idle", "exit"),
+  event: name,
+  url: urlCheck,
+};
+
+/** The part of a trigger the core acts on (signal, event name, URL rules), checked at `init`. */
+export const triggerStartCheck: Check = shape(triggerStartFields, ["on"], false);
+
+/** Checks a survey's `trigger`. */
 export const triggerCheck: Check = shape(
   {
-    on: oneOf("pageview", "event", "manual", "click", "visible", "scroll", "dwell", "idle", "exit"),
-    event: name,
+    ...triggerStartFields,
     where: conditions(/^[\w.:-]+$/),
     scope: oneOf("now", "session", "ever"),
     selector: str,
@@ -101,7 +110,6 @@ export const triggerCheck: Check = shape(
     seconds: number(0, 86_400),
     within: oneOf("page", "session"),
     exitOn: list(oneOf("top", "scrollUp", "return"), 3),
-    url: urlCheck,
     delay: number(0, 3600),
     persist: flag,
     cancelOn: list(name, MAX_LIST),

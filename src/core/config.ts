@@ -1,5 +1,5 @@
+import { validateStart } from "../config/startup";
 import type { CollectorConfig, PolicyConfig, TouchpointConfig } from "../config/types";
-import { validate } from "../config/validate";
 
 /** The config after defaults, as the rest of the core uses it. */
 export interface ResolvedConfig extends TouchpointConfig {
@@ -68,7 +68,7 @@ export async function loadRemoteConfig(
     );
   }
   const merged = mergeConfig(inline, remote as TouchpointConfig);
-  const problems = validate(merged);
+  const problems = validateStart(merged);
   if (problems.length) throw new Error(problemsMessage(problems.map((p) => p.message)));
   return merged;
 }

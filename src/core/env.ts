@@ -1,9 +1,9 @@
-import type { createEngine } from "../engine/engine";
+import type { createEngine, validate } from "../engine/engine";
 import type { UiModule } from "../ui/types";
 
 /** The lazily loaded chunks and what each module exports. */
 export interface Chunks {
-  engine: { createEngine: typeof createEngine };
+  engine: { createEngine: typeof createEngine; validate: typeof validate };
   ui: UiModule;
 }
 

@@ -1,5 +1,6 @@
-import type { SurveyConfig } from "../config/types";
-import type { ResolvedConfig } from "../core/config";
+import type { SurveyConfig, TouchpointConfig } from "../config/types";
+import { validate } from "../config/validate";
+import { problemsMessage, type ResolvedConfig } from "../core/config";
 import type { Environment } from "../core/env";
 import { type Identity, loadIdentity, newIdentity } from "../core/identity";
 import type { Verdict } from "../targeting/eligibility";
@@ -9,13 +10,14 @@ import { createDelivery } from "./delivery";
 import { createDisplay } from "./display";
 import { createRules } from "./rules";
 
-/**
- * What the core lends the engine. The engine imports nothing the core also bundles: shared
- * helpers arrive here, so the lazily loaded chunk stays self-contained for the classic script.
- */
+export { validate } from "../config/validate";
+
+/** What the core lends the engine: its environment, the config and the channels back to the API. */
 export interface EngineDeps {
   env: Environment;
   config: ResolvedConfig;
+  /** The config as given (inline merged with `configUrl`), for the full check. */
+  raw: TouchpointConfig;
   locale: string;
   /** The user id and traits given to `identify()`. */
   user: () => Pick<Identity, "userId" | "traits">;
@@ -39,6 +41,13 @@ export interface EngineDeps {
 
 /** The engine: delivery (storage, outbox), rules (eligibility) and display (the prompt). */
 export async function createEngine(d: EngineDeps) {
+  // The core checked only what it acts on; nothing runs before the whole config is valid.
+  const problems = validate(d.raw);
+  if (problems.length) {
+    const error = new Error(problemsMessage(problems.map((p) => p.message)));
+    error.name = "ConfigError";
+    throw error;
+  }
   const { env, config } = d;
   const delivery = await createDelivery(d);
   let visitor = await loadIdentity(delivery.store(), env.window, config.siteKey, d.uuid);

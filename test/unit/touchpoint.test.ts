@@ -35,6 +35,23 @@ describe("init and bad input", () => {
     expect(await tp.explain()).toEqual([]);
   });
 
+  it("checks the options only the engine uses before anything shows, and then stays inactive", async () => {
+    const { tp, siteKey, events, consoleError } = harness();
+    const survey = { ...nps, audience: { all: [{ devise: "mobile" }] } };
+    tp.init(configFor(siteKey, { surveys: [survey as never], theme: { accent: "not a colour" } }));
+    await waitFor(tp, "ready");
+    expect(consoleError).not.toHaveBeenCalled();
+    expect(await tp.show("nps")).toBe(false);
+    expect(document.querySelector("touchpoint-prompt")).toBeNull();
+    const message = String(consoleError.mock.calls.at(-1)?.[0]);
+    expect(message).toContain("invalid config, Touchpoint is inactive");
+    expect(message).toContain("theme.accent: expected");
+    expect(message).toContain("surveys[0].audience.all[0].devise: expected a known field");
+    tp.track("order_completed");
+    expect(await tp.show("nps")).toBe(false);
+    expect(events.filter((e) => e.type === "error")).toHaveLength(1);
+  });
+
   it("reports API misuse without throwing", () => {
     const { tp, events } = harness();
     expect(() => {
