@@ -164,6 +164,32 @@ describe("script tag to collector", () => {
     await context.close();
   });
 
+  it("works as an ES module import too, with its chunks split beside it", async () => {
+    const context = await fresh();
+    const html = `<!doctype html><html lang="en"><head><title>ESM</title></head><body><h1>Shop</h1>
+<script type="module">
+import { init, track, on } from "/dist/esm/touchpoint.mjs";
+on("shown", () => { window.tpShown = true; });
+init(${JSON.stringify(config(site))});
+track("order_completed");
+</script></body></html>`;
+    const requested: string[] = [];
+    context.on("request", (r) => requested.push(new URL(r.url()).pathname));
+    const { page, pageErrors } = await openPage(context, site.page("/esm.html", html));
+    await answerNps(page, 7);
+    const answers = await eventually(
+      () => site.received.filter((e) => e.kind === "answer"),
+      (a) => a.length > 0,
+    );
+    expect(answers[0]).toMatchObject({ surveyId: "nps-order", score: 7 });
+    expect(requested.filter((p) => p.startsWith("/dist/esm/touchpoint-"))).toEqual(
+      expect.arrayContaining(["/dist/esm/touchpoint-engine.mjs", "/dist/esm/touchpoint-ui.mjs"]),
+    );
+    expect(requested).not.toContain("/dist/touchpoint.js");
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it("leaves the host page working when the config is bad, and names the problem", async () => {
     const context = await fresh();
     const bad = {
