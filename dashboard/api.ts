@@ -1,4 +1,7 @@
 import type { Report } from "../src/report/types";
+import type { CommentRow, TimeseriesRow } from "../src/server/queries";
+
+export type { CommentRow, TimeseriesRow } from "../src/server/queries";
 
 /** The collector's read API, relative to the dashboard (`/dashboard/` -> `/v1/`). */
 const API = new URL("../v1/", document.baseURI);
@@ -29,31 +32,6 @@ export interface ReportResponse {
   generatedAt: string;
   lastReceivedAt: string | null;
   report: Report;
-}
-
-export interface TimeseriesRow {
-  day: string;
-  impressions: number;
-  dismissals: number;
-  answers: number;
-  promoters: number;
-  passives: number;
-  detractors: number;
-  csatSatisfied: number;
-  scoreSum: number;
-}
-
-export interface CommentRow {
-  id: string;
-  surveyId: string;
-  surveyType: "nps" | "csat" | "ces";
-  touchpoint: string;
-  variant: string;
-  score: number;
-  comment: string;
-  createdAt: string;
-  locale: string;
-  url: string;
 }
 
 /** A failed read, with the collector's own message when it gave one. */

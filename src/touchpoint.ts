@@ -216,8 +216,11 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   const withEngine = (task: (e: Engine) => unknown) =>
     void loadEngine().then((e) => e && guard("engine", () => task(e)));
 
+  const onPage = (survey: SurveyConfig) => matchesUrl(survey.trigger.url, w.location);
+
+  /** The page rule's verdict, worded for `explain()` and debug mode. */
   function page(survey: SurveyConfig): Verdict {
-    const ok = matchesUrl(survey.trigger.url, w.location);
+    const ok = onPage(survey);
     const { pathname, search, hash } = w.location;
     return {
       rule: "page",
@@ -241,9 +244,10 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     const steps = surveys.map((s) => s.trigger.sequence?.after);
     const armed = surveys.filter((s) => {
       if (s.trigger.on === "manual" || (s.enabled === false && !steps.includes(s.id))) return false;
-      const verdict = page(s);
-      if (!verdict.ok) log(`${s.id} not armed, page: ${verdict.detail}`);
-      return verdict.ok;
+      // Runs on every route change: the worded verdict is built only when debug mode prints it.
+      const ok = onPage(s);
+      if (!ok && debug) log(`${s.id} not armed, page: ${page(s).detail}`);
+      return ok;
     });
     const on = (...signals: string[]) => armed.filter((s) => signals.includes(s.trigger.on));
     const watched = on("click", "visible", "scroll", "dwell", "idle", "exit");
@@ -260,11 +264,11 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     const hits = (config?.surveys ?? []).filter((s) => {
       const t = s.trigger;
       if (t.on !== "event" || t.event !== name) return false;
-      const verdict = page(s);
+      const ok = onPage(s);
       const scoped = t.scope !== undefined && t.scope !== "now";
-      if (!verdict.ok && !scoped)
-        log(`${s.id} on event "${name}": not shown, page: ${verdict.detail}`);
-      return verdict.ok || scoped;
+      if (!ok && !scoped && debug)
+        log(`${s.id} on event "${name}": not shown, page: ${page(s).detail}`);
+      return ok || scoped;
     });
     // A loaded engine also hears events that only cancel pending prompts (`cancelOn`).
     if (hits.length || engine) withEngine((e) => e.track(name, props, hits));

@@ -1,3 +1,4 @@
+import type { SurveyType } from "../outbox/event";
 import type { CollectorDatabase } from "./db";
 import { type EventFilter, filterSql } from "./filter";
 
@@ -89,7 +90,7 @@ export interface TimeseriesRow {
 export interface CommentRow {
   id: string;
   surveyId: string;
-  surveyType: string;
+  surveyType: SurveyType;
   touchpoint: string;
   variant: string;
   score: number;

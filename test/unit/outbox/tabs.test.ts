@@ -15,6 +15,17 @@ import {
 
 const LEASE_MS = 17_000;
 
+/** A leadership that must rely on the IndexedDB lease (no Web Locks), for this tab "me". */
+const leaseOnly = (store: ReturnType<typeof sharedStore>, clock: ReturnType<typeof fakeClock>) =>
+  createLeadership({
+    store: () => store,
+    locks: undefined,
+    name: "x",
+    me: "me",
+    now: clock.now,
+    leaseMs: LEASE_MS,
+  });
+
 describe("one flusher per site", () => {
   for (const locks of [fakeLocks, () => undefined]) {
     const how = locks === fakeLocks ? "Web Locks" : "the IndexedDB lease alone";
@@ -104,14 +115,7 @@ describe("one flusher per site", () => {
     const clock = fakeClock();
     const store = sharedStore();
     await store.set(LEASE_KEY, { owner: "gone", until: clock.now() + 10 * LEASE_MS });
-    const lead = createLeadership({
-      store: () => store,
-      locks: undefined,
-      name: "x",
-      me: "me",
-      now: clock.now,
-      leaseMs: LEASE_MS,
-    });
+    const lead = leaseOnly(store, clock);
     let ran = false;
     expect(
       await lead(async () => {
@@ -125,14 +129,7 @@ describe("one flusher per site", () => {
     const clock = fakeClock();
     const store = sharedStore();
     await store.set(LEASE_KEY, { owner: "alive", until: clock.now() + 500 });
-    const lead = createLeadership({
-      store: () => store,
-      locks: undefined,
-      name: "x",
-      me: "me",
-      now: clock.now,
-      leaseMs: LEASE_MS,
-    });
+    const lead = leaseOnly(store, clock);
     let ran = false;
     expect(
       await lead(async () => {
