@@ -2,7 +2,7 @@ import type { TouchpointEvent } from "../outbox/event";
 import { armReport } from "./arm";
 import { ALPHA, compareArms, MIN_ANSWERS, MIN_IMPRESSIONS } from "./compare";
 import { SRM_ALPHA, sampleRatioCheck } from "./srm";
-import { type TouchpointTally, tallyEvents } from "./tally";
+import { type ReportCounts, type TouchpointCounts, tallyEvents } from "./tally";
 import type { Report, ReportOptions, SurveyReport, TouchpointReport } from "./types";
 import { findWinners, sampleRatioWarning, variantVerdict } from "./verdict";
 
@@ -21,17 +21,20 @@ function byText(a: string, b: string): number {
   return a < b ? -1 : 1;
 }
 
-function touchpointReport(tally: TouchpointTally, options: ReportOptions): TouchpointReport {
+function touchpointReport(tally: TouchpointCounts, options: ReportOptions): TouchpointReport {
   const experiment = options.experiments?.[tally.surveyId];
-  const control = pickControl([...tally.arms.keys()], experiment?.control ?? options.control);
-  const arms = [...tally.arms.values()].sort(
+  const control = pickControl(
+    tally.arms.map((arm) => arm.variant),
+    experiment?.control ?? options.control,
+  );
+  const arms = [...tally.arms].sort(
     (a, b) => Number(b.variant === control) - Number(a.variant === control),
   );
   const [controlArm, ...variants] = arms;
   const comparisons = controlArm
     ? variants.flatMap((arm) => compareArms(controlArm, arm, tally.surveyType))
     : [];
-  const observed = Object.fromEntries(arms.map((arm) => [arm.variant, arm.impressed.size]));
+  const observed = Object.fromEntries(arms.map((arm) => [arm.variant, arm.impressions]));
   const sampleRatio = sampleRatioCheck(observed, experiment?.weights ?? options.weights);
   const winners = sampleRatio?.flagged ? [] : findWinners(comparisons);
   const verdicts = variants.map((arm) =>
@@ -62,7 +65,16 @@ export function buildReport(
   events: Iterable<TouchpointEvent>,
   options: ReportOptions = {},
 ): Report {
-  const { touchpoints, totals } = tallyEvents(events);
+  return reportFromCounts(tallyEvents(events), options);
+}
+
+/**
+ * {@link buildReport} from counts already tallied, e.g. kept by a collector's database: the
+ * same figures, in memory that does not grow with the number of events.
+ */
+export function reportFromCounts(counts: ReportCounts, options: ReportOptions = {}): Report {
+  const { totals } = counts;
+  const touchpoints = [...counts.touchpoints];
   touchpoints.sort(
     (a, b) =>
       byText(a.surveyId, b.surveyId) ||

@@ -1,10 +1,9 @@
 import type { SurveyType } from "../outbox/event";
-import { countImpressed, netPromoterValues } from "./arm";
-import { isSatisfied } from "./csat";
-import { moments } from "./mean";
-import { npsValue } from "./nps";
+import { answersFrom, netPromoterMoments, scoredAnswers, scoreMoments } from "./arm";
+import { CSAT_SATISFIED_MIN } from "./csat";
+import type { Moments } from "./mean";
 import { type TestResult, twoProportionTest, welchTest } from "./significance";
-import type { ArmTally } from "./tally";
+import type { ArmCounts } from "./tally";
 import type { Comparison, MetricKey, Outcome } from "./types";
 
 /** Answers each arm needs before a score comparison (NPS, CSAT, CES) may name a winner. */
@@ -28,25 +27,24 @@ interface MetricSpec {
   scale: number;
   /** False for dismiss rate, where lower is better. CES is read as 7 = easiest. */
   higherIsBetter: boolean;
-  run: (control: ArmTally, variant: ArmTally) => TestResult | null;
+  run: (control: ArmCounts, variant: ArmCounts) => TestResult | null;
 }
 
-function rateTest(visitors: (arm: ArmTally) => ReadonlySet<string>) {
-  return (control: ArmTally, variant: ArmTally) =>
+function rateTest(visitors: (arm: ArmCounts) => number) {
+  return (control: ArmCounts, variant: ArmCounts) =>
     twoProportionTest(
-      countImpressed(control, visitors(control)),
-      control.impressed.size,
-      countImpressed(variant, visitors(variant)),
-      variant.impressed.size,
+      visitors(control),
+      control.impressions,
+      visitors(variant),
+      variant.impressions,
     );
 }
 
-function meanTest(values: (arm: ArmTally) => number[]) {
-  return (control: ArmTally, variant: ArmTally) =>
-    welchTest(moments(values(control)), moments(values(variant)));
+function meanTest(values: (arm: ArmCounts) => Moments) {
+  return (control: ArmCounts, variant: ArmCounts) => welchTest(values(control), values(variant));
 }
 
-const satisfiedCount = (arm: ArmTally) => arm.scores.filter(isSatisfied).length;
+const satisfiedCount = (arm: ArmCounts) => answersFrom(arm, CSAT_SATISFIED_MIN);
 
 const RESPONSE_RATE: MetricSpec = {
   metric: "responseRate",
@@ -55,14 +53,14 @@ const RESPONSE_RATE: MetricSpec = {
   basis: "impressions",
   scale: 100,
   higherIsBetter: true,
-  run: rateTest((arm) => arm.responders),
+  run: rateTest((arm) => arm.respondersShown),
 };
 const DISMISS_RATE: MetricSpec = {
   ...RESPONSE_RATE,
   metric: "dismissRate",
   label: "dismiss rate",
   higherIsBetter: false,
-  run: rateTest((arm) => arm.dismissers),
+  run: rateTest((arm) => arm.dismissersShown),
 };
 const NET_PROMOTERS: MetricSpec = {
   metric: "netPromotersPerExposed",
@@ -71,14 +69,14 @@ const NET_PROMOTERS: MetricSpec = {
   basis: "impressions",
   scale: 100,
   higherIsBetter: true,
-  run: meanTest(netPromoterValues),
+  run: meanTest(netPromoterMoments),
 };
 const NPS: MetricSpec = {
   ...NET_PROMOTERS,
   metric: "nps",
   label: "NPS",
   basis: "answers",
-  run: meanTest((arm) => arm.scores.map(npsValue)),
+  run: meanTest((arm) => scoreMoments(arm, true)),
 };
 const CSAT: MetricSpec = {
   ...RESPONSE_RATE,
@@ -88,9 +86,9 @@ const CSAT: MetricSpec = {
   run: (control, variant) =>
     twoProportionTest(
       satisfiedCount(control),
-      control.scores.length,
+      scoredAnswers(control),
       satisfiedCount(variant),
-      variant.scores.length,
+      scoredAnswers(variant),
     ),
 };
 const CES: MetricSpec = {
@@ -98,7 +96,7 @@ const CES: MetricSpec = {
   metric: "ces",
   label: "CES",
   scale: 1,
-  run: meanTest((a) => a.scores),
+  run: meanTest((arm) => scoreMoments(arm, false)),
 };
 
 /** Figures compared for each survey type, primary ones first. */
@@ -108,8 +106,8 @@ const METRICS: Readonly<Record<SurveyType, readonly MetricSpec[]>> = {
   ces: [RESPONSE_RATE, DISMISS_RATE, CES],
 };
 
-function sampleSize(arm: ArmTally, basis: Comparison["basis"]): number {
-  return basis === "impressions" ? arm.impressed.size : arm.scores.length;
+function sampleSize(arm: ArmCounts, basis: Comparison["basis"]): number {
+  return basis === "impressions" ? arm.impressions : scoredAnswers(arm);
 }
 
 function outcomeOf(spec: MetricSpec, result: TestResult | null, enough: boolean): Outcome {
@@ -124,8 +122,8 @@ function outcomeOf(spec: MetricSpec, result: TestResult | null, enough: boolean)
  * and NPS (per answer +1 / 0 / -1). Differences are variant minus control.
  */
 export function compareArms(
-  control: ArmTally,
-  variant: ArmTally,
+  control: ArmCounts,
+  variant: ArmCounts,
   surveyType: SurveyType,
 ): Comparison[] {
   return METRICS[surveyType].map((spec) => {

@@ -1,35 +1,85 @@
 import type { SurveyType, TouchpointEvent } from "../outbox/event";
+import { npsValue } from "./nps";
 import { isOnScale } from "./scale";
 import type { EventTotals } from "./types";
 
-/** Raw counts of one variant (or the holdout group) at one touchpoint. */
-export interface ArmTally {
+/**
+ * What the report needs of one variant (or the holdout group) at one touchpoint: counts only, so
+ * a collector can keep them in its database and build a report without reading every event.
+ */
+export interface ArmCounts {
   variant: string;
-  /** Visitors shown the prompt. */
+  /** Distinct visitors shown the prompt. */
+  impressions: number;
+  /** Answer events. */
+  answers: number;
+  /** Dismissal events. */
+  dismissals: number;
+  /** Visitors shown the prompt who answered at least once. */
+  respondersShown: number;
+  /** Visitors shown the prompt who dismissed at least once. */
+  dismissersShown: number;
+  /** On-scale answers per score: `scores[7]` answers scored 7. */
+  scores: number[];
+  /** Visitors shown the prompt whose latest on-scale answer is a promoter (9-10)... */
+  promotersShown: number;
+  /** ...or a detractor (0-6). NPS only; zero for other survey types. */
+  detractorsShown: number;
+}
+
+/** Counts of one touchpoint of one survey. */
+export interface TouchpointCounts {
+  surveyId: string;
+  surveyType: SurveyType;
+  touchpoint: string;
+  /** Variants in the order they first appear in the events. */
+  arms: ArmCounts[];
+  holdout: ArmCounts | null;
+}
+
+/** A report's input: counts per touchpoint and the event totals. */
+export interface ReportCounts {
+  touchpoints: TouchpointCounts[];
+  totals: EventTotals;
+}
+
+/** Per-visitor sets of one arm while events are read from a file. */
+interface ArmSets {
+  variant: string;
   impressed: Set<string>;
-  /** Visitors who answered. */
   responders: Set<string>;
-  /** Visitors who dismissed. */
   dismissers: Set<string>;
   answers: number;
   dismissals: number;
-  /** Scores of the answers that are on the survey's scale. */
   scores: number[];
   /** Each answering visitor's latest on-scale score, for per-visitor figures. */
   latest: Map<string, { createdAt: number; score: number }>;
 }
 
-/** Raw counts of one touchpoint of one survey. */
-export interface TouchpointTally {
+interface TouchpointSets {
   surveyId: string;
   surveyType: SurveyType;
   touchpoint: string;
-  /** Variants in the order they first appear in the events. */
-  arms: Map<string, ArmTally>;
-  holdout: ArmTally | null;
+  arms: Map<string, ArmSets>;
+  holdout: ArmSets | null;
 }
 
-function emptyArm(variant: string): ArmTally {
+/** An arm with nothing counted yet. */
+export function emptyCounts(variant: string): ArmCounts {
+  return {
+    variant,
+    impressions: 0,
+    answers: 0,
+    dismissals: 0,
+    respondersShown: 0,
+    dismissersShown: 0,
+    scores: [],
+    promotersShown: 0,
+    detractorsShown: 0,
+  };
+}
+
+function emptyArm(variant: string): ArmSets {
   return {
     variant,
     impressed: new Set(),
@@ -42,7 +92,7 @@ function emptyArm(variant: string): ArmTally {
   };
 }
 
-function addToArm(arm: ArmTally, event: TouchpointEvent, totals: EventTotals): void {
+function addToArm(arm: ArmSets, event: TouchpointEvent, totals: EventTotals): void {
   if (event.kind === "impression") {
     arm.impressed.add(event.visitorId);
     return;
@@ -58,7 +108,7 @@ function addToArm(arm: ArmTally, event: TouchpointEvent, totals: EventTotals): v
     totals.invalidScores += 1;
     return;
   }
-  arm.scores.push(event.score);
+  arm.scores[event.score] = (arm.scores[event.score] ?? 0) + 1;
   const createdAt = Date.parse(event.createdAt);
   const previous = arm.latest.get(event.visitorId);
   if (!previous || createdAt >= previous.createdAt) {
@@ -66,7 +116,7 @@ function addToArm(arm: ArmTally, event: TouchpointEvent, totals: EventTotals): v
   }
 }
 
-function armFor(groups: Map<string, TouchpointTally>, event: TouchpointEvent): ArmTally {
+function armFor(groups: Map<string, TouchpointSets>, event: TouchpointEvent): ArmSets {
   const key = JSON.stringify([event.surveyId, event.surveyType, event.touchpoint]);
   let group = groups.get(key);
   if (!group) {
@@ -86,14 +136,29 @@ function armFor(groups: Map<string, TouchpointTally>, event: TouchpointEvent): A
   return arm;
 }
 
+function toCounts(arm: ArmSets, surveyType: SurveyType): ArmCounts {
+  const counts = emptyCounts(arm.variant);
+  counts.impressions = arm.impressed.size;
+  counts.answers = arm.answers;
+  counts.dismissals = arm.dismissals;
+  counts.scores = Array.from(arm.scores, (n) => n ?? 0);
+  for (const visitor of arm.impressed) {
+    if (arm.responders.has(visitor)) counts.respondersShown += 1;
+    if (arm.dismissers.has(visitor)) counts.dismissersShown += 1;
+    const answer = arm.latest.get(visitor);
+    if (surveyType !== "nps" || !answer) continue;
+    const value = npsValue(answer.score);
+    if (value > 0) counts.promotersShown += 1;
+    else if (value < 0) counts.detractorsShown += 1;
+  }
+  return counts;
+}
+
 /**
  * Groups events by survey, touchpoint and variant, counting each event id once, leaving forced
  * previews out and keeping holdout events in their own group.
  */
-export function tallyEvents(events: Iterable<TouchpointEvent>): {
-  touchpoints: TouchpointTally[];
-  totals: EventTotals;
-} {
+export function tallyEvents(events: Iterable<TouchpointEvent>): ReportCounts {
   const totals: EventTotals = {
     received: 0,
     duplicates: 0,
@@ -102,7 +167,7 @@ export function tallyEvents(events: Iterable<TouchpointEvent>): {
     counted: 0,
   };
   const seen = new Set<string>();
-  const groups = new Map<string, TouchpointTally>();
+  const groups = new Map<string, TouchpointSets>();
   for (const event of events) {
     totals.received += 1;
     if (seen.has(event.id)) {
@@ -116,5 +181,12 @@ export function tallyEvents(events: Iterable<TouchpointEvent>): {
       addToArm(armFor(groups, event), event, totals);
     }
   }
-  return { touchpoints: [...groups.values()], totals };
+  const touchpoints = [...groups.values()].map((group) => ({
+    surveyId: group.surveyId,
+    surveyType: group.surveyType,
+    touchpoint: group.touchpoint,
+    arms: [...group.arms.values()].map((arm) => toCounts(arm, group.surveyType)),
+    holdout: group.holdout ? toCounts(group.holdout, group.surveyType) : null,
+  }));
+  return { touchpoints, totals };
 }
