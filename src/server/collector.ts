@@ -1,16 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { allowOrigin, answerPreflight, checkOrigin, OriginPolicy } from "./cors";
-import { type CollectorDatabase, openDatabase } from "./db";
+import type { CollectorDatabase } from "./db";
 import { HttpError, sendError } from "./http";
 import { handleIngest, type IngestContext } from "./ingest";
 import { type CollectorOptions, resolveOptions } from "./options";
-import { Queries } from "./queries";
 import { RateLimiter } from "./rate-limit";
 import { READ_ROUTES, type ReadContext } from "./read-api";
-import { createReportReader } from "./report";
 import { serveStatic } from "./static";
-import { createEventWriter } from "./store";
+import { openStore } from "./storage/open";
+import { SqliteStore } from "./storage/sqlite";
+import { type EventStore, StoreUnavailableError } from "./storage/types";
 
 /** Paths that accept events: the documented one and a short alias. */
 const INGEST_PATHS = new Set(["/v1/events", "/collect"]);
@@ -29,8 +29,13 @@ export interface Collector {
   listen(port: number, host?: string): Promise<{ url: string }>;
   /** Stops accepting requests, lets in-flight ones finish, then closes the database. */
   close(): Promise<void>;
-  /** The events database (read it, but write only through the collector). */
-  db: CollectorDatabase;
+  /** Where events are stored and read from (SQLite or PostgreSQL). */
+  store: EventStore;
+  /**
+   * The SQLite database (read it, but write events only through the collector). Throws when
+   * the collector stores in PostgreSQL.
+   */
+  readonly db: CollectorDatabase;
 }
 
 function hasUnreadBody(req: IncomingMessage): boolean {
@@ -42,21 +47,33 @@ function methodNotAllowed(allow: string): HttpError {
   return new HttpError(405, `method not allowed; use ${allow}`, { Allow: allow });
 }
 
-/** Creates the collector: opens (and migrates) the database and builds the HTTP server. */
+function unavailable(error: StoreUnavailableError): HttpError {
+  return new HttpError(503, "the database is unavailable; retry later", {
+    "Retry-After": String(error.retryAfter),
+  });
+}
+
+/**
+ * Creates the collector and opens (and migrates) its database: a SQLite file, or PostgreSQL when
+ * `dbPath` is a `postgres://` URL (connected and migrated in the background; `listen` waits).
+ */
 export function createCollector(collectorOptions: CollectorOptions): Collector {
   const options = resolveOptions(collectorOptions);
-  const db = openDatabase(options.dbPath);
+  const store = openStore(options.dbPath, {
+    log: options.log,
+    now: options.now,
+    ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+    ...(options.poolWaitMs === undefined ? {} : { poolWaitMs: options.poolWaitMs }),
+  });
   const policy = new OriginPolicy(options.sites, options.allowOrigins);
   const ingest: IngestContext = {
     options,
     policy,
     limiter: options.rateLimit ? new RateLimiter(options.rateLimit, options.now) : undefined,
-    write: createEventWriter(db),
+    write: (events, receivedAt) => store.write(events, receivedAt),
   };
   const read: ReadContext = {
-    db,
-    queries: new Queries(db),
-    report: createReportReader(db),
+    store,
     journey: options.journey,
     now: options.now,
   };
@@ -86,10 +103,15 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
     await handleIngest(req, res, ingest);
   }
 
-  function fail(req: IncomingMessage, res: ServerResponse, error: unknown): void {
-    const known = error instanceof HttpError;
-    const refusal = known ? error : new HttpError(500, "internal error");
-    const detail = known ? error.message : error instanceof Error ? error.stack : String(error);
+  function fail(req: IncomingMessage, res: ServerResponse, thrown: unknown): void {
+    const error = thrown instanceof StoreUnavailableError ? unavailable(thrown) : thrown;
+    const refusal = error instanceof HttpError ? error : new HttpError(500, "internal error");
+    const detail =
+      error instanceof HttpError
+        ? `${error.message}${thrown === error ? "" : ` (${(thrown as Error).message})`}`
+        : error instanceof Error
+          ? error.stack
+          : String(error);
     options.log(`${req.method ?? "?"} ${req.url ?? "?"} ${refusal.status} ${detail}`);
     if (res.headersSent) {
       res.destroy();
@@ -114,17 +136,13 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
       const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
       const finish = (error?: Error) => {
         clearTimeout(cut);
-        try {
-          db.close();
-        } catch (closeError) {
-          reject(closeError);
-          return;
-        }
-        if (error && (error as NodeJS.ErrnoException).code !== "ERR_SERVER_NOT_RUNNING") {
-          reject(error);
-          return;
-        }
-        resolve();
+        store.close().then(() => {
+          if (error && (error as NodeJS.ErrnoException).code !== "ERR_SERVER_NOT_RUNNING") {
+            reject(error);
+            return;
+          }
+          resolve();
+        }, reject);
       };
       server.close(finish);
       server.closeIdleConnections();
@@ -132,8 +150,9 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
     return closing;
   };
 
-  const listen = (port: number, host = "127.0.0.1") =>
-    new Promise<{ url: string }>((resolve, reject) => {
+  const listen = async (port: number, host = "127.0.0.1") => {
+    await store.ready;
+    return new Promise<{ url: string }>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, host, () => {
         server.off("error", reject);
@@ -142,6 +161,16 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
         resolve({ url: `http://${shownHost}:${address.port}` });
       });
     });
+  };
 
-  return { server, listen, close, db };
+  return {
+    server,
+    listen,
+    close,
+    store,
+    get db(): CollectorDatabase {
+      if (store instanceof SqliteStore) return store.db;
+      throw new Error("this collector stores events in PostgreSQL; it has no SQLite database");
+    },
+  };
 }

@@ -25,8 +25,22 @@ export interface RateLimitOptions {
 
 /** Options of {@link createCollector}. */
 export interface CollectorOptions {
-  /** SQLite database file, created when missing; `":memory:"` keeps nothing. */
+  /**
+   * SQLite database file, created when missing (`":memory:"` keeps nothing), or a PostgreSQL
+   * URL, `postgres://user@host:5432/dbname`, for any number of collectors sharing one database.
+   */
   dbPath: string;
+  /**
+   * PostgreSQL only: connections this collector keeps open.
+   * @default 10
+   */
+  poolSize?: number;
+  /**
+   * PostgreSQL only: milliseconds a request waits for a free connection before it is answered
+   * 503 with `Retry-After`.
+   * @default 5000
+   */
+  poolWaitMs?: number;
   /**
    * Known site keys and their allowed origins. When given, events for any other site key are
    * refused with 403. When omitted, any site key is accepted and `allowOrigins` applies.
@@ -87,6 +101,8 @@ export const ANY_ORIGIN = "*";
 /** Options with every default filled in and every origin normalized. */
 export interface ResolvedOptions {
   dbPath: string;
+  poolSize: number | undefined;
+  poolWaitMs: number | undefined;
   sites: Map<string, ReadonlySet<string>> | undefined;
   allowOrigins: ReadonlySet<string>;
   bodyLimitBytes: number;
@@ -160,6 +176,12 @@ export function resolveOptions(options: CollectorOptions): ResolvedOptions {
     : undefined;
   return {
     dbPath: options.dbPath,
+    poolSize:
+      options.poolSize === undefined ? undefined : positiveInteger("poolSize", options.poolSize, 1),
+    poolWaitMs:
+      options.poolWaitMs === undefined
+        ? undefined
+        : positiveInteger("poolWaitMs", options.poolWaitMs, 1),
     sites,
     allowOrigins: new Set((options.allowOrigins ?? []).map(normalizeOrigin)),
     bodyLimitBytes: positiveInteger(

@@ -1,4 +1,6 @@
 import type { CollectorDatabase } from "./db";
+import { DeltaBook } from "./storage/rollup";
+import { SqliteRollups } from "./storage/sqlite-rollups";
 import type { ValidEvent } from "./validate";
 
 /**
@@ -21,6 +23,8 @@ interface Pending {
  * the same event again (same id) when the visitor adds a follow-up comment, so a re-sent answer
  * fills in a comment the stored row does not have yet. The row stays one row.
  *
+ * Each new event also updates the roll-ups (storage/rollup.ts) in the same transaction.
+ *
  * Group commit: with `synchronous = FULL` every commit waits for the disk, so the requests that
  * finish reading in the same event-loop turn share one transaction (one fsync). If that group
  * fails, each request is retried in its own transaction, so one bad request cannot fail others.
@@ -37,7 +41,11 @@ export function createEventWriter(db: CollectorDatabase): EventWriter {
   const addComment = db.prepare(
     "UPDATE events SET comment = @comment WHERE id = @id AND kind = 'answer' AND comment IS NULL",
   );
-  const insertAll = ({ events, receivedAt }: Pick<Pending, "events" | "receivedAt">): number => {
+  const rollups = new SqliteRollups(db);
+  const insertAll = (
+    { events, receivedAt }: Pick<Pending, "events" | "receivedAt">,
+    book: DeltaBook,
+  ): number => {
     let stored = 0;
     for (const event of events) {
       const result = insert.run({
@@ -50,14 +58,25 @@ export function createEventWriter(db: CollectorDatabase): EventWriter {
         receivedAt,
       });
       stored += result.changes;
+      if (result.changes === 1) rollups.add(book, event, receivedAt);
       if (result.changes === 0 && event.kind === "answer" && event.comment) {
         addComment.run({ id: event.id, comment: event.comment });
       }
     }
     return stored;
   };
-  const commitOne = db.transaction(insertAll);
-  const commitGroup = db.transaction((group: readonly Pending[]) => group.map(insertAll));
+  const commitOne = db.transaction((request: Pending) => {
+    const book = new DeltaBook();
+    const stored = insertAll(request, book);
+    rollups.flush(book);
+    return stored;
+  });
+  const commitGroup = db.transaction((group: readonly Pending[]) => {
+    const book = new DeltaBook();
+    const counts = group.map((request) => insertAll(request, book));
+    rollups.flush(book);
+    return counts;
+  });
 
   let pending: Pending[] = [];
   const flush = () => {
