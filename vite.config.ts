@@ -82,6 +82,7 @@ export default defineConfig(({ mode }) => {
           input: { cli: "src/cli/index.ts", report: "src/report/index.ts" },
           external: [
             "better-sqlite3",
+            "pg",
             ...builtinModules,
             ...builtinModules.map((m) => `node:${m}`),
           ],
@@ -119,6 +120,19 @@ export default defineConfig(({ mode }) => {
             include: ["test/unit/**/*.test.{ts,tsx}"],
             setupFiles: ["test/unit/setup.ts"],
             restoreMocks: true,
+          },
+        },
+        {
+          // The storage suite and the collector on PostgreSQL: one private cluster for the run.
+          extends: true,
+          test: {
+            name: "postgres",
+            environment: "node",
+            include: ["test/postgres/**/*.test.ts"],
+            globalSetup: ["test/postgres/global-setup.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+            fileParallelism: false,
           },
         },
         {
