@@ -7,4 +7,6 @@ export interface Cluster {
   stop(): void;
 }
 export function ensurePostgres(): void;
-export function startCluster(options?: { settings?: Record<string, string | number> }): Promise<Cluster>;
+export function startCluster(options?: {
+  settings?: Record<string, string | number>;
+}): Promise<Cluster>;

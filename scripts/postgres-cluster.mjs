@@ -25,10 +25,13 @@ export function ensurePostgres() {
     process.exit(1);
   }
   console.log("PostgreSQL is missing; installing Debian's postgresql package…");
-  execSync("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql", {
-    stdio: "inherit",
-    shell: "/bin/bash",
-  });
+  execSync(
+    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql",
+    {
+      stdio: "inherit",
+      shell: "/bin/bash",
+    },
+  );
   if (!existsSync(join(BIN, "pg_ctl"))) {
     console.error(`apt-get finished but ${BIN}/pg_ctl is still missing.`);
     process.exit(1);
@@ -83,7 +86,18 @@ export async function startCluster({ settings = {} } = {}) {
       `-c unix_socket_directories=${dir}`,
       ...Object.entries(options).map(([key, value]) => `-c ${key}=${value}`),
     ].join(" ");
-    run("pg_ctl", ["-D", data, "-o", flags, "-l", join(dir, "server.log"), "-w", "-t", "60", "start"]);
+    run("pg_ctl", [
+      "-D",
+      data,
+      "-o",
+      flags,
+      "-l",
+      join(dir, "server.log"),
+      "-w",
+      "-t",
+      "60",
+      "start",
+    ]);
   };
   let lastError;
   for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {

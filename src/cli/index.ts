@@ -7,19 +7,22 @@ const commands: Record<string, () => Promise<{ run: CliCommand }>> = {
   report: () => import("./report"),
   collect: () => import("./collect"),
   seed: () => import("./seed"),
+  migrate: () => import("./migrate"),
 };
 
 const usage = `Usage: touchpoint <command> [options]
 
 Commands:
   validate <config.json>             check a Touchpoint config; exits 1 when it has problems
-  report <events.ndjson | feedback.db> [--json]
+  report <events.ndjson | feedback.db | postgres://…> [--json]
                                      response rates, NPS / CSAT / CES and A/B comparison
-  collect --db feedback.db --port 8787 [--host 127.0.0.1] [--allow-origin URL]...
+  collect --db feedback.db|postgres://… --port 8787 [--host 127.0.0.1] [--allow-origin URL]...
           [--site KEY=ORIGIN,ORIGIN]... [--body-limit BYTES] [--rate-limit N|off]
           [--dashboard DIR] [--journey A,B,C]
                                      run the reference collector and dashboard
   seed --db feedback.db [--replace]  fill a database with a simulated data set (demo)
+  migrate --from feedback.db --to postgres://…
+                                     copy every event into another database (idempotent)
 `;
 
 /** Runs the command line; resolves to the exit code. */
