@@ -79,6 +79,23 @@ export const PG_MIGRATIONS: readonly string[] = [
 /** Schema version this collector writes on PostgreSQL. */
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;
 
+/**
+ * A pooled connection that cannot crash the process: a checked-out client whose server goes away
+ * emits `error`, which Node throws when nobody listens. The query in flight fails anyway, and
+ * the caller releases the client as broken.
+ */
+export async function checkout(pool: Pool): Promise<PoolClient> {
+  const client = await pool.connect();
+  const ignore = () => undefined;
+  client.on("error", ignore);
+  const release = client.release.bind(client);
+  client.release = (destroy?: boolean | Error) => {
+    client.off("error", ignore);
+    release(destroy);
+  };
+  return client;
+}
+
 async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
   await client.query("BEGIN");
   try {
@@ -97,7 +114,7 @@ async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Pro
  * schema current. Refuses a database written by a newer collector.
  */
 export async function migratePostgres(pool: Pool): Promise<void> {
-  const client = await pool.connect();
+  const client = await checkout(pool);
   try {
     await inTransaction(client, async () => {
       await client.query("SELECT pg_advisory_xact_lock($1)", [SCHEMA_LOCK]);
@@ -136,7 +153,7 @@ export function monthOf(time: number, offset = 0): string {
  */
 export async function ensurePartitions(pool: Pool, months: Iterable<string>): Promise<string[]> {
   const skipped: string[] = [];
-  const client = await pool.connect();
+  const client = await checkout(pool);
   try {
     for (const month of new Set(months)) {
       if (!/^\d{4}-\d{2}$/.test(month)) continue;

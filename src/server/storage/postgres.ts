@@ -5,7 +5,7 @@ import type { EventFilter } from "../filter";
 import { MAX_SITES } from "../queries";
 import type { ValidEvent } from "../validate";
 import { commentsStatement, exportStatement } from "./event-sql";
-import { currentMonths, ensurePartitions, migratePostgres } from "./postgres-schema";
+import { checkout, currentMonths, ensurePartitions, migratePostgres } from "./postgres-schema";
 import {
   type ArmKey,
   applyEvent,
@@ -258,7 +258,7 @@ export class PostgresStore implements EventStore {
   write: EventStore["write"] = async (events, receivedAt) => {
     await this.ready;
     return this.guard(async () => {
-      const client = await this.pool.connect();
+      const client = await checkout(this.pool);
       let broken = false;
       try {
         const armIds = await this.armIds(client, events.map(armKeyOf));
