@@ -1,6 +1,8 @@
 import type { CliCommand, CliIo } from "./io";
 
-export { createCollector } from "../server";
+export { createCollector, openStore } from "../server";
+export { bulkLoad } from "../server/storage/bulk";
+export { currentMonths } from "../server/storage/postgres-schema";
 
 const commands: Record<string, () => Promise<{ run: CliCommand }>> = {
   validate: () => import("./validate"),
