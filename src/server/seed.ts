@@ -1,5 +1,6 @@
 import type { CollectorDatabase } from "./db";
 import { SIMULATED_SDK_VERSION, type SimulationOptions, simulateJourney } from "./simulate";
+import { refreshRollups } from "./storage/sqlite";
 import { createEventWriter } from "./store";
 import { type ValidEvent, validateEvent } from "./validate";
 
@@ -58,6 +59,11 @@ export async function seedDatabase(
   });
   const replaced =
     existing > 0 ? db.prepare(`DELETE FROM events WHERE ${mine}`).run(params).changes : 0;
+  if (replaced > 0) {
+    // The roll-ups still count the deleted events: rebuild them from what is left.
+    db.prepare("UPDATE touchpoint_meta SET value = 'stale' WHERE key = 'rollups'").run();
+    refreshRollups(db);
+  }
   const write = createEventWriter(db);
   const receivedAt = new Date(options.now ?? Date.now()).toISOString();
   let stored = 0;
