@@ -145,8 +145,19 @@ function columnsOf(rows: readonly unknown[][], width: number): unknown[][] {
   return Array.from({ length: width }, (_, column) => rows.map((row) => row[column]));
 }
 
-const INSERT_EVENTS = `INSERT INTO events (${EVENT_COLUMNS.map(([name]) => name).join(", ")})
-  SELECT * FROM unnest(${EVENT_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ")})`;
+/**
+ * Claims each id in `event_ids` (in id order, the order concurrent writers lock them in) and
+ * stores, in request order, the events whose id was not there yet.
+ */
+const INSERT_NEW_EVENTS = `WITH batch AS (
+    SELECT * FROM unnest(${EVENT_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ")})
+      WITH ORDINALITY AS u(${EVENT_COLUMNS.map(([name]) => name).join(", ")}, ord)
+  ), fresh AS (
+    INSERT INTO event_ids (id) SELECT id FROM batch ORDER BY id ON CONFLICT DO NOTHING RETURNING id
+  )
+  INSERT INTO events (${EVENT_COLUMNS.map(([name]) => name).join(", ")})
+  SELECT ${EVENT_COLUMNS.map(([name]) => `batch.${name}`).join(", ")}
+    FROM batch JOIN fresh USING (id) ORDER BY batch.ord RETURNING id`;
 const DAY_COLUMNS = ["arm_id", "day", "shard", ...DAY_COUNTERS, "last_received"];
 const DAY_TYPES = ["int", "text", "smallint", ...DAY_COUNTERS.map(() => "bigint"), "text"];
 const UPSERT_DAYS = `INSERT INTO arm_days (${DAY_COLUMNS.join(", ")})
@@ -287,25 +298,28 @@ export class PostgresStore implements EventStore {
   ): Promise<number> {
     await client.query("BEGIN");
     try {
-      const ids = [...new Set(events.map((event) => event.id))].sort();
+      // The first occurrence of each id.
+      const firsts = new Map<string, number>();
+      for (const [index, event] of events.entries()) {
+        if (!firsts.has(event.id)) firsts.set(event.id, index);
+      }
+      const rows = [...firsts.values()].map((index) =>
+        eventValues(events[index] as ValidEvent, receivedAt),
+      );
       const inserted = await client.query<{ id: string }>(
-        `INSERT INTO event_ids (id) SELECT * FROM unnest($1::text[]) ORDER BY 1
-          ON CONFLICT DO NOTHING RETURNING id`,
-        [ids],
+        INSERT_NEW_EVENTS,
+        columnsOf(rows, EVENT_COLUMNS.length),
       );
       const fresh = new Set(inserted.rows.map((row) => row.id));
-      const rows: unknown[][] = [];
       const newEvents: { event: ValidEvent; armId: number }[] = [];
       const comments: [string, string][] = [];
       for (const [index, event] of events.entries()) {
-        if (fresh.delete(event.id)) {
-          rows.push(eventValues(event, receivedAt));
+        if (firsts.get(event.id) === index && fresh.has(event.id)) {
           newEvents.push({ event, armId: armIds[index] as number });
         } else if (event.kind === "answer" && event.comment) {
           comments.push([event.id, event.comment]);
         }
       }
-      if (rows.length) await client.query(INSERT_EVENTS, columnsOf(rows, EVENT_COLUMNS.length));
       if (comments.length) {
         await client.query(
           `UPDATE events SET comment = u.comment
@@ -316,7 +330,7 @@ export class PostgresStore implements EventStore {
       }
       await this.rollUp(client, newEvents, receivedAt);
       await client.query("COMMIT");
-      return rows.length;
+      return fresh.size;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
       throw error;
@@ -340,14 +354,12 @@ export class PostgresStore implements EventStore {
     const states = new Map<string, VisitorState>();
     if (sorted.length) {
       const keyColumns = columnsOf(sorted, 2);
-      await client.query(
-        `INSERT INTO arm_visitors (arm_id, visitor_id)
-          SELECT * FROM unnest($1::int[], $2::text[]) ORDER BY 1, 2 ON CONFLICT DO NOTHING`,
-        keyColumns,
-      );
+      // Creates the missing rows and locks every one, returning its current state: a no-op
+      // update is what makes ON CONFLICT lock and return an existing row.
       const { rows } = await client.query<VisitorRow>(
-        `SELECT v.* FROM arm_visitors v JOIN unnest($1::int[], $2::text[]) AS u(a, id)
-          ON v.arm_id = u.a AND v.visitor_id = u.id ORDER BY v.arm_id, v.visitor_id FOR UPDATE OF v`,
+        `INSERT INTO arm_visitors AS v (arm_id, visitor_id)
+          SELECT * FROM unnest($1::int[], $2::text[]) ORDER BY 1, 2
+          ON CONFLICT (arm_id, visitor_id) DO UPDATE SET arm_id = v.arm_id RETURNING v.*`,
         keyColumns,
       );
       for (const row of rows) {
