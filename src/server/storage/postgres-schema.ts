@@ -116,6 +116,14 @@ async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Pro
 export async function migratePostgres(pool: Pool): Promise<void> {
   const client = await checkout(pool);
   try {
+    // Already current: nothing to lock or write (so a read replica can serve the read API).
+    const exists = await client.query("SELECT to_regclass('touchpoint_schema') AS t");
+    if (exists.rows[0]?.t) {
+      const { rows } = await client.query<{ version: number }>(
+        "SELECT version FROM touchpoint_schema",
+      );
+      if (rows[0]?.version === PG_SCHEMA_VERSION) return;
+    }
     await inTransaction(client, async () => {
       await client.query("SELECT pg_advisory_xact_lock($1)", [SCHEMA_LOCK]);
       await client.query("CREATE TABLE IF NOT EXISTS touchpoint_schema (version integer NOT NULL)");
@@ -155,6 +163,8 @@ export async function ensurePartitions(pool: Pool, months: Iterable<string>): Pr
   const skipped: string[] = [];
   const client = await checkout(pool);
   try {
+    const recovery = await client.query("SELECT pg_is_in_recovery() AS standby");
+    if (recovery.rows[0]?.standby) return skipped;
     for (const month of new Set(months)) {
       if (!/^\d{4}-\d{2}$/.test(month)) continue;
       const next = monthOf(Date.parse(`${month}-01T00:00:00Z`), 1);
