@@ -123,9 +123,7 @@ export async function measureReads(target, events, { repeats = 5 } = {}) {
     rest.sort((a, b) => a - b);
     calls.push({ name, first, median: rest[Math.floor(rest.length / 2)], peak });
   }
-  const idle = await startCollector(target);
-  const idlePeak = await idle.stop();
-  return { load: { ms: loadMs, events: loaded }, report, calls, idlePeak };
+  return { load: { ms: loadMs, events: loaded }, report, calls };
 }
 
 function months(now) {

@@ -84,6 +84,13 @@ async function loadSqlite(store: SqliteStore, visitors: Iterable<VisitorEvents>)
   });
   db.pragma("synchronous = OFF");
   db.pragma("cache_size = -262144");
+  // Secondary indexes are built once at the end: far faster than maintained row by row.
+  const indexes = db
+    .prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL",
+    )
+    .all() as { name: string; sql: string }[];
+  for (const { name } of indexes) db.exec(`DROP INDEX ${name}`);
   try {
     let size = 0;
     for (const visitor of visitors) {
@@ -116,6 +123,7 @@ async function loadSqlite(store: SqliteStore, visitors: Iterable<VisitorEvents>)
       db.prepare("INSERT OR REPLACE INTO touchpoint_meta VALUES ('rollups', 'ready')").run();
     })();
   } finally {
+    for (const { sql } of indexes) db.exec(sql);
     db.pragma("synchronous = FULL");
   }
   return count;
@@ -156,6 +164,11 @@ async function loadPostgres(
   const client = await store.pool.connect();
   const rollups = new BulkRollups();
   let count = 0;
+  const { rows: indexes } = await client.query<{ name: string; sql: string }>(
+    `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS sql FROM pg_index i
+      JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'events'::regclass`,
+  );
+  for (const { name } of indexes) await client.query(`DROP INDEX ${name}`);
   try {
     await client.query("SET synchronous_commit = off");
     let events: unknown[][] = [];
@@ -215,11 +228,13 @@ async function loadPostgres(
       rollups.arms.size + 1,
     ]);
     await client.query("COMMIT");
-    await client.query("ANALYZE");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {
+    await client.query("SET maintenance_work_mem = '512MB'");
+    for (const { sql } of indexes) await client.query(sql);
+    await client.query("ANALYZE");
     client.release();
   }
   return count;
