@@ -1,4 +1,4 @@
-export { buildReport, PRIMARY_METRICS_NOTE } from "./aggregate";
+export { buildReport, PRIMARY_METRICS_NOTE, reportFromCounts } from "./aggregate";
 export { ALPHA, MIN_ANSWERS, MIN_IMPRESSIONS, PRIMARY_METRICS } from "./compare";
 export { CSAT_SATISFIED_MIN, csatEstimate, isSatisfied } from "./csat";
 export { experimentsFromConfig } from "./experiments";
@@ -9,6 +9,7 @@ export { type NpsCounts, type NpsEstimate, npsEstimate, npsValue } from "./nps";
 export { wilsonEstimate } from "./proportion";
 export { type EventRow, rowToEvent } from "./row";
 export { isOnScale, SCALES } from "./scale";
+export { type ArmCounts, type ReportCounts, type TouchpointCounts, tallyEvents } from "./tally";
 export { type TestResult, twoProportionTest, welchTest } from "./significance";
 export { SRM_ALPHA, sampleRatioCheck } from "./srm";
 export {
