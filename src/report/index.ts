@@ -9,7 +9,6 @@ export { type NpsCounts, type NpsEstimate, npsEstimate, npsValue } from "./nps";
 export { wilsonEstimate } from "./proportion";
 export { type EventRow, rowToEvent } from "./row";
 export { isOnScale, SCALES } from "./scale";
-export { type ArmCounts, type ReportCounts, type TouchpointCounts, tallyEvents } from "./tally";
 export { type TestResult, twoProportionTest, welchTest } from "./significance";
 export { SRM_ALPHA, sampleRatioCheck } from "./srm";
 export {
@@ -21,6 +20,7 @@ export {
   tQuantile,
   Z_95,
 } from "./stats";
+export { type ArmCounts, type ReportCounts, type TouchpointCounts, tallyEvents } from "./tally";
 export type {
   ArmReport,
   Comparison,
