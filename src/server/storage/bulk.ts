@@ -1,8 +1,8 @@
 import type { CollectorDatabase } from "../db";
 import type { ValidEvent } from "../validate";
 import type { PostgresStore } from "./postgres";
-import { eventValues } from "./postgres";
 import { ensurePartitions } from "./postgres-schema";
+import { eventValues } from "./postgres-write";
 import {
   type ArmKey,
   applyEvent,
