@@ -154,6 +154,13 @@ async function main() {
   process.exitCode = failed ? 1 : 0;
 }
 
+// Ctrl+C still stops the private cluster and removes the temp files.
+process.once("SIGINT", () => {
+  cluster?.stop();
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(130);
+});
+
 main()
   .catch((error) => {
     console.error(`bench/collector.mjs: ${error.stack ?? error}`);
