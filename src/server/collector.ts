@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openAccess } from "./access";
-import { resolveAlerts } from "./alerts/config";
+import { DEFAULT_FOLLOW_UP_TARGET_HOURS, resolveAlerts } from "./alerts/config";
 import { type AlertDelivery, startAlertDelivery } from "./alerts/deliver";
 import { alertEnqueuer, SqliteAlertOutbox } from "./alerts/sqlite-outbox";
 import { allowOrigin, answerPreflight, checkOrigin, OriginPolicy } from "./cors";
 import { type CollectorDatabase, openDatabase } from "./db";
+import { FOLLOW_UP_PREFIXES, type FollowUpContext, handleFollowUps } from "./followups/api";
+import { SqliteFollowUpStore } from "./followups/sqlite";
 import { HttpError, sendError } from "./http";
 import { handleIngest, type IngestContext } from "./ingest";
 import { type CollectorOptions, resolveOptions } from "./options";
@@ -15,9 +17,6 @@ import { READ_ROUTES, type ReadContext } from "./read-api";
 import { createReportReader } from "./report";
 import { serveStatic } from "./static";
 import { createEventWriter } from "./store";
-import { FOLLOW_UP_PREFIXES, type FollowUpContext, handleFollowUps } from "./followups/api";
-import { SqliteFollowUpStore } from "./followups/sqlite";
-import { DEFAULT_FOLLOW_UP_TARGET_HOURS } from "./alerts/config";
 
 /** Paths that accept events: the documented one and a short alias. */
 const INGEST_PATHS = new Set(["/v1/events", "/collect"]);
@@ -53,7 +52,9 @@ function methodNotAllowed(allow: string): HttpError {
 export function createCollector(collectorOptions: CollectorOptions): Collector {
   const options = resolveOptions(collectorOptions);
   const alerts =
-    collectorOptions.alerts === undefined ? undefined : resolveAlerts(collectorOptions.alerts, "alerts");
+    collectorOptions.alerts === undefined
+      ? undefined
+      : resolveAlerts(collectorOptions.alerts, "alerts");
   const db = openDatabase(options.dbPath);
   const policy = new OriginPolicy(options.sites, options.allowOrigins);
   const outbox = new SqliteAlertOutbox(db);
@@ -179,7 +180,9 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
             dashboardUrl: () => alerts.dashboardUrl ?? `${baseUrl}${DASHBOARD_PREFIX}`,
             now: options.now,
             log: options.log,
-            ...(collectorOptions.onAlertAttempt ? { onAttempt: collectorOptions.onAlertAttempt } : {}),
+            ...(collectorOptions.onAlertAttempt
+              ? { onAttempt: collectorOptions.onAlertAttempt }
+              : {}),
           });
         }
         resolve({ url: baseUrl });

@@ -74,7 +74,8 @@ export function createEventWriter(
       stored += result.changes;
       if (event.kind !== "answer") continue;
       if (result.changes > 0) onAnswer(event.id, "stored");
-      else if (fillIn.run({ ...row, comment: event.comment || null }).changes > 0) onAnswer(event.id, "filled");
+      else if (fillIn.run({ ...row, comment: event.comment || null }).changes > 0)
+        onAnswer(event.id, "filled");
     }
     return stored;
   };

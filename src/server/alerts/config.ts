@@ -100,10 +100,7 @@ const configCheck = shape(
     $schema: text(2048),
     dashboardUrl: httpUrl,
     destinations: dictionary(
-      shape(
-        { type: oneOf("webhook", "slack"), url: httpUrl, secret: text(512) },
-        ["url"],
-      ),
+      shape({ type: oneOf("webhook", "slack"), url: httpUrl, secret: text(512) }, ["url"]),
       MAX_DESTINATIONS,
     ),
     rules: list(
@@ -223,7 +220,11 @@ export function resolveAlerts(
       waitMs: (rule.waitSeconds ?? 0) * 1000,
     };
   });
-  if (problems.length > 0) throw new AlertsConfigError(file, problems.map((p) => p.message));
+  if (problems.length > 0)
+    throw new AlertsConfigError(
+      file,
+      problems.map((p) => p.message),
+    );
   const delivery = { ...DEFAULT_DELIVERY, ...config.delivery };
   return {
     dashboardUrl: config.dashboardUrl,

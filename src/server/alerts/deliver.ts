@@ -72,7 +72,12 @@ export function startAlertDelivery(deps: DeliveryDeps): AlertDelivery {
     const at = now();
     const iso = new Date(at).toISOString();
     if (!destination) {
-      await outbox.failed(alert.id, `destination "${alert.destination}" is no longer configured`, iso, undefined);
+      await outbox.failed(
+        alert.id,
+        `destination "${alert.destination}" is no longer configured`,
+        iso,
+        undefined,
+      );
       deps.onAttempt?.(alert, "dead", "destination removed");
       return;
     }
@@ -84,7 +89,9 @@ export function startAlertDelivery(deps: DeliveryDeps): AlertDelivery {
     const headers: Record<string, string> = {
       "content-type": "application/json",
       "user-agent": "touchpoint-collector",
-      ...(destination.key ? signHeaders(destination.key, alert.id, Math.floor(at / 1000), body) : {}),
+      ...(destination.key
+        ? signHeaders(destination.key, alert.id, Math.floor(at / 1000), body)
+        : {}),
     };
     let failure: Failure | undefined;
     try {
@@ -115,9 +122,12 @@ export function startAlertDelivery(deps: DeliveryDeps): AlertDelivery {
     const last = !failure.retry || attempts >= maxAttempts;
     const ceiling = Math.min(retryMaxMs, retryBaseMs * 2 ** (attempts - 1));
     const retryAt = last ? undefined : now() + ceiling / 2 + (random() * ceiling) / 2;
-    const reason = last && failure.retry ? `${failure.reason} (after ${attempts} attempts)` : failure.reason;
+    const reason =
+      last && failure.retry ? `${failure.reason} (after ${attempts} attempts)` : failure.reason;
     await outbox.failed(alert.id, reason, new Date(now()).toISOString(), retryAt);
-    log(`alert ${alert.id} to ${alert.destination}: ${reason}${last ? "; set aside as a dead letter" : ""}`);
+    log(
+      `alert ${alert.id} to ${alert.destination}: ${reason}${last ? "; set aside as a dead letter" : ""}`,
+    );
     deps.onAttempt?.(alert, last ? "dead" : "retry", reason);
   }
 
@@ -128,12 +138,15 @@ export function startAlertDelivery(deps: DeliveryDeps): AlertDelivery {
       do {
         const at = now();
         due = await outbox.claimDue(at, at + timeoutMs + LEASE_MARGIN_MS, BATCH);
-        await Promise.all(due.map((alert) => attempt(alert).catch((e) => log(`alert ${alert.id}: ${String(e)}`))));
+        await Promise.all(
+          due.map((alert) => attempt(alert).catch((e) => log(`alert ${alert.id}: ${String(e)}`))),
+        );
       } while (due.length === BATCH && !stopped);
     } while (again && !stopped);
     if (stopped) return;
     const next = await outbox.nextDue();
-    const wait = next === undefined ? MAX_IDLE_MS : Math.max(0, Math.min(MAX_IDLE_MS, next - now()));
+    const wait =
+      next === undefined ? MAX_IDLE_MS : Math.max(0, Math.min(MAX_IDLE_MS, next - now()));
     clearTimeout(timer);
     timer = setTimeout(wake, wait);
     timer.unref?.();

@@ -62,7 +62,13 @@ export function alertEnqueuer(
         if (status !== "delivered") continue;
         const { n } = countFamily.get(rootId) as { n: number };
         if (n > MAX_UPDATES) continue;
-        insert.run({ ...base, id: `${rootId}.u${n}`, type: "feedback.updated", queuedAt, dueAt: at });
+        insert.run({
+          ...base,
+          id: `${rootId}.u${n}`,
+          type: "feedback.updated",
+          queuedAt,
+          dueAt: at,
+        });
       }
     }
   };

@@ -51,7 +51,10 @@ function limitOf(params: URLSearchParams): number {
   if (raw === null || raw === "") return DEFAULT_INBOX;
   const limit = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!(limit >= 1 && limit <= MAX_INBOX)) {
-    throw new HttpError(400, `limit: expected an integer from 1 to ${MAX_INBOX}, got ${describeValue(raw)}`);
+    throw new HttpError(
+      400,
+      `limit: expected an integer from 1 to ${MAX_INBOX}, got ${describeValue(raw)}`,
+    );
   }
   return limit;
 }
@@ -59,7 +62,10 @@ function limitOf(params: URLSearchParams): number {
 async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
   if (type !== "application/json") {
-    throw new HttpError(415, `expected Content-Type application/json, got ${describeValue(req.headers["content-type"])}`);
+    throw new HttpError(
+      415,
+      `expected Content-Type application/json, got ${describeValue(req.headers["content-type"])}`,
+    );
   }
   const text = await readBody(req, BODY_LIMIT);
   let value: unknown;
@@ -77,7 +83,10 @@ async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 function noteOf(value: unknown): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   if (typeof value !== "string" || value.length > MAX_NOTE_LENGTH) {
-    throw new HttpError(400, `note: expected a text of at most ${MAX_NOTE_LENGTH} characters, got ${describeValue(value)}`);
+    throw new HttpError(
+      400,
+      `note: expected a text of at most ${MAX_NOTE_LENGTH} characters, got ${describeValue(value)}`,
+    );
   }
   return value;
 }
@@ -161,11 +170,16 @@ export async function handleFollowUps(
     } catch {
       throw new HttpError(400, "alert id: expected a URL-encoded id");
     }
-    const [record] = (await ctx.outbox.forEvents([id.split(".")[0] ?? ""])).filter((a) => a.id === id);
+    const [record] = (await ctx.outbox.forEvents([id.split(".")[0] ?? ""])).filter(
+      (a) => a.id === id,
+    );
     if (!record) throw new HttpError(404, `no alert with id ${id}`);
     await ctx.access.authorize(req, record.siteKey, "follow-up");
     if (!(await ctx.outbox.resend(id, ctx.now()))) {
-      throw new HttpError(409, `alert ${id} is ${record.status}; only a dead letter can be sent again`);
+      throw new HttpError(
+        409,
+        `alert ${id} is ${record.status}; only a dead letter can be sent again`,
+      );
     }
     ctx.wake();
     sendJson(res, 200, { id, status: "pending" });

@@ -102,7 +102,11 @@ export function followUpTimes(
       const [touchpoint, week] = JSON.parse(key) as [string, string];
       return summarize(touchpoint, week, rows, targetMs, now);
     })
-    .sort((a, b) => (a.week as string).localeCompare(b.week as string) || (a.touchpoint as string).localeCompare(b.touchpoint as string));
+    .sort(
+      (a, b) =>
+        (a.week as string).localeCompare(b.week as string) ||
+        (a.touchpoint as string).localeCompare(b.touchpoint as string),
+    );
   const byWeek = [...weeks.entries()]
     .map(([week, rows]) => summarize(null, week, rows, targetMs, now))
     .sort((a, b) => (a.week as string).localeCompare(b.week as string));
