@@ -72,9 +72,13 @@ describe("follow-up inbox", () => {
   it("lists alerted answers unhappiest and oldest first, records status changes with who, and times them", async () => {
     const receiver = await startReceiver();
     let now = Date.parse("2026-11-30T10:00:00.000Z");
+    let delivered = 0;
     const { url, dbPath } = await startCollector({
       alerts: alertsFor(receiver.url),
       now: () => now,
+      onAlertAttempt: (_alert, outcome) => {
+        if (outcome === "delivered") delivered++;
+      },
     });
     const older = makeEvent({ score: 5, createdAt: "2026-11-30T08:00:00.000Z", comment: "meh" });
     const worst = makeEvent({
