@@ -42,6 +42,8 @@ export function alertEnqueuer(
     const row = answer.get(eventId) as AnswerRow | undefined;
     if (!row || row.score === null) return;
     const facts = toAnswer(row);
+    // An answer that already carries its follow-up step needs no wait for it.
+    const followedUp = (row.comment !== null && row.comment !== "") || row.consent !== null;
     const at = now();
     const queuedAt = new Date(at).toISOString();
     for (const rule of rules) {
@@ -54,7 +56,7 @@ export function alertEnqueuer(
           id: rootId,
           type: "feedback.created",
           queuedAt,
-          dueAt: at + rule.waitMs,
+          dueAt: followedUp ? at : at + rule.waitMs,
         });
         if (created.changes > 0 || change !== "filled") continue;
         const status = (root.get(rootId) as { status: string } | undefined)?.status;

@@ -145,6 +145,16 @@ describe("alerts", () => {
     });
   });
 
+  it("does not hold an answer that arrives with its follow-up step already", async () => {
+    const receiver = await startReceiver();
+    const alerts = alertsFor(receiver.url);
+    alerts.rules = [{ name: "detractors", destinations: ["hook"], waitSeconds: 600 }];
+    const { url } = await startCollector({ alerts });
+    await post(`${url}/v1/events`, batch([detractor({ comment: "Broken", consent: true })]));
+    await until(() => receiver.received.length === 1, "the alert");
+    expect(receiver.received[0]?.json).toMatchObject({ data: { comment: "Broken" } });
+  });
+
   it("matches on consent: an answer qualifies once its follow-up step says yes", async () => {
     const receiver = await startReceiver();
     const alerts = alertsFor(receiver.url);
