@@ -196,11 +196,7 @@ export function FollowUps(props: { site: string; days: number; refreshedAt: Date
         <p role="status" class="visually-hidden">
           {message}
         </p>
-        {error && (
-          <p role="alert" class="error">
-            Could not read the follow-up inbox: {error}
-          </p>
-        )}
+        {error && <p class="error">Could not read the follow-up inbox: {error}</p>}
         {inbox === undefined && !error && <p>Loading the inbox…</p>}
         {inbox && inbox.rows.length === 0 && (
           <p>
@@ -209,7 +205,7 @@ export function FollowUps(props: { site: string; days: number; refreshedAt: Date
           </p>
         )}
         {inbox && inbox.rows.length > 0 && (
-          <ol class="comments followups" aria-label="Alerted answers">
+          <ol class="followups" aria-label="Alerted answers">
             {inbox.rows.map((item) => (
               <Item
                 key={`${item.eventId}-${item.updatedAt ?? ""}`}
