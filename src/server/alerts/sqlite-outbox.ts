@@ -95,10 +95,19 @@ export class SqliteAlertOutbox implements AlertOutbox {
 
   async claimDue(now: number, leaseUntil: number, limit: number): Promise<DueAlert[]> {
     const rows = this.claim(now, leaseUntil, limit);
-    return rows.flatMap((row) => {
+    const due: DueAlert[] = [];
+    for (const row of rows) {
       const answer = this.answer.get(row.eventId) as AnswerRow | undefined;
-      return answer ? [{ ...row, answer: toAnswer(answer) }] : [];
-    });
+      if (answer) due.push({ ...row, answer: toAnswer(answer) });
+      else
+        await this.failed(
+          row.id,
+          "the answer is no longer stored",
+          new Date(now).toISOString(),
+          undefined,
+        );
+    }
+    return due;
   }
 
   async delivered(id: string, at: string): Promise<void> {
