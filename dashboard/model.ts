@@ -84,7 +84,7 @@ export function scoreOf(type: SurveyType, counts: Record<string, number>): Estim
   for (const [score, count] of Object.entries(counts)) {
     for (let i = 0; i < count; i++) values.push(Number(score));
   }
-  return meanEstimate(values);
+  return meanEstimate(values, 1, 1, 7);
 }
 
 /** Adds arms together: the figures of everyone who saw the survey at that touchpoint. */

@@ -3,9 +3,9 @@ import { countImpressed, netPromoterValues } from "./arm";
 import { isSatisfied } from "./csat";
 import { moments } from "./mean";
 import { npsValue } from "./nps";
-import { type TestResult, twoProportionTest, welchTest } from "./significance";
+import { type DifferenceEstimate, meanDifference, proportionDifference } from "./significance";
 import type { ArmTally } from "./tally";
-import type { Comparison, MetricKey, Outcome } from "./types";
+import type { Comparison, MetricKey, RawComparison } from "./types";
 
 /** Answers each arm needs before a score comparison (NPS, CSAT, CES) may name a winner. */
 export const MIN_ANSWERS = 100;
@@ -26,14 +26,16 @@ interface MetricSpec {
   basis: Comparison["basis"];
   /** Multiplies the raw difference into the reported unit (100 for percent and points). */
   scale: number;
+  /** Largest possible size of the difference, in the reported unit (intervals are clamped to it). */
+  range: number;
   /** False for dismiss rate, where lower is better. CES is read as 7 = easiest. */
   higherIsBetter: boolean;
-  run: (control: ArmTally, variant: ArmTally) => TestResult | null;
+  run: (control: ArmTally, variant: ArmTally) => DifferenceEstimate | null;
 }
 
 function rateTest(visitors: (arm: ArmTally) => ReadonlySet<string>) {
   return (control: ArmTally, variant: ArmTally) =>
-    twoProportionTest(
+    proportionDifference(
       countImpressed(control, visitors(control)),
       control.impressed.size,
       countImpressed(variant, visitors(variant)),
@@ -43,7 +45,7 @@ function rateTest(visitors: (arm: ArmTally) => ReadonlySet<string>) {
 
 function meanTest(values: (arm: ArmTally) => number[]) {
   return (control: ArmTally, variant: ArmTally) =>
-    welchTest(moments(values(control)), moments(values(variant)));
+    meanDifference(moments(values(control)), moments(values(variant)));
 }
 
 const satisfiedCount = (arm: ArmTally) => arm.scores.filter(isSatisfied).length;
@@ -54,6 +56,7 @@ const RESPONSE_RATE: MetricSpec = {
   test: "two-proportion z",
   basis: "impressions",
   scale: 100,
+  range: 100,
   higherIsBetter: true,
   run: rateTest((arm) => arm.responders),
 };
@@ -70,6 +73,7 @@ const NET_PROMOTERS: MetricSpec = {
   test: "Welch t",
   basis: "impressions",
   scale: 100,
+  range: 200,
   higherIsBetter: true,
   run: meanTest(netPromoterValues),
 };
@@ -86,7 +90,7 @@ const CSAT: MetricSpec = {
   label: "CSAT",
   basis: "answers",
   run: (control, variant) =>
-    twoProportionTest(
+    proportionDifference(
       satisfiedCount(control),
       control.scores.length,
       satisfiedCount(variant),
@@ -98,6 +102,7 @@ const CES: MetricSpec = {
   metric: "ces",
   label: "CES",
   scale: 1,
+  range: 6,
   run: meanTest((a) => a.scores),
 };
 
@@ -112,40 +117,29 @@ function sampleSize(arm: ArmTally, basis: Comparison["basis"]): number {
   return basis === "impressions" ? arm.impressed.size : arm.scores.length;
 }
 
-function outcomeOf(spec: MetricSpec, result: TestResult | null, enough: boolean): Outcome {
-  if (!result || !enough) return "not enough data";
-  if (!(result.pValue < ALPHA) || result.difference === 0) return "no clear difference";
-  return result.difference > 0 === spec.higherIsBetter ? "better" : "worse";
-}
-
 /**
- * Compares one variant with the control on every figure of the survey type: two-proportion
- * z-tests for rates and the CSAT share, Welch t-tests for CES, net promoters per exposed visitor
- * and NPS (per answer +1 / 0 / -1). Differences are variant minus control.
+ * Measures one variant against the control on every figure of the survey type: differences of
+ * proportions for rates and the CSAT share, of means for CES, net promoters per exposed visitor
+ * and NPS (per answer +1 / 0 / -1), each with its unpooled standard error. Differences are variant
+ * minus control; `decide` turns them into verdicts.
  */
 export function compareArms(
   control: ArmTally,
   variant: ArmTally,
   surveyType: SurveyType,
-): Comparison[] {
-  return METRICS[surveyType].map((spec) => {
-    const result = spec.run(control, variant);
-    const needed = spec.basis === "impressions" ? MIN_IMPRESSIONS : MIN_ANSWERS;
-    const have = Math.min(sampleSize(control, spec.basis), sampleSize(variant, spec.basis));
-    return {
-      metric: spec.metric,
-      label: spec.label,
-      variant: variant.variant,
-      control: control.variant,
-      test: spec.test,
-      difference: result ? spec.scale * result.difference : null,
-      low: result ? spec.scale * result.low : null,
-      high: result ? spec.scale * result.high : null,
-      pValue: result ? result.pValue : null,
-      basis: spec.basis,
-      have,
-      needed,
-      outcome: outcomeOf(spec, result, have >= needed),
-    };
-  });
+): RawComparison[] {
+  return METRICS[surveyType].map((spec) => ({
+    metric: spec.metric,
+    label: spec.label,
+    variant: variant.variant,
+    control: control.variant,
+    test: spec.test,
+    basis: spec.basis,
+    scale: spec.scale,
+    range: spec.range,
+    higherIsBetter: spec.higherIsBetter,
+    have: Math.min(sampleSize(control, spec.basis), sampleSize(variant, spec.basis)),
+    needed: spec.basis === "impressions" ? MIN_IMPRESSIONS : MIN_ANSWERS,
+    estimate: spec.run(control, variant),
+  }));
 }

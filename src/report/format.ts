@@ -1,6 +1,13 @@
 import type { SurveyType } from "../outbox/event";
 import { formatCount, formatFixed, formatP, formatSigned } from "./numbers";
-import type { ArmReport, Estimate, Report, TouchpointReport } from "./types";
+import type {
+  ArmReport,
+  Estimate,
+  Planning,
+  Report,
+  SurveyReport,
+  TouchpointReport,
+} from "./types";
 
 const SCORE_HEADER: Readonly<Record<SurveyType, string>> = {
   nps: "NPS",
@@ -38,16 +45,32 @@ function armName(variant: string, touchpoint: TouchpointReport): string {
   return variant === touchpoint.control && variant !== "control" ? `${variant} (control)` : variant;
 }
 
+/** The planning line: visitors a lift needs and, from recent traffic, how many days that is. */
+function planningLine(planning: Planning): string {
+  const { mde, baseline, visitorsPerVariant, daysLeft, dailyPerVariant } = planning;
+  const needed = Number.isFinite(visitorsPerVariant)
+    ? `${formatCount(visitorsPerVariant)} visitors shown per variant`
+    : "more visitors than any test gets";
+  let time = "no recent traffic to estimate the time";
+  if (daysLeft === 0) time = "already reached";
+  else if (daysLeft !== null && dailyPerVariant !== null) {
+    time = `about ${formatCount(daysLeft)} more day${daysLeft === 1 ? "" : "s"} at ${formatFixed(dailyPerVariant, 0)} per variant per day`;
+  }
+  return `Planning: to find a ${formatFixed(mde, 1)}-point lift over a ${formatFixed(baseline, 1)}% response rate (80% power): ${needed}, ${time}.`;
+}
+
 function touchpointSection(
-  surveyId: string,
-  surveyType: SurveyType,
+  survey: SurveyReport,
   touchpoint: TouchpointReport,
+  showSite: boolean,
 ): string[] {
+  const { surveyId, surveyType } = survey;
+  const site = showSite ? `, site ${survey.siteKey}` : "";
   const headers = ["variant", "shown", "answers", "dismissals", "response rate", "dismiss rate"];
   headers.push(SCORE_HEADER[surveyType]);
   if (surveyType === "nps") headers.push("net promoters per 100 shown");
   const lines = [
-    `## ${surveyId} (${surveyType.toUpperCase()}) at ${touchpoint.touchpoint}`,
+    `## ${surveyId} (${surveyType.toUpperCase()}) at ${touchpoint.touchpoint}${site}`,
     "",
     row(headers),
     row(headers.map((_, i) => (i > 0 && i < 4 ? "---:" : "---"))),
@@ -59,15 +82,23 @@ function touchpointSection(
     );
   }
   lines.push("");
+  for (const warning of touchpoint.warnings) lines.push(`Warning: ${warning}.`);
+  if (touchpoint.warnings.length > 0) lines.push("");
   const check = touchpoint.sampleRatio;
   if (check && !check.flagged) {
+    const paused = check.paused.length ? `; paused, not checked: ${check.paused.join(", ")}` : "";
     lines.push(
-      `Sample ratio: as expected (${check.weights} weights, ${formatP(check.pValue)}).`,
+      `Sample ratio: as expected (${check.weights} weights, sequential test, ${formatP(check.pValue)}${paused}).`,
       "",
     );
   }
+  if (touchpoint.arms.length < 2) return lines;
+  lines.push(`**${touchpoint.summary}**`, "");
   for (const verdict of touchpoint.verdicts) lines.push(`- ${verdict}`);
   if (touchpoint.verdicts.length > 0) lines.push("");
+  if (touchpoint.plan) lines.push(`Plan: ${touchpoint.plan.message}.`);
+  if (touchpoint.planning) lines.push(planningLine(touchpoint.planning));
+  lines.push(touchpoint.methodNote, "");
   return lines;
 }
 
@@ -89,15 +120,17 @@ export function formatReport(report: Report): string {
     );
   }
   if (report.surveys.length === 0) lines.push("No events to report.", "");
+  const showSite = new Set(report.surveys.map((s) => s.siteKey)).size > 1;
   for (const survey of report.surveys) {
     for (const touchpoint of survey.touchpoints) {
-      lines.push(...touchpointSection(survey.surveyId, survey.surveyType, touchpoint));
+      lines.push(...touchpointSection(survey, touchpoint, showSite));
     }
   }
   const { minAnswers, minImpressions, alpha } = report.thresholds;
   lines.push(
-    `Intervals are 95%. A winner needs p < ${alpha} and at least ${minImpressions} visitors shown ` +
-      `(rates) or ${minAnswers} answers (scores) in each arm.`,
+    `Intervals are 95% (wider where several comparisons share the error rate). A winner needs ` +
+      `p < ${alpha} and at least ${minImpressions} visitors shown (rates) or ${minAnswers} answers ` +
+      `(scores) in each arm.`,
     report.note,
   );
   return `${lines.join("\n")}\n`;

@@ -73,7 +73,27 @@ describe("touchpoint report", () => {
     expect(stderr).toContain("2 bad lines skipped; the report covers the 750 good events\n");
     expect(stdout).toContain("# Touchpoint report");
     expect(stdout).toContain("| b | 300 | 90 | 0 | 30.0% (");
+    // 30% against 20% of 300 each is not yet enough for an always-valid verdict.
+    expect(stdout).toMatch(/- variant b vs control: response rate \+10\.0 points, 97\.5% interval/);
+    expect(stdout).toContain("**No winner yet: keep the test running and look as often as you like;");
+    expect(stdout).toContain("Method: always-valid 95% confidence sequences (Waudby-Smith et al. 2023");
+  });
+
+  it("uses fixed-horizon tests with --fixed and plans for --mde", async () => {
+    const file = join(dir, "fixed.ndjson");
+    await writeFile(file, toNdjson(sample()));
+    const { code, stdout } = await runCli([file, "--fixed", "--mde", "5"]);
+    expect(code).toBe(0);
     expect(stdout).toMatch(/- variant b beats control: response rate \+10\.0 points/);
+    expect(stdout).toContain("Method: fixed-horizon two-proportion z and Welch t tests");
+    // 20% baseline, +5 points, alpha 0.05 / 2 primary comparisons, 80% power:
+    // (2.241403 + 0.841621)^2 * (0.16 + 0.1875) / 0.05^2 = 1321.2 -> 1,322.
+    expect(stdout).toContain(
+      "Planning: to find a 5.0-point lift over a 20.0% response rate (80% power): 1,322 visitors shown per variant",
+    );
+    const bad = await runCli([file, "--mde", "lots"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--mde: expected points of response rate between 0 and 100, such as 3, got "lots"');
   });
 
   it("prints JSON with --json and uses --weights for the sample ratio check", async () => {
@@ -86,7 +106,7 @@ describe("touchpoint report", () => {
     const touchpoint = report.surveys[0]?.touchpoints[0];
     expect(touchpoint?.sampleRatio).toMatchObject({ weights: "given", flagged: true });
     expect(touchpoint?.winners).toEqual([]);
-    const equal = JSON.parse((await runCli([file, "--json"])).stdout) as Report;
+    const equal = JSON.parse((await runCli([file, "--json", "--fixed"])).stdout) as Report;
     expect(equal.surveys[0]?.touchpoints[0]?.winners).toEqual(["b"]);
   });
 
