@@ -40,7 +40,7 @@ describe("formatReport", () => {
     ).toBeDefined();
     expect(text).toContain("Sample ratio: as expected (equal weights, sequential test, p = 1.0).");
     expect(text).toMatch(
-      /\n- variant b beats control: response rate \+10\.0 points, 97\.5% interval \+2\.\d to \+17\.\d/,
+      /\n- variant b beats control: response rate \+10\.0 points, 97\.5% interval \+3\.2 to \+16\.8 \(p = 0\.0020\)/,
     );
     expect(text).toContain(
       "**No plan given: valid only if the size was fixed in advance and this is the one reading. Verdict: b gets more answers than control.**",
