@@ -1,6 +1,7 @@
 import type { TouchpointEvent } from "../outbox/event";
 import { armReport, countImpressed } from "./arm";
 import { ALPHA, compareArms, MIN_ANSWERS, MIN_IMPRESSIONS, PRIMARY_METRICS } from "./compare";
+import { countsOf } from "./counts";
 import { decide } from "./decide";
 import { DEFAULT_MDE, dailyPerVariant, planning, planStatus } from "./plan";
 import { DEFAULT_TUNING_SIZE, mixtureRho } from "./sequential";
@@ -44,7 +45,7 @@ function touchpointReport(tally: TouchpointTally, options: ReportOptions): Touch
   const [controlArm, ...variants] = arms;
   const tuningSize = plan?.visitorsPerVariant ? 2 * plan.visitorsPerVariant : DEFAULT_TUNING_SIZE;
   const raw = controlArm
-    ? variants.flatMap((arm) => compareArms(controlArm, arm, tally.surveyType))
+    ? variants.flatMap((arm) => compareArms(countsOf(controlArm), countsOf(arm), tally.surveyType))
     : [];
   const comparisons = decide(raw, { method, alpha: ALPHA, rho: mixtureRho(ALPHA, tuningSize) });
   const observed = Object.fromEntries(arms.map((arm) => [arm.variant, arm.impressed.size]));

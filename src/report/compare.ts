@@ -1,10 +1,7 @@
 import type { SurveyType } from "../outbox/event";
-import { countImpressed, netPromoterValues } from "./arm";
-import { isSatisfied } from "./csat";
-import { moments } from "./mean";
-import { npsValue } from "./nps";
+import type { ArmCounts } from "./counts";
+import type { Moments } from "./mean";
 import { type DifferenceEstimate, meanDifference, proportionDifference } from "./significance";
-import type { ArmTally } from "./tally";
 import type { Comparison, MetricKey, RawComparison } from "./types";
 
 /** Answers each arm needs before a score comparison (NPS, CSAT, CES) may name a winner. */
@@ -30,25 +27,23 @@ interface MetricSpec {
   range: number;
   /** False for dismiss rate, where lower is better. CES is read as 7 = easiest. */
   higherIsBetter: boolean;
-  run: (control: ArmTally, variant: ArmTally) => DifferenceEstimate | null;
+  run: (control: ArmCounts, variant: ArmCounts) => DifferenceEstimate | null;
 }
 
-function rateTest(visitors: (arm: ArmTally) => ReadonlySet<string>) {
-  return (control: ArmTally, variant: ArmTally) =>
+function rateTest(visitors: (arm: ArmCounts) => number) {
+  return (control: ArmCounts, variant: ArmCounts) =>
     proportionDifference(
-      countImpressed(control, visitors(control)),
-      control.impressed.size,
-      countImpressed(variant, visitors(variant)),
-      variant.impressed.size,
+      visitors(control),
+      control.impressions,
+      visitors(variant),
+      variant.impressions,
     );
 }
 
-function meanTest(values: (arm: ArmTally) => number[]) {
-  return (control: ArmTally, variant: ArmTally) =>
-    meanDifference(moments(values(control)), moments(values(variant)));
+function meanTest(values: (arm: ArmCounts) => Moments) {
+  return (control: ArmCounts, variant: ArmCounts) =>
+    meanDifference(values(control), values(variant));
 }
-
-const satisfiedCount = (arm: ArmTally) => arm.scores.filter(isSatisfied).length;
 
 const RESPONSE_RATE: MetricSpec = {
   metric: "responseRate",
@@ -75,14 +70,14 @@ const NET_PROMOTERS: MetricSpec = {
   scale: 100,
   range: 200,
   higherIsBetter: true,
-  run: meanTest(netPromoterValues),
+  run: meanTest((arm) => arm.netPromoters),
 };
 const NPS: MetricSpec = {
   ...NET_PROMOTERS,
   metric: "nps",
   label: "NPS",
   basis: "answers",
-  run: meanTest((arm) => arm.scores.map(npsValue)),
+  run: meanTest((arm) => arm.npsAnswers),
 };
 const CSAT: MetricSpec = {
   ...RESPONSE_RATE,
@@ -90,12 +85,7 @@ const CSAT: MetricSpec = {
   label: "CSAT",
   basis: "answers",
   run: (control, variant) =>
-    proportionDifference(
-      satisfiedCount(control),
-      control.scores.length,
-      satisfiedCount(variant),
-      variant.scores.length,
-    ),
+    proportionDifference(control.satisfied, control.scores.n, variant.satisfied, variant.scores.n),
 };
 const CES: MetricSpec = {
   ...NPS,
@@ -103,7 +93,7 @@ const CES: MetricSpec = {
   label: "CES",
   scale: 1,
   range: 6,
-  run: meanTest((a) => a.scores),
+  run: meanTest((arm) => arm.scores),
 };
 
 /** Figures compared for each survey type, primary ones first. */
@@ -113,8 +103,8 @@ const METRICS: Readonly<Record<SurveyType, readonly MetricSpec[]>> = {
   ces: [RESPONSE_RATE, DISMISS_RATE, CES],
 };
 
-function sampleSize(arm: ArmTally, basis: Comparison["basis"]): number {
-  return basis === "impressions" ? arm.impressed.size : arm.scores.length;
+function sampleSize(arm: ArmCounts, basis: Comparison["basis"]): number {
+  return basis === "impressions" ? arm.impressions : arm.scores.n;
 }
 
 /**
@@ -124,8 +114,8 @@ function sampleSize(arm: ArmTally, basis: Comparison["basis"]): number {
  * minus control; `decide` turns them into verdicts.
  */
 export function compareArms(
-  control: ArmTally,
-  variant: ArmTally,
+  control: ArmCounts,
+  variant: ArmCounts,
   surveyType: SurveyType,
 ): RawComparison[] {
   return METRICS[surveyType].map((spec) => ({

@@ -1,5 +1,6 @@
 export { buildReport, PRIMARY_METRICS_NOTE } from "./aggregate";
 export { ALPHA, compareArms, MIN_ANSWERS, MIN_IMPRESSIONS, PRIMARY_METRICS } from "./compare";
+export { type ArmCounts, ternaryMoments } from "./counts";
 export { CSAT_SATISFIED_MIN, csatEstimate, isSatisfied } from "./csat";
 export { type DecideOptions, decide } from "./decide";
 export { experimentsFromConfig } from "./experiments";

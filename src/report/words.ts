@@ -68,7 +68,5 @@ export function summaryLine(input: {
   const lead = plan
     ? "Plan reached: read now. "
     : "No plan given: valid only if the size was fixed in advance and this is the one reading. ";
-  return found
-    ? `${lead}Verdict: ${found}.`
-    : `${lead}No clear winner: keep ${control}.`;
+  return found ? `${lead}Verdict: ${found}.` : `${lead}No clear winner: keep ${control}.`;
 }
