@@ -1,13 +1,7 @@
 import type { SurveyType } from "../outbox/event";
 import { formatCount, formatFixed, formatP, formatSigned } from "./numbers";
-import type {
-  ArmReport,
-  Estimate,
-  Planning,
-  Report,
-  SurveyReport,
-  TouchpointReport,
-} from "./types";
+import type { ArmReport, Estimate, Report, SurveyReport, TouchpointReport } from "./types";
+import { planningLine } from "./words";
 
 const SCORE_HEADER: Readonly<Record<SurveyType, string>> = {
   nps: "NPS",
@@ -43,20 +37,6 @@ function armRow(arm: ArmReport, name: string, surveyType: SurveyType): string {
 
 function armName(variant: string, touchpoint: TouchpointReport): string {
   return variant === touchpoint.control && variant !== "control" ? `${variant} (control)` : variant;
-}
-
-/** The planning line: visitors a lift needs and, from recent traffic, how many days that is. */
-function planningLine(planning: Planning): string {
-  const { mde, baseline, visitorsPerVariant, daysLeft, dailyPerVariant } = planning;
-  const needed = Number.isFinite(visitorsPerVariant)
-    ? `${formatCount(visitorsPerVariant)} visitors shown per variant`
-    : "more visitors than any test gets";
-  let time = "no recent traffic to estimate the time";
-  if (daysLeft === 0) time = "already reached";
-  else if (daysLeft !== null && dailyPerVariant !== null) {
-    time = `about ${formatCount(daysLeft)} more day${daysLeft === 1 ? "" : "s"} at ${formatFixed(dailyPerVariant, 0)} per variant per day`;
-  }
-  return `Planning: to find a ${formatFixed(mde, 1)}-point lift over a ${formatFixed(baseline, 1)}% response rate (80% power): ${needed}, ${time}.`;
 }
 
 function touchpointSection(

@@ -66,14 +66,17 @@ export function planning(
   family: number,
 ): Planning {
   const needed = visitorsNeeded(baseline / 100, mde / 100, method, alpha, family);
+  const finite = Number.isFinite(needed);
   const left = Math.max(0, needed - have);
+  let daysLeft: number | null = null;
+  if (left === 0) daysLeft = 0;
+  else if (finite && daily !== null && daily > 0) daysLeft = Math.ceil(left / daily);
   return {
     mde,
     baseline,
-    visitorsPerVariant: needed,
+    visitorsPerVariant: finite ? needed : null,
     dailyPerVariant: daily,
-    daysLeft:
-      left === 0 ? 0 : daily && daily > 0 && Number.isFinite(left) ? Math.ceil(left / daily) : null,
+    daysLeft,
   };
 }
 

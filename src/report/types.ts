@@ -155,8 +155,11 @@ export interface Planning {
   mde: number;
   /** The control's response rate now, percent. */
   baseline: number;
-  /** Visitors shown per variant needed for 80% power at the report's method and alpha. */
-  visitorsPerVariant: number;
+  /**
+   * Visitors shown per variant needed for 80% power at the report's method and alpha; null when
+   * the lift would pass 100%.
+   */
+  visitorsPerVariant: number | null;
   /** Visitors shown per variant per day, over the last 7 days of data (null without traffic). */
   dailyPerVariant: number | null;
   /** Days still needed at that traffic (0 when there are enough); null without traffic. */

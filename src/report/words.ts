@@ -1,6 +1,6 @@
 import type { Method } from "./inference";
-import { formatCount } from "./numbers";
-import type { Comparison, PlanStatus } from "./types";
+import { formatCount, formatFixed } from "./numbers";
+import type { Comparison, Planning, PlanStatus } from "./types";
 
 const GAINS: Readonly<Record<string, [string, string]>> = {
   responseRate: ["gets more answers", "gets fewer answers"],
@@ -69,4 +69,19 @@ export function summaryLine(input: {
     ? "Plan reached: read now. "
     : "No plan given: valid only if the size was fixed in advance and this is the one reading. ";
   return found ? `${lead}Verdict: ${found}.` : `${lead}No clear winner: keep ${control}.`;
+}
+
+/** The planning line: visitors a lift needs and, from recent traffic, how many days that is. */
+export function planningLine(planning: Planning): string {
+  const { mde, baseline, visitorsPerVariant, daysLeft, dailyPerVariant } = planning;
+  const needed =
+    visitorsPerVariant !== null
+      ? `${formatCount(visitorsPerVariant)} visitors shown per variant`
+      : "no lift that large is possible";
+  let time = "no recent traffic to estimate the time";
+  if (daysLeft === 0) time = "already reached";
+  else if (daysLeft !== null && dailyPerVariant !== null) {
+    time = `about ${formatCount(daysLeft)} more day${daysLeft === 1 ? "" : "s"} at ${formatFixed(dailyPerVariant, 0)} per variant per day`;
+  }
+  return `Planning: to find a ${formatFixed(mde, 1)}-point lift over a ${formatFixed(baseline, 1)}% response rate (80% power): ${needed}, ${time}.`;
 }
