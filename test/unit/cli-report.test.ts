@@ -75,8 +75,12 @@ describe("touchpoint report", () => {
     expect(stdout).toContain("| b | 300 | 90 | 0 | 30.0% (");
     // 30% against 20% of 300 each is not yet enough for an always-valid verdict.
     expect(stdout).toMatch(/- variant b vs control: response rate \+10\.0 points, 97\.5% interval/);
-    expect(stdout).toContain("**No winner yet: keep the test running and look as often as you like;");
-    expect(stdout).toContain("Method: always-valid 95% confidence sequences (Waudby-Smith et al. 2023");
+    expect(stdout).toContain(
+      "**No winner yet: keep the test running and look as often as you like;",
+    );
+    expect(stdout).toContain(
+      "Method: always-valid 95% confidence sequences (Waudby-Smith et al. 2023",
+    );
   });
 
   it("uses fixed-horizon tests with --fixed and plans for --mde", async () => {
@@ -93,7 +97,9 @@ describe("touchpoint report", () => {
     );
     const bad = await runCli([file, "--mde", "lots"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--mde: expected points of response rate between 0 and 100, such as 3, got "lots"');
+    expect(bad.stderr).toContain(
+      '--mde: expected points of response rate between 0 and 100, such as 3, got "lots"',
+    );
   });
 
   it("prints JSON with --json and uses --weights for the sample ratio check", async () => {

@@ -48,6 +48,15 @@ describe("twoProportionTest", () => {
     expect(result?.high).toBeCloseTo(0.059924, 5);
   });
 
+  it("never pairs a significant p-value with an interval that crosses zero", () => {
+    // 30/200 against 16/60: the pooled p-value was 0.0378 beside the unpooled interval
+    // -0.0057 to +0.2390 (python3, statistics.NormalDist). Now both come from the unpooled SE:
+    // p = 0.0616, no clear difference either way.
+    const result = twoProportionTest(30, 200, 16, 60);
+    expect(result?.pValue).toBeCloseTo(0.06163137650135264, 10);
+    expect(result?.low).toBeCloseTo(-0.005682179787245542, 10);
+  });
+
   it("gives p = 1 when both groups are at 0% and nothing for an empty group", () => {
     expect(twoProportionTest(0, 50, 0, 60)?.pValue).toBe(1);
     expect(twoProportionTest(0, 0, 3, 10)).toBeNull();
