@@ -8,7 +8,7 @@ import { formatCount } from "../format";
  */
 export function ExperimentPlan(props: { report: TouchpointReport }) {
   const { plan, planning, methodNote, arms } = props.report;
-  const have = Math.min(...arms.map((arm) => arm.impressions));
+  const have = arms.reduce((fewest, arm) => Math.min(fewest, arm.impressions), Infinity);
   return (
     <div class="plan">
       <h4>Plan</h4>

@@ -30,7 +30,10 @@ function byText(a: string, b: string): number {
 /** Fewest visitors shown in a variant still taking new visitors (weight above 0). */
 function fewestShown(arms: readonly ArmTally[], weights?: Readonly<Record<string, number>>) {
   const active = arms.filter((arm) => weights?.[arm.variant] !== 0);
-  return Math.min(...(active.length ? active : arms).map((arm) => arm.impressed.size));
+  return (active.length ? active : arms).reduce(
+    (fewest, arm) => Math.min(fewest, arm.impressed.size),
+    Number.POSITIVE_INFINITY,
+  );
 }
 
 function touchpointReport(tally: TouchpointTally, options: ReportOptions): TouchpointReport {
@@ -57,7 +60,9 @@ function touchpointReport(tally: TouchpointTally, options: ReportOptions): Touch
       : null;
   const early = method === "fixed" && status !== null && !status.reached;
   const winners = sampleRatio?.flagged || early ? [] : findWinners(comparisons);
-  const warnings = weightWarnings([...tally.arms.keys()], weights);
+  // --weights apply to every touchpoint: say nothing where no experiment runs.
+  const tested = experiment !== undefined || tally.arms.size > 1;
+  const warnings = tested ? weightWarnings([...tally.arms.keys()], weights) : [];
   if (early && status) {
     warnings.unshift(
       `read early (${status.message}): a fixed-horizon test read before its plan names false winners far more often than 5%, so no winner is named`,

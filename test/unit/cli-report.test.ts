@@ -116,6 +116,29 @@ describe("touchpoint report", () => {
     expect(equal.surveys[0]?.touchpoints[0]?.winners).toEqual(["b"]);
   });
 
+  it("warns by name about a --weights key no event has and an event key the weights miss", async () => {
+    const file = join(dir, "typo.ndjson");
+    await writeFile(
+      file,
+      toNdjson([
+        ...sample(),
+        ...armEvents("contrl", { shown: 3 }),
+        ...armEvents("control", { shown: 2, extra: { surveyId: "other" } }),
+      ]),
+    );
+    const { code, stdout } = await runCli([file, "--weights", "control=50,benefti=50"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'Warning: variant "contrl" is in the events but not in the weights ("control", "benefti"): check for a typo',
+    );
+    expect(stdout).toContain('Warning: variant "b" is in the events but not in the weights');
+    expect(stdout).toContain(
+      'Warning: the weights name variant "benefti", which no event here has (variants seen: "control", "b", "contrl").',
+    );
+    // A survey with one copy and no experiment gets no warning about the weights.
+    expect(stdout.match(/Warning: /g)?.length).toBe(3);
+  });
+
   it("reads a .json array or batch", async () => {
     const file = join(dir, "batch.json");
     await writeFile(
