@@ -59,7 +59,7 @@ export function sampleRatioCheck(
     observed: Object.fromEntries(keys.map((key, i) => [key, counts[i] ?? 0])),
     expectedShare: Object.fromEntries(keys.map((key, i) => [key, shares[i] ?? 0])),
     weights: given ? "given" : "equal",
-    bayesFactor: Math.exp(log),
+    logBayesFactor: log,
     pValue,
     flagged: pValue < SRM_ALPHA,
     paused,

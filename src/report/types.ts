@@ -125,8 +125,11 @@ export interface SampleRatioCheck {
   expectedShare: Record<string, number>;
   /** Whether the shares came from the given weights or assume equal weights. */
   weights: "given" | "equal";
-  /** Bayes factor of "the split differs" against "the split is as expected". */
-  bayesFactor: number;
+  /**
+   * Natural log of the Bayes factor of "the split differs" against "the split is as expected"
+   * (a log, so a large mismatch stays a finite JSON number).
+   */
+  logBayesFactor: number;
   /** Always-valid p-value, min(1, 1 / Bayes factor). */
   pValue: number;
   /** True when p is below {@link ReportThresholds.srmAlpha}: assignment or logging is broken. */

@@ -23,6 +23,11 @@ describe("sampleRatioCheck (sequential)", () => {
     const broken = sampleRatioCheck({ control: 5300, b: 4700 });
     expect(broken?.flagged).toBe(true);
     expect(broken?.pValue).toBeCloseTo(Math.exp(-15.52401168346114), 12);
+    expect(broken?.logBayesFactor).toBeCloseTo(15.52401168346114, 9);
+    // A gross mismatch: the Bayes factor itself would overflow; its log stays a JSON number.
+    const gross = sampleRatioCheck({ control: 100_000, b: 50_000 });
+    expect(gross?.pValue).toBe(0);
+    expect(Number.isFinite(JSON.parse(JSON.stringify(gross)).logBayesFactor)).toBe(true);
   });
 
   it("uses the given weights, counting a weighted variant with no impressions as 0", () => {
