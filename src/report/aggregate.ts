@@ -37,7 +37,11 @@ function fewestShown(arms: readonly ArmTally[], weights?: Readonly<Record<string
 }
 
 function touchpointReport(tally: TouchpointTally, options: ReportOptions): TouchpointReport {
-  const experiment = options.experiments?.[tally.surveyId];
+  const { experiments } = options;
+  const experiment =
+    experiments && Object.hasOwn(experiments, tally.surveyId)
+      ? experiments[tally.surveyId]
+      : undefined;
   const weights = experiment?.weights ?? options.weights;
   const plan = experiment?.plan;
   const method = options.method ?? plan?.method ?? "sequential";
