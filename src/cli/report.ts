@@ -202,11 +202,16 @@ function printErrors(loaded: Loaded, io: Parameters<CliCommand>[1]): void {
  * `touchpoint report <file> [--json] [--config touchpoint.json] [--weights control=50,b=50]
  * [--fixed] [--mde 3]`: prints the report of an NDJSON or JSON event file or a collector SQLite database. Bad lines go
  * to stderr with their numbers and the good ones are still reported. The sample ratio check uses
- * each survey's variant weights from `--config`, else `--weights`, else equal weights. Verdicts use always-valid confidence sequences unless
- * `--fixed` (or a survey's `experiment.plan.method`) asks for fixed-horizon tests. Exits 0 when there were good events (or none and no
- * errors), 1 when the file cannot be read or holds no good event, 2 on a usage error.
+ * each survey's variant weights from `--config`, else `--weights`, else equal weights. Verdicts
+ * use always-valid confidence sequences unless `--fixed` (or a survey's `experiment.plan.method`)
+ * asks for fixed-horizon tests. `--help` prints the usage. Exits 0 when there were good events (or
+ * none and no errors), 1 when the file cannot be read or holds no good event, 2 on a usage error.
  */
 export const run: CliCommand = async (argv, io) => {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.stdout(USAGE);
+    return 0;
+  }
   try {
     const { file, json, config, options } = parseArguments(argv);
     if (config !== undefined) options.experiments = await readExperiments(config, io);

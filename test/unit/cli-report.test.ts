@@ -186,6 +186,10 @@ describe("touchpoint report", () => {
     await writeFile(file, "nope\n");
     expect((await runCli([file])).code).toBe(1);
     expect((await runCli([])).stderr).toMatch(/^Usage: touchpoint report/);
+    const help = await runCli(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("--fixed    fixed-horizon tests");
+    expect(help.stdout).toContain("--mde N    smallest lift in response rate worth finding");
     expect((await runCli([file, "--bogus"])).code).toBe(2);
     const weights = await runCli([file, "--weights", "control=fifty"]);
     expect(weights.code).toBe(2);
