@@ -70,7 +70,9 @@ describe("page views and SPA navigation", () => {
     );
     history.pushState(null, "", "/elsewhere");
     await vi.waitFor(() =>
-      expect(t.lines()).toContain("[touchpoint] plain: pending prompt withdrawn, the route changed"),
+      expect(t.lines()).toContain(
+        "[touchpoint] plain: pending prompt withdrawn, the route changed",
+      ),
     );
     await vi.waitFor(() => expect(t.shown).toEqual(["kept"]));
   });
