@@ -1,75 +1,103 @@
 import type { SurveyType } from "../outbox/event";
-import { CSAT_SATISFIED_MIN } from "./csat";
-import { type Moments, momentsEstimate, momentsOfCounts } from "./mean";
+import type { ArmSummary } from "./counts";
+import { csatEstimate } from "./csat";
+import { meanEstimate, momentsEstimate } from "./mean";
 import { npsEstimate, npsValue } from "./nps";
 import { wilsonEstimate } from "./proportion";
 import { SCALES } from "./scale";
-import type { ArmCounts } from "./tally";
+import type { ArmTally } from "./tally";
 import type { ArmReport, Estimate } from "./types";
 
-/** On-scale answers of an arm. */
-export function scoredAnswers(arm: ArmCounts): number {
-  let n = 0;
-  for (const count of arm.scores) n += count ?? 0;
-  return n;
+/** Impressed visitors who are also in `visitors` (so a rate never exceeds 100%). */
+export function countImpressed(arm: ArmTally, visitors: ReadonlySet<string>): number {
+  let count = 0;
+  for (const visitor of visitors) if (arm.impressed.has(visitor)) count += 1;
+  return count;
 }
 
-/** Answers scoring at least `min`. */
-export function answersFrom(arm: ArmCounts, min: number): number {
-  let n = 0;
-  for (const [score, count] of arm.scores.entries()) if (score >= min) n += count ?? 0;
-  return n;
+/** One value per impressed visitor: +1 promoter, -1 detractor, 0 passive or no answer. */
+export function netPromoterValues(arm: ArmTally): number[] {
+  const values: number[] = [];
+  for (const visitor of arm.impressed) {
+    const answer = arm.latest.get(visitor);
+    values.push(answer ? npsValue(answer.score) : 0);
+  }
+  return values;
 }
 
-/** Per visitor shown: +1 promoter, -1 detractor, 0 passive or no answer. */
-export function netPromoterMoments(arm: ArmCounts): Moments {
-  const { promotersShown: up, detractorsShown: down, impressions } = arm;
-  return momentsOfCounts([
-    [1, up],
-    [-1, down],
-    [0, impressions - up - down],
-  ]);
-}
-
-/** Per answer: the score itself (CES) or its NPS value (+1 / 0 / -1). */
-export function scoreMoments(arm: ArmCounts, asNps: boolean): Moments {
-  return momentsOfCounts(
-    arm.scores.map((count, score) => [asNps ? npsValue(score) : score, count ?? 0] as const),
-  );
-}
-
-function scoreEstimate(surveyType: SurveyType, arm: ArmCounts): Estimate | null {
-  const n = scoredAnswers(arm);
-  if (surveyType === "csat") return wilsonEstimate(answersFrom(arm, CSAT_SATISFIED_MIN), n);
-  if (surveyType === "ces") return momentsEstimate(scoreMoments(arm, false));
-  const promoters = answersFrom(arm, 9);
-  const detractors = n - answersFrom(arm, 7);
-  const estimate = npsEstimate({ promoters, passives: n - promoters - detractors, detractors });
+function scoreEstimate(surveyType: SurveyType, scores: readonly number[]): Estimate | null {
+  if (surveyType === "csat") return csatEstimate(scores);
+  if (surveyType === "ces") return meanEstimate(scores, 1, SCALES.ces.min, SCALES.ces.max);
+  let promoters = 0;
+  let detractors = 0;
+  for (const score of scores) {
+    const value = npsValue(score);
+    if (value > 0) promoters += 1;
+    else if (value < 0) detractors += 1;
+  }
+  const passives = scores.length - promoters - detractors;
+  const estimate = npsEstimate({ promoters, passives, detractors });
   if (!estimate) return null;
-  const { value, low, high } = estimate;
-  return { value, low, high, n: estimate.n };
+  const { value, low, high, n } = estimate;
+  return { value, low, high, n };
 }
 
-function scoreCounts(surveyType: SurveyType, arm: ArmCounts): Record<string, number> {
+function scoreCounts(surveyType: SurveyType, scores: readonly number[]): Record<string, number> {
   const { min, max } = SCALES[surveyType];
   const counts: Record<string, number> = {};
-  for (let score = min; score <= max; score++) counts[score] = arm.scores[score] ?? 0;
+  for (let score = min; score <= max; score++) counts[score] = 0;
+  for (const score of scores) counts[score] = (counts[score] ?? 0) + 1;
   return counts;
 }
 
 /** The published figures of one arm. */
-export function armReport(arm: ArmCounts, surveyType: SurveyType): ArmReport {
-  const { impressions } = arm;
+export function armReport(arm: ArmTally, surveyType: SurveyType): ArmReport {
+  const impressions = arm.impressed.size;
   return {
     variant: arm.variant,
     impressions,
     answers: arm.answers,
     dismissals: arm.dismissals,
-    responseRate: wilsonEstimate(arm.respondersShown, impressions),
-    dismissRate: wilsonEstimate(arm.dismissersShown, impressions),
-    score: scoreEstimate(surveyType, arm),
-    scoreCounts: scoreCounts(surveyType, arm),
+    responseRate: wilsonEstimate(countImpressed(arm, arm.responders), impressions),
+    dismissRate: wilsonEstimate(countImpressed(arm, arm.dismissers), impressions),
+    score: scoreEstimate(surveyType, arm.scores),
+    scoreCounts: scoreCounts(surveyType, arm.scores),
     netPromotersPerExposed:
-      surveyType === "nps" ? momentsEstimate(netPromoterMoments(arm), 100) : null,
+      surveyType === "nps" ? meanEstimate(netPromoterValues(arm), 100, -1, 1) : null,
+  };
+}
+
+/** The published figures of one arm, from its counts (see `summaryOf`). */
+export function summaryReport(arm: ArmSummary, surveyType: SurveyType): ArmReport {
+  const { min, max } = SCALES[surveyType];
+  const scoreCounts: Record<string, number> = {};
+  for (let score = min; score <= max; score++) scoreCounts[score] = arm.histogram[score] ?? 0;
+  let score: Estimate | null;
+  if (surveyType === "csat") score = wilsonEstimate(arm.satisfied, arm.scores.n);
+  else if (surveyType === "ces") score = momentsEstimate(arm.scores, 1, min, max);
+  else {
+    let promoters = 0;
+    let detractors = 0;
+    for (const [value, count] of arm.histogram.entries()) {
+      if (npsValue(value) > 0) promoters += count ?? 0;
+      else if (npsValue(value) < 0) detractors += count ?? 0;
+    }
+    const passives = arm.scores.n - promoters - detractors;
+    const estimate = npsEstimate({ promoters, passives, detractors });
+    score = estimate
+      ? { value: estimate.value, low: estimate.low, high: estimate.high, n: estimate.n }
+      : null;
+  }
+  return {
+    variant: arm.variant,
+    impressions: arm.impressions,
+    answers: arm.answers,
+    dismissals: arm.dismissals,
+    responseRate: wilsonEstimate(arm.responders, arm.impressions),
+    dismissRate: wilsonEstimate(arm.dismissers, arm.impressions),
+    score,
+    scoreCounts,
+    netPromotersPerExposed:
+      surveyType === "nps" ? momentsEstimate(arm.netPromoters, 100, -1, 1) : null,
   };
 }

@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { openAccess } from "./access";
+import { DEFAULT_FOLLOW_UP_TARGET_HOURS, resolveAlerts } from "./alerts/config";
+import { type AlertDelivery, startAlertDelivery } from "./alerts/deliver";
+import { alertEnqueuer, SqliteAlertOutbox } from "./alerts/sqlite-outbox";
 import { allowOrigin, answerPreflight, checkOrigin, OriginPolicy } from "./cors";
 import type { CollectorDatabase } from "./db";
+import { FOLLOW_UP_PREFIXES, type FollowUpContext, handleFollowUps } from "./followups/api";
+import { SqliteFollowUpStore } from "./followups/sqlite";
 import { HttpError, sendError } from "./http";
 import { handleIngest, type IngestContext } from "./ingest";
 import { type CollectorOptions, resolveOptions } from "./options";
@@ -53,25 +59,60 @@ function unavailable(error: StoreUnavailableError): HttpError {
   });
 }
 
+/** Follow-ups and alerts keep their state in SQLite; on PostgreSQL they are not available yet. */
+const SQLITE_ONLY = "follow-ups and alerts need a SQLite database for now (--db feedback.db)";
+
 /**
  * Creates the collector and opens (and migrates) its database: a SQLite file, or PostgreSQL when
  * `dbPath` is a `postgres://` URL (connected and migrated in the background; `listen` waits).
  */
 export function createCollector(collectorOptions: CollectorOptions): Collector {
   const options = resolveOptions(collectorOptions);
+  const alerts =
+    collectorOptions.alerts === undefined
+      ? undefined
+      : resolveAlerts(collectorOptions.alerts, "alerts");
   const store = openStore(options.dbPath, {
     log: options.log,
     now: options.now,
     ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
     ...(options.poolWaitMs === undefined ? {} : { poolWaitMs: options.poolWaitMs }),
   });
+  const db = store instanceof SqliteStore ? store.db : undefined;
+  if (alerts && !db) {
+    void store.close();
+    throw new TypeError(`alerts: ${SQLITE_ONLY}`);
+  }
   const policy = new OriginPolicy(options.sites, options.allowOrigins);
+  const outbox = db ? new SqliteAlertOutbox(db) : undefined;
+  let delivery: AlertDelivery | undefined;
+  let baseUrl = "http://127.0.0.1";
+  if (db && alerts && store instanceof SqliteStore) {
+    store.answerHook = alertEnqueuer(db, alerts.rules, options.now);
+  }
+  const writeEvents = (events: Parameters<EventStore["write"]>[0], receivedAt: string) =>
+    store.write(events, receivedAt);
   const ingest: IngestContext = {
     options,
     policy,
     limiter: options.rateLimit ? new RateLimiter(options.rateLimit, options.now) : undefined,
-    write: (events, receivedAt) => store.write(events, receivedAt),
+    write: async (events, receivedAt) => {
+      const stored = await writeEvents(events, receivedAt);
+      delivery?.wake();
+      return stored;
+    },
   };
+  const followUps: FollowUpContext | undefined =
+    db && outbox
+      ? {
+          access: collectorOptions.access ?? openAccess(),
+          followUps: new SqliteFollowUpStore(db, outbox),
+          outbox,
+          targetHours: alerts?.followUpTargetHours ?? DEFAULT_FOLLOW_UP_TARGET_HOURS,
+          now: options.now,
+          wake: () => delivery?.wake(),
+        }
+      : undefined;
   const read: ReadContext = {
     store,
     journey: options.journey,
@@ -89,6 +130,10 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
       }
       await serveStatic(req, res, options.dashboardDir, path.slice(DASHBOARD_PREFIX.length));
       return;
+    }
+    if (FOLLOW_UP_PREFIXES.some((prefix) => path.startsWith(prefix))) {
+      if (!followUps) throw new HttpError(501, SQLITE_ONLY);
+      if (await handleFollowUps(req, res, url, followUps)) return;
     }
     const reader = READ_ROUTES[path];
     const allow = INGEST_PATHS.has(path) ? "POST" : reader ? "GET, HEAD" : undefined;
@@ -132,6 +177,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
 
   let closing: Promise<void> | undefined;
   const close = () => {
+    const stopped = delivery?.stop() ?? Promise.resolve();
     closing ??= new Promise<void>((resolve, reject) => {
       const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
       const finish = (error?: Error) => {
@@ -144,7 +190,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
           resolve();
         }, reject);
       };
-      server.close(finish);
+      server.close((error) => void stopped.then(() => finish(error)));
       server.closeIdleConnections();
     });
     return closing;
@@ -158,7 +204,20 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
         server.off("error", reject);
         const address = server.address() as AddressInfo;
         const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
-        resolve({ url: `http://${shownHost}:${address.port}` });
+        baseUrl = `http://${shownHost}:${address.port}`;
+        if (alerts && outbox && !delivery) {
+          delivery = startAlertDelivery({
+            outbox,
+            alerts,
+            dashboardUrl: () => alerts.dashboardUrl ?? `${baseUrl}${DASHBOARD_PREFIX}`,
+            now: options.now,
+            log: options.log,
+            ...(collectorOptions.onAlertAttempt
+              ? { onAttempt: collectorOptions.onAlertAttempt }
+              : {}),
+          });
+        }
+        resolve({ url: baseUrl });
       });
     });
   };
@@ -169,7 +228,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
     close,
     store,
     get db(): CollectorDatabase {
-      if (store instanceof SqliteStore) return store.db;
+      if (db) return db;
       throw new Error("this collector stores events in PostgreSQL; it has no SQLite database");
     },
   };

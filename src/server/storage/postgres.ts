@@ -12,6 +12,7 @@ import {
   countsFromTotals,
   dayTotalsStatement,
   type Statement,
+  shownByDayStatement,
   summaryFromTotals,
   type TotalsRow,
   timeseriesFromTotals,
@@ -223,11 +224,14 @@ export class PostgresStore implements EventStore {
   comments: EventStore["comments"] = (filter, segment, limit) =>
     this.all(commentsStatement(filter, segment, limit, DOLLAR));
 
-  report: EventStore["report"] = async (filter, options) =>
-    reportFromCounts(
-      countsFromTotals(await this.all<TotalsRow>(armTotalsStatement(filter, DOLLAR))),
-      options,
-    );
+  report: EventStore["report"] = async (filter, options) => {
+    const [totals, days] = await Promise.all([
+      this.all<TotalsRow>(armTotalsStatement(filter, DOLLAR)),
+      this.all<TotalsRow>(shownByDayStatement(filter, DOLLAR)),
+    ]);
+    const counts = countsFromTotals(totals, days);
+    return reportFromCounts(counts.touchpoints, counts.totals, options);
+  };
 
   exportPage: EventStore["exportPage"] = async (filter, after, limit) =>
     (await this.all<EventRow>(exportStatement(filter, after, limit, "seq", DOLLAR))).map((row) => ({

@@ -1,5 +1,7 @@
 import type { SurveyType } from "../../outbox/event";
-import { emptyCounts, type ReportCounts, type TouchpointCounts } from "../../report/tally";
+import { summaryFromCounts, type TouchpointSummary } from "../../report/counts";
+import { dailyPerVariantByDay } from "../../report/plan";
+import type { EventTotals } from "../../report/types";
 import type { EventFilter } from "../filter";
 import type { Bucket, SummaryRow, TimeseriesRow } from "../queries";
 import { MAX_SUMMARY_ROWS, MAX_TIMESERIES_DAYS } from "../queries";
@@ -64,6 +66,17 @@ export function armTotalsStatement(filter: EventFilter, placeholder: Placeholder
   };
 }
 
+/** Visitors first shown per arm and day (for the report's traffic per day). */
+export function shownByDayStatement(filter: EventFilter, placeholder: Placeholder): Statement {
+  const where = rollupWhere(filter, placeholder);
+  return {
+    sql: `SELECT a.arm_id, d.day, SUM(d.shown) AS shown
+      FROM arms a JOIN arm_days d ON d.arm_id = a.arm_id ${where.sql}
+      GROUP BY a.arm_id, d.day`,
+    params: where.params,
+  };
+}
+
 /** Per-day sums of the roll-ups matching a filter, split by survey type. */
 export function dayTotalsStatement(filter: EventFilter, placeholder: Placeholder): Statement {
   const where = rollupWhere(filter, placeholder);
@@ -89,47 +102,71 @@ function counted(row: TotalsRow): number {
   return num(row, "impression_events") + num(row, "answers") + num(row, "dismissals");
 }
 
+/** The report's input: counts per touchpoint and the event totals. */
+export interface ReportCounts {
+  touchpoints: TouchpointSummary[];
+  totals: EventTotals;
+}
+
 /**
- * The report's counts from per-arm totals. Arms of the same survey, touchpoint and variant in
- * several site keys add up (visitor ids are random per site, so no visitor is counted twice).
+ * The report's counts from per-arm totals ({@link armTotalsStatement}) and visitors first shown
+ * per arm and day ({@link shownByDayStatement}).
  */
-export function countsFromTotals(rows: readonly TotalsRow[]): ReportCounts {
+export function countsFromTotals(
+  rows: readonly TotalsRow[],
+  shownByDay: readonly TotalsRow[] = [],
+): ReportCounts {
   const totals = { received: 0, duplicates: 0, forcedPreviews: 0, invalidScores: 0, counted: 0 };
-  const groups = new Map<string, TouchpointCounts>();
+  const groups = new Map<string, TouchpointSummary>();
+  const days = new Map<string, Map<string, number>>();
+  const groupOfArm = new Map<number, string>();
   for (const row of rows) {
     totals.forcedPreviews += num(row, "forced");
     totals.invalidScores += num(row, "invalid_scores");
     totals.counted += counted(row);
     if (counted(row) === 0) continue;
     const surveyType = String(row.survey_type) as SurveyType;
-    const key = JSON.stringify([row.survey_id, surveyType, row.touchpoint]);
+    const key = JSON.stringify([row.site_key, row.survey_id, surveyType, row.touchpoint]);
     let group = groups.get(key);
     if (!group) {
       group = {
+        siteKey: String(row.site_key),
         surveyId: String(row.survey_id),
         surveyType,
         touchpoint: String(row.touchpoint),
         arms: [],
         holdout: null,
+        daily: null,
       };
       groups.set(key, group);
+      days.set(key, new Map());
     }
-    const variant = String(row.variant);
-    let arm =
-      Number(row.holdout) === 1 ? group.holdout : group.arms.find((a) => a.variant === variant);
-    if (!arm) {
-      arm = emptyCounts(variant);
-      if (Number(row.holdout) === 1) group.holdout = arm;
-      else group.arms.push(arm);
+    const arm = summaryFromCounts({
+      variant: String(row.variant),
+      impressions: num(row, "shown"),
+      responders: num(row, "responders_shown"),
+      dismissers: num(row, "dismissers_shown"),
+      answers: num(row, "answers"),
+      dismissals: num(row, "dismissals"),
+      histogram: scoresOf(row),
+      promotersShown: surveyType === "nps" ? num(row, "promoters_shown") : 0,
+      detractorsShown: surveyType === "nps" ? num(row, "detractors_shown") : 0,
+    });
+    if (Number(row.holdout) === 1) group.holdout = arm;
+    else {
+      group.arms.push(arm);
+      groupOfArm.set(Number(row.arm_id), key);
     }
-    arm.impressions += num(row, "shown");
-    arm.answers += num(row, "answers");
-    arm.dismissals += num(row, "dismissals");
-    arm.respondersShown += num(row, "responders_shown");
-    arm.dismissersShown += num(row, "dismissers_shown");
-    arm.promotersShown += num(row, "promoters_shown");
-    arm.detractorsShown += num(row, "detractors_shown");
-    arm.scores = scoresOf(row).map((count, score) => count + (arm.scores[score] ?? 0));
+  }
+  for (const row of shownByDay) {
+    const key = groupOfArm.get(Number(row.arm_id));
+    const perDay = key === undefined ? undefined : days.get(key);
+    if (!perDay) continue;
+    const day = String(row.day);
+    perDay.set(day, (perDay.get(day) ?? 0) + num(row, "shown"));
+  }
+  for (const [key, group] of groups) {
+    group.daily = dailyPerVariantByDay(days.get(key) ?? new Map(), group.arms.length);
   }
   totals.received = totals.counted + totals.forcedPreviews;
   return { touchpoints: [...groups.values()], totals };

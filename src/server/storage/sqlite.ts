@@ -3,13 +3,14 @@ import { type CollectorDatabase, openDatabase } from "../db";
 import { type EventRow, toWireEvent } from "../export";
 import type { EventFilter } from "../filter";
 import { MAX_SITES } from "../queries";
-import { createEventWriter } from "../store";
+import { type AnswerHook, createEventWriter } from "../store";
 import { commentsStatement, exportStatement } from "./event-sql";
 import {
   armTotalsStatement,
   countsFromTotals,
   dayTotalsStatement,
   type Statement,
+  shownByDayStatement,
   summaryFromTotals,
   type TotalsRow,
   timeseriesFromTotals,
@@ -33,6 +34,8 @@ export class SqliteStore implements EventStore {
   readonly engine = "sqlite" as const;
   readonly ready = Promise.resolve();
   readonly db: CollectorDatabase;
+  /** Told about each answer stored or filled in, inside its transaction (the alert outbox). */
+  answerHook: AnswerHook = () => undefined;
   private readonly writer;
 
   constructor(path: string) {
@@ -43,7 +46,7 @@ export class SqliteStore implements EventStore {
       this.db.close();
       throw error;
     }
-    this.writer = createEventWriter(this.db);
+    this.writer = createEventWriter(this.db, (id, how) => this.answerHook(id, how));
   }
 
   private all<T>({ sql, params }: Statement): T[] {
@@ -80,11 +83,13 @@ export class SqliteStore implements EventStore {
   comments: EventStore["comments"] = async (filter, segment, limit) =>
     this.all(commentsStatement(filter, segment, limit, QUESTION));
 
-  report: EventStore["report"] = async (filter, options) =>
-    reportFromCounts(
-      countsFromTotals(this.all<TotalsRow>(armTotalsStatement(filter, QUESTION))),
-      options,
+  report: EventStore["report"] = async (filter, options) => {
+    const counts = countsFromTotals(
+      this.all<TotalsRow>(armTotalsStatement(filter, QUESTION)),
+      this.all<TotalsRow>(shownByDayStatement(filter, QUESTION)),
     );
+    return reportFromCounts(counts.touchpoints, counts.totals, options);
+  };
 
   exportPage: EventStore["exportPage"] = async (filter, after, limit) =>
     this.all<EventRow>(exportStatement(filter, after, limit, "rowid", QUESTION));
