@@ -2,6 +2,7 @@
 // depend on where it stores it.
 import { describe, expect, it } from "vitest";
 import { buildReport } from "../../src/report/aggregate";
+import type { Report } from "../../src/report/types";
 import { openStore } from "../../src/server";
 import type { EventRow } from "../../src/server/export";
 import type { EventStore } from "../../src/server/storage/types";
@@ -24,6 +25,25 @@ async function writeInBatches(store: EventStore, events: readonly unknown[], siz
     stored += await store.write(valid(events.slice(i, i + size) as never), RECEIVED);
   }
   return stored;
+}
+
+/**
+ * The report without the planning line's traffic estimate: a database keeps visitors first shown
+ * per UTC day, so its visitors-per-day (and the days left it implies) is day-granular, where the
+ * report of an event file uses each impression's time.
+ */
+function withoutTraffic(surveys: Report["surveys"]) {
+  return surveys.map((survey) => ({
+    ...survey,
+    touchpoints: survey.touchpoints.map((touchpoint) => ({
+      ...touchpoint,
+      planning: touchpoint.planning && {
+        ...touchpoint.planning,
+        dailyPerVariant: null,
+        daysLeft: null,
+      },
+    })),
+  }));
 }
 
 async function exportAll(store: EventStore): Promise<EventRow[]> {
@@ -76,7 +96,7 @@ describe.each(ENGINES)("storage on %s", (engine) => {
     await writeInBatches(store, [...events, ...events.slice(100, 160)]);
     const expected = buildReport(events, { weights: { control: 50, benefit: 50 } });
     const actual = await store.report({}, { weights: { control: 50, benefit: 50 } });
-    expect(actual.surveys).toEqual(expected.surveys);
+    expect(withoutTraffic(actual.surveys)).toEqual(withoutTraffic(expected.surveys));
     expect(actual.events).toEqual({ ...expected.events, received: events.length });
   });
 
@@ -186,6 +206,8 @@ describe.each(ENGINES)("storage on %s", (engine) => {
     expect(a + b).toBe(distinct);
     expect((await exportAll(first)).length).toBe(distinct);
     const expected = buildReport(events);
-    expect((await second.report({}, {})).surveys).toEqual(expected.surveys);
+    expect(withoutTraffic((await second.report({}, {})).surveys)).toEqual(
+      withoutTraffic(expected.surveys),
+    );
   });
 });
