@@ -124,6 +124,8 @@ async function loadSqlite(store: SqliteStore, visitors: Iterable<VisitorEvents>)
     })();
   } finally {
     for (const { sql } of indexes) db.exec(sql);
+    // Leave no large WAL behind: the next reader would have to index all of it first.
+    db.pragma("wal_checkpoint(TRUNCATE)");
     db.pragma("synchronous = FULL");
   }
   return count;
