@@ -5,7 +5,6 @@ import { type Identity, sessionValue, setSessionValue } from "../core/identity";
 import { createHistory } from "../journey/history";
 import type { SignalContext } from "../journey/signal";
 import { createTimers } from "../journey/timers";
-import { createWatch } from "../journey/watch";
 import type { Store } from "../outbox/store";
 import { audienceReader } from "../targeting/audience";
 import { failing } from "../targeting/conditions";
@@ -58,7 +57,14 @@ const property = (props: Record<string, unknown>, path: string): unknown =>
 export async function createRules(d: RulesDeps) {
   const { env, config } = d;
   const w = env.window;
-  let ledger: Ledger = await loadLedger(d.store());
+  // Read together: the ledger (IndexedDB) and, where a survey has a schedule, its rule's code.
+  const [first, scheduleRule] = await Promise.all([
+    loadLedger(d.store()),
+    config.surveys.some((s) => s.schedule)
+      ? import("../targeting/schedule").then((m) => m.scheduleVerdict)
+      : undefined,
+  ]);
+  let ledger: Ledger = first;
   let stopped = false;
   const pending = new Map<string, Pending>();
   const shownKey = `touchpoint:${config.siteKey}:shown`;
@@ -83,7 +89,14 @@ export async function createRules(d: RulesDeps) {
       return () => target.removeEventListener(type, safe, options);
     },
   };
-  const watch = createWatch(ctx);
+  // Page signals (scroll, click…) are a chunk of their own, fetched on pages that watch one.
+  let watch: ReturnType<typeof import("../journey/watch").createWatch> | undefined;
+  let loadingSignals = false;
+  let watchedNow: SurveyConfig[] = [];
+  const watchSignals = () => {
+    if (stopped) return;
+    watch?.set(watchedNow, (s, signal) => void consider([s], signal));
+  };
   let attributesFailed = false;
   const read = audienceReader({
     window: w,
@@ -114,6 +127,7 @@ export async function createRules(d: RulesDeps) {
       read,
       match: d.match,
       fired: journey.fired,
+      ...(scheduleRule ? { schedule: scheduleRule } : {}),
     });
     return { surveyId: survey.id, eligible: verdicts.every((v) => v.ok), verdicts };
   }
@@ -189,7 +203,21 @@ export async function createRules(d: RulesDeps) {
      */
     page(watched: SurveyConfig[], routeChanged: boolean): void {
       if (routeChanged) withdraw((s) => !s.trigger.persist, "the route changed");
-      watch.set(watched, (s, signal) => void consider([s], signal));
+      watchedNow = watched;
+      if (watch || !watched.length) watchSignals();
+      else if (!loadingSignals) {
+        loadingSignals = true;
+        import("../journey/watch").then(
+          (m) => {
+            watch = m.createWatch(ctx);
+            watchSignals();
+          },
+          (error) => {
+            loadingSignals = false;
+            d.report(`could not load the page signals: ${String(error)}`);
+          },
+        );
+      }
       if (watched.length)
         d.log(`watching ${watched.map((s) => `${s.id} (${s.trigger.on})`).join(", ")}`);
     },
@@ -220,7 +248,7 @@ export async function createRules(d: RulesDeps) {
     },
     stop(): void {
       stopped = true;
-      watch.stop();
+      watch?.stop();
       timers.clear();
       pending.clear();
     },

@@ -3,6 +3,7 @@ import type { SurveyConfig } from "../../../src/config/types";
 import { type EligibilityContext, evaluate } from "../../../src/targeting/eligibility";
 import type { Ledger } from "../../../src/targeting/ledger";
 import { matches } from "../../../src/targeting/match";
+import { scheduleVerdict } from "../../../src/targeting/schedule";
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 23, 12);
@@ -28,6 +29,7 @@ function ctx(extra: Partial<EligibilityContext> = {}): EligibilityContext {
     read: () => undefined,
     match: matches,
     fired: () => undefined,
+    schedule: scheduleVerdict,
     ...extra,
   };
 }

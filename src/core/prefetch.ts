@@ -1,0 +1,41 @@
+import type { Environment } from "./env";
+
+/** Longest wait for an idle moment on a busy page before fetching anyway. */
+const IDLE_TIMEOUT_MS = 3000;
+/** Where `requestIdleCallback` is missing (Safari): fetch this long after the survey is armed. */
+const NO_IDLE_CALLBACK_MS = 500;
+
+/**
+ * Fetches (does not run) the engine and UI chunks once the page is idle, so that a trigger finds
+ * them ready, also when the network has dropped by then. Skipped when the visitor asked to save
+ * data: the chunks are then fetched when a survey triggers, and a trigger while offline shows
+ * nothing.
+ */
+export function prefetchWhenIdle(
+  env: Environment,
+  chunksUrl: string | undefined,
+  log: (message: string) => void,
+): void {
+  const w = env.window;
+  const nav = w.navigator as Navigator & { connection?: { saveData?: boolean } };
+  if (nav.connection?.saveData) {
+    log("save-data is on: chunks load only when a survey triggers");
+    return;
+  }
+  const fetchChunks = () => {
+    env.prefetchChunk?.("engine", chunksUrl);
+    env.prefetchChunk?.("ui", chunksUrl);
+  };
+  if (w.requestIdleCallback) w.requestIdleCallback(fetchChunks, { timeout: IDLE_TIMEOUT_MS });
+  else env.setTimeout(fetchChunks, NO_IDLE_CALLBACK_MS);
+}
+
+/** `<link rel="modulepreload">`: the browser fetches and compiles the module, and runs nothing. */
+export function modulePreload(document: Document, href: string): void {
+  const link = document.createElement("link");
+  link.rel = "modulepreload";
+  link.href = href;
+  // The module stays in the page's module map once fetched; the element is not needed.
+  link.onload = link.onerror = () => link.remove();
+  document.head.append(link);
+}
