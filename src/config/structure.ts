@@ -8,8 +8,8 @@
  *
  * Codes: `s` text (1-500 characters), `n` a finite number, `b` true or false, `f` a function,
  * `o` an object of texts, `l` a list of texts, `t` a text or texts by segment, `*` checked at
- * init, `!` (or any code not listed) the full check decides; an object: a record with only these
- * keys.
+ * init, `!` (or any code not listed) the full check decides; `+` after a code: required. An
+ * object: a record with only these keys.
  */
 type Spec = string | { [key: string]: Spec };
 
@@ -36,9 +36,10 @@ const byType: Record<string, (v: unknown) => boolean> = {
 };
 
 function fits(value: unknown, spec: Spec): boolean {
-  if (typeof spec === "string") return byType[spec]?.(value) === true;
+  if (typeof spec === "string") return byType[spec[0] ?? "!"]?.(value) === true;
   return (
     isRecord(value) &&
+    Object.entries(spec).every(([k, s]) => !`${s}`.endsWith("+") || value[k] !== undefined) &&
     Object.entries(value).every(
       ([k, v]) => v === undefined || (k in spec && fits(v, spec[k] ?? "!")),
     )
@@ -59,7 +60,7 @@ const copy = {
 const policy = {
   maxPerSession: "n",
   maxPerDay: "n",
-  rolling: { max: "n", days: "n" },
+  rolling: { max: "n+", days: "n+" },
   minDaysBetween: "n",
 };
 const survey = {
