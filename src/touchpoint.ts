@@ -249,7 +249,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     });
     if (armed.length && !prefetched) {
       prefetched = true;
-      prefetchWhenIdle(env, config?.chunksUrl, log);
+      prefetchWhenIdle(env, config?.chunksUrl, () => void loadEngine(), log);
     }
     const on = (...signals: string[]) => armed.filter((s) => signals.includes(s.trigger.on));
     const watched = on("click", "visible", "scroll", "dwell", "idle", "exit");

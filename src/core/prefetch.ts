@@ -6,14 +6,16 @@ const IDLE_TIMEOUT_MS = 3000;
 const NO_IDLE_CALLBACK_MS = 500;
 
 /**
- * Fetches (does not run) the engine and UI chunks once the page is idle, so that a trigger finds
- * them ready, also when the network has dropped by then. Skipped when the visitor asked to save
- * data: the chunks are then fetched when a survey triggers, and a trigger while offline shows
- * nothing.
+ * Once the page is idle, starts the engine (`start`: it opens IndexedDB and reads the visitor
+ * and the frequency ledger the decision needs) and fetches the UI chunk without running it, so
+ * that a trigger finds both ready, also when the network has dropped by then. Skipped when the
+ * visitor asked to save data: the chunks then load when a survey triggers, and a trigger while
+ * offline shows nothing.
  */
 export function prefetchWhenIdle(
   env: Environment,
   chunksUrl: string | undefined,
+  start: () => void,
   log: (message: string) => void,
 ): void {
   const w = env.window;
@@ -22,12 +24,12 @@ export function prefetchWhenIdle(
     log("save-data is on: chunks load only when a survey triggers");
     return;
   }
-  const fetchChunks = () => {
-    env.prefetchChunk?.("engine", chunksUrl);
+  const ahead = () => {
+    start();
     env.prefetchChunk?.("ui", chunksUrl);
   };
-  if (w.requestIdleCallback) w.requestIdleCallback(fetchChunks, { timeout: IDLE_TIMEOUT_MS });
-  else env.setTimeout(fetchChunks, NO_IDLE_CALLBACK_MS);
+  if (w.requestIdleCallback) w.requestIdleCallback(ahead, { timeout: IDLE_TIMEOUT_MS });
+  else env.setTimeout(ahead, NO_IDLE_CALLBACK_MS);
 }
 
 /** `<link rel="modulepreload">`: the browser fetches and compiles the module, and runs nothing. */

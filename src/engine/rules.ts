@@ -94,8 +94,10 @@ export async function createRules(d: RulesDeps) {
   let loadingSignals = false;
   let watchedNow: SurveyConfig[] = [];
   const watchSignals = () => {
-    if (stopped) return;
-    watch?.set(watchedNow, (s, signal) => void consider([s], signal));
+    if (stopped || !watch) return;
+    watch.set(watchedNow, (s, signal) => void consider([s], signal));
+    if (watchedNow.length)
+      d.log(`watching ${watchedNow.map((s) => `${s.id} (${s.trigger.on})`).join(", ")}`);
   };
   let attributesFailed = false;
   const read = audienceReader({
@@ -218,8 +220,6 @@ export async function createRules(d: RulesDeps) {
           },
         );
       }
-      if (watched.length)
-        d.log(`watching ${watched.map((s) => `${s.id} (${s.trigger.on})`).join(", ")}`);
     },
     /** A `track()` event: withdraws what it cancels, then checks the surveys it triggers. */
     track(name: string, props: Record<string, unknown>, surveys: SurveyConfig[]): Promise<void> {

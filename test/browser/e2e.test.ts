@@ -1,15 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launch } from "./chromium";
-import {
-  answerNps,
-  config,
-  csatSurvey,
-  eventually,
-  openPage,
-  ready,
-  snippetPage,
-} from "./pages";
+import { answerNps, config, csatSurvey, eventually, openPage, ready, snippetPage } from "./pages";
 import { startSite, type TestSite } from "./server";
 
 let browser: Browser;
