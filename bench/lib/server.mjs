@@ -21,7 +21,12 @@ const TYPES = {
 };
 
 /** The files of dist/ every Touchpoint page may load (the UI may have more chunks, e.g. locales). */
-export const DIST_FILES = ["touchpoint.js", "touchpoint-engine.mjs", "touchpoint-ui.mjs"];
+export const DIST_FILES = [
+  "touchpoint.js",
+  "chunks.json",
+  "touchpoint-engine.mjs",
+  "touchpoint-ui.mjs",
+];
 /** Browser files of dist/, copied at start so a rebuild during the run cannot interfere. */
 const BROWSER_FILE = /^touchpoint(-[\w.-]+)?\.m?js$/;
 

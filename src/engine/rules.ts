@@ -6,8 +6,6 @@ import { createHistory } from "../journey/history";
 import type { SignalContext } from "../journey/signal";
 import { createTimers } from "../journey/timers";
 import type { Store } from "../outbox/store";
-import { audienceReader } from "../targeting/audience";
-import { failing } from "../targeting/conditions";
 import { evaluate, type Verdict } from "../targeting/eligibility";
 import { type Ledger, loadLedger, stamp } from "../targeting/ledger";
 import type { Matches } from "../targeting/match";
@@ -57,11 +55,14 @@ const property = (props: Record<string, unknown>, path: string): unknown =>
 export async function createRules(d: RulesDeps) {
   const { env, config } = d;
   const w = env.window;
-  // Read together: the ledger (IndexedDB) and, where a survey has a schedule, its rule's code.
-  const [first, scheduleRule] = await Promise.all([
+  // Read together: the ledger (IndexedDB) and the code of the rules this config uses.
+  const [first, scheduleRule, conditions] = await Promise.all([
     loadLedger(d.store()),
     config.surveys.some((s) => s.schedule)
       ? import("../targeting/schedule").then((m) => m.scheduleVerdict)
+      : undefined,
+    config.surveys.some((s) => s.audience || s.trigger.where)
+      ? import("../targeting/conditions-rule")
       : undefined,
   ]);
   let ledger: Ledger = first;
@@ -100,7 +101,7 @@ export async function createRules(d: RulesDeps) {
       d.log(`watching ${watchedNow.map((s) => `${s.id} (${s.trigger.on})`).join(", ")}`);
   };
   let attributesFailed = false;
-  const read = audienceReader({
+  const read = conditions?.audienceReader({
     window: w,
     locale: d.locale,
     journey,
@@ -126,10 +127,11 @@ export async function createRules(d: RulesDeps) {
       visitorId: d.visitorId(),
       policy: config.policy,
       promptOpen: d.promptOpen(),
-      read,
+      read: read ?? (() => undefined),
       match: d.match,
       fired: journey.fired,
       ...(scheduleRule ? { schedule: scheduleRule } : {}),
+      ...(conditions ? { failing: conditions.failing } : {}),
     });
     return { surveyId: survey.id, eligible: verdicts.every((v) => v.ok), verdicts };
   }
@@ -225,7 +227,12 @@ export async function createRules(d: RulesDeps) {
     track(name: string, props: Record<string, unknown>, surveys: SurveyConfig[]): Promise<void> {
       withdraw((s) => s.trigger.cancelOn?.includes(name), `cancelled by event "${name}"`);
       const passed = surveys.filter((s) => {
-        const why = s.trigger.where && failing(s.trigger.where, (k) => property(props, k), d.match);
+        const where = s.trigger.where;
+        const why =
+          where &&
+          (conditions
+            ? conditions.failing(where, (k) => property(props, k), d.match)
+            : "rule not loaded");
         if (why) d.log(`${s.id} on event "${name}": not shown, where: ${why}`);
         return !why;
       });

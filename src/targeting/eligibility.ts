@@ -1,6 +1,6 @@
 import type { PolicyConfig, SurveyConfig } from "../config/types";
 import { unitInterval } from "../experiment/hash";
-import { failing } from "./conditions";
+import type { failing } from "./conditions";
 import type { Ledger } from "./ledger";
 import type { Matches } from "./match";
 import type { scheduleVerdict } from "./schedule";
@@ -29,6 +29,8 @@ export interface EligibilityContext {
   fired: (surveyId: string) => number | undefined;
   /** The schedule rule, loaded only when a survey has a `schedule`. */
   schedule?: typeof scheduleVerdict;
+  /** The audience rule, loaded only when a survey has an `audience` (or a trigger `where`). */
+  failing?: typeof failing;
 }
 
 const DAY_MS = 86_400_000;
@@ -86,7 +88,9 @@ export function evaluate(survey: SurveyConfig, ctx: EligibilityContext): Verdict
         verdict("schedule", false, "schedule rule not loaded"),
     );
   if (survey.audience) {
-    const why = failing(survey.audience, ctx.read, ctx.match);
+    const why = ctx.failing
+      ? ctx.failing(survey.audience, ctx.read, ctx.match)
+      : "audience rule not loaded";
     verdicts.push(verdict("audience", !why, why ? `${why} -> not in audience` : "in audience"));
   }
   const sequence = survey.trigger.sequence;

@@ -11,6 +11,7 @@ beforeAll(() =>
   Promise.all([
     import("../../../src/config/validate"),
     import("../../../src/journey/watch"),
+    import("../../../src/targeting/conditions-rule"),
     import("../../../src/engine/engine"),
     import("../../../src/ui/ui"),
   ]),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SurveyConfig } from "../../../src/config/types";
+import { failing } from "../../../src/targeting/conditions";
 import { type EligibilityContext, evaluate } from "../../../src/targeting/eligibility";
 import type { Ledger } from "../../../src/targeting/ledger";
 import { matches } from "../../../src/targeting/match";
@@ -30,6 +31,7 @@ function ctx(extra: Partial<EligibilityContext> = {}): EligibilityContext {
     match: matches,
     fired: () => undefined,
     schedule: scheduleVerdict,
+    failing,
     ...extra,
   };
 }
