@@ -42,10 +42,7 @@ function install(): void {
   // A classic script cannot code-split, so the lazy chunks (ES modules) are imported by URL,
   // relative to this script, which keeps CDN and self-hosted paths working.
   const chunkUrl = (name: string, baseUrl?: string) =>
-    new URL(
-      __TOUCHPOINT_CHUNKS__[name] ?? `touchpoint-${name}.mjs`,
-      new URL(baseUrl ?? base, location.href),
-    ).href;
+    new URL(__TOUCHPOINT_CHUNKS__[name] as string, new URL(baseUrl ?? base, location.href)).href;
   const loadChunk: ChunkLoader = (name, baseUrl) =>
     import(/* @vite-ignore */ chunkUrl(name, baseUrl));
   const api = createTouchpoint(

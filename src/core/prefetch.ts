@@ -21,7 +21,7 @@ export function prefetchWhenIdle(
   const w = env.window;
   const nav = w.navigator as Navigator & { connection?: { saveData?: boolean } };
   if (nav.connection?.saveData) {
-    log("save-data is on: chunks load only when a survey triggers");
+    log("save-data: nothing fetched ahead");
     return;
   }
   const ahead = () => {
