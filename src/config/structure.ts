@@ -56,6 +56,10 @@ const copy = {
   send: "s",
   skip: "s",
   close: "s",
+  consent: "s",
+  contactLabel: "s",
+  contactInvalid: "s",
+  thanksContact: "t",
 };
 const policy = {
   maxPerSession: "n",
@@ -103,6 +107,7 @@ const survey = {
   scale: "s",
   submitOnTap: "b",
   placement: "!",
+  contact: "!",
   variants: "!",
   experiment: "!",
 };
