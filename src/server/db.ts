@@ -117,7 +117,7 @@ const MIGRATIONS: readonly string[] = [
     last_received TEXT,
     PRIMARY KEY (arm_id, day, shard)
   ) WITHOUT ROWID;
-  CREATE INDEX events_comments ON events ((CASE WHEN ((survey_type = 'nps' AND score <= 6) OR (survey_type = 'csat' AND score <= 2) OR (survey_type = 'ces' AND score <= 3)) THEN 0 WHEN ((survey_type = 'nps' AND score >= 9) OR (survey_type = 'csat' AND score >= 4) OR (survey_type = 'ces' AND score >= 5)) THEN 2 ELSE 1 END), created_at DESC)
+  CREATE INDEX events_comments ON events ((CASE WHEN ((survey_type = 'nps' AND score <= 6) OR (survey_type = 'csat' AND score <= 2) OR (survey_type = 'ces' AND score <= 3)) THEN 0 WHEN ((survey_type = 'nps' AND score >= 9) OR (survey_type = 'csat' AND score >= 4) OR (survey_type = 'ces' AND score >= 5)) THEN 2 ELSE 1 END), created_at DESC, id)
     WHERE kind = 'answer' AND forced = 0 AND comment IS NOT NULL AND comment <> '';
   CREATE TABLE touchpoint_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   INSERT INTO touchpoint_meta (key, value)
