@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { handleConfig } from "./config-api";
+import { sqliteConfigStore } from "./config-store";
 import { allowOrigin, answerPreflight, checkOrigin, OriginPolicy } from "./cors";
 import { type CollectorDatabase, openDatabase } from "./db";
 import { HttpError, sendError } from "./http";
@@ -53,6 +55,12 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
     limiter: options.rateLimit ? new RateLimiter(options.rateLimit, options.now) : undefined,
     write: createEventWriter(db),
   };
+  const configs = {
+    options,
+    policy,
+    access: options.access,
+    store: sqliteConfigStore(db),
+  };
   const read: ReadContext = {
     db,
     queries: new Queries(db),
@@ -73,6 +81,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
       await serveStatic(req, res, options.dashboardDir, path.slice(DASHBOARD_PREFIX.length));
       return;
     }
+    if (await handleConfig(req, res, url, configs)) return;
     const reader = READ_ROUTES[path];
     const allow = INGEST_PATHS.has(path) ? "POST" : reader ? "GET, HEAD" : undefined;
     if (allow === undefined) throw new HttpError(404, `no route for ${path}`);

@@ -34,6 +34,16 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX events_site_created ON events (site_key, created_at);
   CREATE INDEX events_survey_created ON events (survey_id, created_at);`,
+  // Published configs: every version kept whole, so history, diffs and rollbacks need nothing else.
+  `CREATE TABLE config_versions (
+    site_key TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    published_at TEXT NOT NULL,
+    author TEXT NOT NULL,
+    message TEXT NOT NULL,
+    config TEXT NOT NULL,
+    PRIMARY KEY (site_key, version)
+  );`,
 ];
 
 /** Schema version this collector writes. */
