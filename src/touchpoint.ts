@@ -283,7 +283,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   }
 
   async function start(inline: TouchpointConfig): Promise<void> {
-    const loaded = await loadRemoteConfig(inline, env.fetch, w.location.href, env.setTimeout);
+    const loaded = await loadRemoteConfig(inline, env.fetch, w.location.href, env.setTimeout, w);
     if (state !== "starting") return;
     rawConfig = loaded;
     config = resolveConfig(loaded, w.location.href);

@@ -46,31 +46,58 @@ export function resolveConfig(config: TouchpointConfig, baseUrl: string): Resolv
   };
 }
 
-/** Loads `configUrl` and validates the merged result; throws with a readable message. */
+/**
+ * Loads `configUrl` and validates the merged result; throws with a readable message. The last
+ * good copy, kept in localStorage per URL, is used at once while a fresh one is fetched in the
+ * background for the next page view; only a first visit waits for the network.
+ */
 export async function loadRemoteConfig(
   inline: TouchpointConfig,
   fetchFn: typeof fetch,
   baseUrl: string,
   setTimer: (cb: () => void, ms: number) => number,
+  w?: Window,
 ): Promise<TouchpointConfig> {
   if (!inline.configUrl) return inline;
   const url = new URL(inline.configUrl, baseUrl).href;
+  const key = `touchpoint:config:${url}`;
+  const check = (remote: unknown) => {
+    const merged = mergeConfig(inline, remote as TouchpointConfig);
+    const problems = validateStart(merged);
+    if (problems.length) throw new Error(problemsMessage(problems.map((p) => p.message)));
+    return merged;
+  };
   const controller = new AbortController();
   setTimer(() => controller.abort(), CONFIG_TIMEOUT_MS);
-  let remote: unknown;
+  // "no-cache" revalidates (ETag, 304): the stored copy already spares the visitor the wait.
+  const fresh = fetchFn(url, { credentials: "omit", cache: "no-cache", signal: controller.signal })
+    .then((response) => {
+      if (!response.ok) throw new Error(`configUrl ${url} answered ${response.status}`);
+      return response.json();
+    })
+    .catch((error) => {
+      throw new Error(
+        `could not load configUrl ${url}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    })
+    .then((remote) => {
+      const merged = check(remote);
+      try {
+        // Consent holds all storage, a stored config included.
+        if (!merged.requireConsent) w?.localStorage.setItem(key, JSON.stringify(remote));
+      } catch {
+        // Storage full or blocked: the next page view fetches again.
+      }
+      return merged;
+    });
   try {
-    const response = await fetchFn(url, { credentials: "omit", signal: controller.signal });
-    if (!response.ok) throw new Error(`configUrl ${url} answered ${response.status}`);
-    remote = await response.json();
-  } catch (error) {
-    throw new Error(
-      `could not load configUrl ${url}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    const merged = check(JSON.parse(w?.localStorage.getItem(key) as string));
+    fresh.catch(() => undefined);
+    return merged;
+  } catch {
+    // Nothing stored, storage blocked, or a stored copy this version finds invalid: wait.
+    return fresh;
   }
-  const merged = mergeConfig(inline, remote as TouchpointConfig);
-  const problems = validateStart(merged);
-  if (problems.length) throw new Error(problemsMessage(problems.map((p) => p.message)));
-  return merged;
 }
 
 /** The one console line for an invalid config: every problem, each on its own line. */
