@@ -9,7 +9,7 @@ const remote = (question: string) => ({
 });
 const timer = () => 0;
 const question = (c: { surveys?: unknown[] }) =>
-  (c.surveys?.[0] as { copy: { question: string } }).copy.question;
+  (c.surveys?.[0] as { copy?: { question?: string } } | undefined)?.copy?.question;
 
 /** A fetch whose answers the test releases one by one. */
 function controlledFetch() {
