@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { ConfigProblem } from "../config/checks";
-import { validate } from "../config/validate";
+import { publishProblems } from "../config/publish";
 import type { Access } from "./access";
 import { describeChange, diffConfigs } from "./config-diff";
 import type { ConfigStore, ConfigVersion } from "./config-store";
@@ -140,34 +139,6 @@ function messageOf(body: Record<string, unknown>, fallback: string): string {
     );
   }
   return message.trim() || fallback;
-}
-
-/** The problems `validate()` finds, plus what only a published config may not hold. */
-export function publishProblems(config: unknown, siteKey: string): ConfigProblem[] {
-  const problems = validate(config);
-  if (typeof config !== "object" || config === null || Array.isArray(config)) return problems;
-  const c = config as Record<string, unknown>;
-  if (c.siteKey !== undefined && c.siteKey !== siteKey) {
-    const expected = `"${siteKey}", the site it is published to (or nothing)`;
-    problems.push({
-      path: "siteKey",
-      expected,
-      found: describeValue(c.siteKey),
-      message: `siteKey: expected ${expected}, got ${describeValue(c.siteKey)}`,
-    });
-  }
-  for (const key of ["chunksUrl", "configUrl"]) {
-    if (c[key] !== undefined) {
-      const expected = `nothing: a published config cannot set ${key} (only init() or the script tag can)`;
-      problems.push({
-        path: key,
-        expected,
-        found: describeValue(c[key]),
-        message: `${key}: expected ${expected}, got ${describeValue(c[key])}`,
-      });
-    }
-  }
-  return problems;
 }
 
 /** Refuses a stale base with what changed since it. */
