@@ -10,6 +10,7 @@ export function Frame(props: {
   run?: number;
   title: string;
   class?: string;
+  style?: Record<string, string>;
   onReply: (reply: Reply) => void;
 }) {
   const frame = useRef<HTMLIFrameElement>(null);
@@ -27,6 +28,13 @@ export function Frame(props: {
     return () => removeEventListener("message", listen);
   }, [key]);
   return (
-    <iframe key={key} ref={frame} src={PREVIEW_PAGE} title={props.title} class={props.class} />
+    <iframe
+      key={key}
+      ref={frame}
+      src={PREVIEW_PAGE}
+      title={props.title}
+      class={props.class}
+      style={props.style}
+    />
   );
 }

@@ -1,5 +1,5 @@
 // The live preview: the SDK's own prompt for the chosen step, variant, language, scheme and width.
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { SurveyConfig, TouchpointConfig } from "../../src/config/types";
 import { Frame } from "./Frame";
 import { NO_COLLECTOR, PREVIEW_SITE, type Request, type Step } from "./protocol";
@@ -21,6 +21,8 @@ const SEGMENT_SCORES: Record<string, ReadonlyArray<readonly [string, number]>> =
     ["High (6)", 6],
   ],
 };
+/** The frame's real layout size per width choice, in CSS pixels. */
+const FRAME_SIZES = { desktop: { width: 1024, height: 640 }, phone: { width: 375, height: 667 } };
 /** Milliseconds of quiet typing before the preview reloads. */
 const SETTLE_MS = 300;
 
@@ -94,6 +96,18 @@ export function Preview(props: { draft: TouchpointConfig; survey: SurveyConfig }
     const timer = setTimeout(() => setRequest(wanted), SETTLE_MS);
     return () => clearTimeout(timer);
   }, [wanted]);
+  const stage = useRef<HTMLDivElement>(null);
+  const [room, setRoom] = useState(800);
+  useEffect(() => {
+    const element = stage.current;
+    if (!element) return undefined;
+    const observer = new ResizeObserver(() => setRoom(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const size = FRAME_SIZES[width === "phone" ? "phone" : "desktop"];
+  // The page is laid out at its real width and scaled down to fit, never cropped.
+  const scale = Math.min(1, room / size.width);
   const locales = Object.keys(survey.locales ?? {});
   const variants = (survey.variants ?? []).map((v) => v.key);
   return (
@@ -161,16 +175,21 @@ export function Preview(props: { draft: TouchpointConfig; survey: SurveyConfig }
       <p class="hint" role="status">
         {state}
       </p>
-      <div class={`preview-stage ${width}`}>
+      <div class="preview-stage" ref={stage} style={{ height: `${size.height * scale}px` }}>
         <Frame
           request={request}
           title={`Preview of ${survey.id}`}
           class="preview-frame"
+          style={{
+            width: `${size.width}px`,
+            height: `${size.height}px`,
+            transform: `scale(${scale})`,
+          }}
           onReply={(reply) => {
             if (reply.kind !== "shown") return;
             setState(
               reply.ok
-                ? `Showing ${survey.id}${variant ? `, variant ${variant}` : ""}${locale ? `, in ${locale}` : ""}: ${step === "question" ? "the question" : step === "followUp" ? "the follow-up" : "the thank-you"}.`
+                ? `Showing ${survey.id}${variant ? `, variant ${variant}` : ""}${locale ? `, in ${locale}` : ""}: ${step === "question" ? "the question" : step === "followUp" ? "the follow-up" : "the thank-you"}${scale < 1 ? `, at ${Math.round(scale * 100)}% size` : ""}.`
                 : `The preview cannot show this survey yet. ${reply.error ?? ""}`,
             );
           }}

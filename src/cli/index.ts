@@ -7,6 +7,7 @@ const commands: Record<string, () => Promise<{ run: CliCommand }>> = {
   report: () => import("./report"),
   collect: () => import("./collect"),
   seed: () => import("./seed"),
+  publish: () => import("./publish"),
 };
 
 const usage = `Usage: touchpoint <command> [options]
@@ -20,6 +21,8 @@ Commands:
           [--dashboard DIR] [--journey A,B,C]
                                      run the reference collector and dashboard
   seed --db feedback.db [--replace]  fill a database with a simulated data set (demo)
+  publish <config.json> --db feedback.db --site KEY [--message TEXT]
+                                     publish a config version, served at /v1/config/KEY
 `;
 
 /** Runs the command line; resolves to the exit code. */
