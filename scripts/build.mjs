@@ -65,6 +65,10 @@ try {
     });
     writeFileSync(`${out}${file}`, `${JSON.stringify(generator.createSchema(type), null, 2)}\n`);
   }
+  // The studio's JSON view completes keys from the same schema editors use.
+  if (existsSync(`${out}dashboard`)) {
+    copyFileSync(`${out}config.schema.json`, `${out}dashboard/config.schema.json`);
+  }
   rmSync(path("dist"), { recursive: true, force: true });
   renameSync(out, path("dist"));
 } catch (error) {

@@ -213,7 +213,14 @@ describe("studio", () => {
       await page.frameLocator(".preview-frame").getByText(OLD_QUESTION).waitFor();
       expect(await axe(page)).toEqual([]);
       await page.getByRole("button", { name: "JSON", exact: true }).click();
-      await page.getByLabel(/The site's config as JSON/).waitFor();
+      const json = page.getByLabel(/The site's config as JSON/);
+      await json.click();
+      await page.keyboard.press("Control+Home");
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("Enter");
+      await page.getByText(/keys fit at the cursor/).waitFor();
+      await page.keyboard.press("Control+Space");
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("siteKey");
       expect(await axe(page)).toEqual([]);
       await page.getByRole("button", { name: "Form", exact: true }).click();
       await page.getByRole("button", { name: "Check every survey" }).click();
