@@ -3,7 +3,7 @@ import { publishProblems } from "../config/publish";
 import type { Access } from "./access";
 import { describeChange, diffConfigs } from "./config-diff";
 import type { ConfigStore, ConfigVersion } from "./config-store";
-import { allowOrigin, answerPreflight, checkOrigin, type OriginPolicy } from "./cors";
+import { allowOrigin, answerPreflight, checkOrigin, crossOrigin, type OriginPolicy } from "./cors";
 import { HttpError, sendJson } from "./http";
 import { findJsonSyntaxError } from "./json-error";
 import type { ResolvedOptions } from "./options";
@@ -30,6 +30,15 @@ export interface ConfigContext {
 }
 
 const etagOf = (version: number) => `"v${version}"`;
+
+/** `https://a.example:8443` -> `a.example:8443`; compared with `Host`, so TLS at a proxy is fine. */
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
 
 const summaryOf = ({ config: _config, ...summary }: ConfigVersion) => summary;
 
@@ -171,6 +180,19 @@ async function publish(
   siteKey: string,
   rollback: boolean,
 ): Promise<void> {
+  // Writes come from the collector's own dashboard or from non-browser clients: no other page
+  // may publish, and a JSON body cannot be sent cross-site without a preflight we never grant.
+  const origin = req.headers.origin;
+  if (origin !== undefined && hostOf(origin) !== req.headers.host) {
+    throw new HttpError(403, `origin ${origin} may not change configs; use the collector's studio`);
+  }
+  const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") {
+    throw new HttpError(
+      415,
+      `expected Content-Type application/json, got ${describeValue(type || undefined)}`,
+    );
+  }
   const principal = await ctx.access.authorize(req, siteKey, "edit");
   const text = await readBody(req, ctx.options.configLimitBytes);
   const body = text.trim() ? parseJson(text) : {};

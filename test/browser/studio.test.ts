@@ -50,6 +50,7 @@ beforeAll(async () => {
   const published = await fetch(`${api}/v1/config/shop`, {
     method: "PUT",
     body: JSON.stringify({ config: firstConfig(), baseVersion: 0, message: "first" }),
+    headers: { "content-type": "application/json" },
   });
   expect(published.status).toBe(201);
   // The shop loads its config from the collector, as `configUrl`, like the demo shop.

@@ -138,6 +138,7 @@ describe("config API", () => {
     const rolled = await call(`${site}/rollback`, {
       method: "POST",
       body: JSON.stringify({ baseVersion: 2 }),
+      headers: { "content-type": "application/json" },
     });
     expect(rolled.status).toBe(201);
     expect(rolled.json).toMatchObject({ version: 3, message: "Rollback to version 1" });
@@ -168,6 +169,20 @@ describe("config API", () => {
     const db = new Database(dbPath, { readonly: true });
     expect(db.prepare("SELECT COUNT(*) AS n FROM config_versions").get()).toEqual({ n: 0 });
     db.close();
+  });
+
+  it("takes writes only as JSON and never from another origin's page", async () => {
+    const { url } = await startCollector({ allowOrigins: ["https://shop.example"] });
+    const site = `${url}/v1/config/shop`;
+    const body = { config: config("x"), baseVersion: 0 };
+    const crossSite = await put(site, body, { Origin: "https://shop.example" });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.json.error).toBe(
+      "origin https://shop.example may not change configs; use the collector's studio",
+    );
+    const form = await put(site, body, { "content-type": "text/plain" });
+    expect(form.status).toBe(415);
+    expect((await call(site)).status).toBe(404);
   });
 
   it("asks access control for the edit right and records the principal's name", async () => {
