@@ -3,7 +3,7 @@ import { publishProblems } from "../config/publish";
 import type { Access } from "./access";
 import { describeChange, diffConfigs } from "./config-diff";
 import type { ConfigStore, ConfigVersion } from "./config-store";
-import { allowOrigin, answerPreflight, checkOrigin, crossOrigin, type OriginPolicy } from "./cors";
+import { allowOrigin, answerPreflight, checkOrigin, type OriginPolicy } from "./cors";
 import { HttpError, sendJson } from "./http";
 import { findJsonSyntaxError } from "./json-error";
 import type { ResolvedOptions } from "./options";
