@@ -183,8 +183,31 @@ export function SurveyForm(props: { index: number; survey: SurveyConfig; ids: st
         otherIds={props.ids.filter((id) => id !== props.survey.id)}
       />
       <Group title="Audience and schedule">
+        <div class="row">
+          <SelectField
+            label="Device"
+            path={s("audience", "device")}
+            optional="Any device"
+            options={[
+              ["mobile", "Mobile"],
+              ["tablet", "Tablet"],
+              ["desktop", "Desktop"],
+            ]}
+          />
+          <NumberField
+            label="At least this many sessions"
+            path={s("audience", "sessions", "gte")}
+            min={1}
+            hint="3: from the third visit on."
+          />
+          <NumberField
+            label="At least this many pages this session"
+            path={s("audience", "pages", "gte")}
+            min={1}
+          />
+        </div>
         <JsonField
-          label="Audience (JSON conditions)"
+          label="All audience conditions (JSON)"
           path={s("audience")}
           hint='Empty: everyone. e.g. { "device": "mobile", "sessions": { "gte": 3 }, "trait.plan": { "in": ["pro"] } }'
         />
@@ -276,6 +299,20 @@ export function SurveyForm(props: { index: number; survey: SurveyConfig; ids: st
             hint="Overrides the site's."
           />
         </div>
+        <div class="row">
+          <NumberField
+            label="This survey: prompts per day"
+            path={s("policy", "maxPerDay")}
+            min={1}
+            hint="Overrides the site's."
+          />
+          <NumberField
+            label="This survey: days between any two prompts"
+            path={s("policy", "minDaysBetween")}
+            min={0}
+            hint="Overrides the site's."
+          />
+        </div>
       </Group>
       <Group title="Placement">
         <div class="row">
@@ -300,6 +337,12 @@ export function SurveyForm(props: { index: number; survey: SurveyConfig; ids: st
               ["left", "Left"],
               ["right", "Right"],
             ]}
+          />
+          <NumberField
+            label="Gap to the element (px)"
+            path={s("placement", "offset")}
+            min={0}
+            hint="Default 8."
           />
         </div>
       </Group>
