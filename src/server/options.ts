@@ -1,5 +1,6 @@
 import type { TouchpointEvent } from "../outbox/event";
 import { type Access, openAccess } from "./access";
+import type { AlertsConfig } from "./alerts/types";
 
 /** Which browser origins may send events for one site key. */
 export interface SitePolicy {
@@ -73,7 +74,20 @@ export interface CollectorOptions {
    */
   configLimitBytes?: number;
   /**
-   * Who may read results and publish configs. Ingest and `GET /v1/config/<site>` stay public.
+   * Alert rules: which answers are sent where (signed webhooks, Slack), as in the file of
+   * `touchpoint collect --alerts alerts.json`. Checked at start; a bad one throws an
+   * `AlertsConfigError` listing every problem with its path.
+   */
+  alerts?: AlertsConfig;
+  /** Called after each alert delivery attempt (benchmarks, tests, logs). */
+  onAlertAttempt?: (
+    alert: { id: string; eventId: string; destination: string; attempts: number },
+    outcome: "delivered" | "retry" | "dead",
+    reason?: string,
+  ) => void;
+  /**
+   * Who may read results, change follow-ups and publish configs. Ingest and
+   * `GET /v1/config/<site>` stay public.
    * @default everyone may do everything (until access control is configured)
    */
   access?: Access;
