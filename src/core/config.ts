@@ -1,5 +1,9 @@
+import { problemsMessage } from "../config/message";
 import { validateStart } from "../config/startup";
 import type { CollectorConfig, PolicyConfig, TouchpointConfig } from "../config/types";
+
+export { problemsMessage } from "../config/message";
+export { resolveLocale } from "./locale";
 
 /** The config after defaults, as the rest of the core uses it. */
 export interface ResolvedConfig extends TouchpointConfig {
@@ -55,61 +59,41 @@ export async function loadRemoteConfig(
   inline: TouchpointConfig,
   fetchFn: typeof fetch,
   baseUrl: string,
-  setTimer: (cb: () => void, ms: number) => number,
-  w?: Window,
+  w: Window,
 ): Promise<TouchpointConfig> {
   if (!inline.configUrl) return inline;
   const url = new URL(inline.configUrl, baseUrl).href;
-  const key = `touchpoint:config:${url}`;
+  const key = `touchpoint:${url}`;
   const check = (remote: unknown) => {
     const merged = mergeConfig(inline, remote as TouchpointConfig);
     const problems = validateStart(merged);
     if (problems.length) throw new Error(problemsMessage(problems.map((p) => p.message)));
     return merged;
   };
-  const controller = new AbortController();
-  setTimer(() => controller.abort(), CONFIG_TIMEOUT_MS);
   // "no-cache" revalidates (ETag, 304): the stored copy already spares the visitor the wait.
-  const fresh = fetchFn(url, { credentials: "omit", cache: "no-cache", signal: controller.signal })
+  // Browsers without AbortSignal.timeout (before Safari 16) simply wait without a deadline.
+  const fresh = fetchFn(url, {
+    credentials: "omit",
+    cache: "no-cache",
+    signal: AbortSignal.timeout?.(CONFIG_TIMEOUT_MS),
+  })
     .then((response) => {
-      if (!response.ok) throw new Error(`configUrl ${url} answered ${response.status}`);
+      if (!response.ok) throw `HTTP ${response.status}`;
       return response.json();
     })
-    .catch((error) => {
-      throw new Error(
-        `could not load configUrl ${url}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    })
-    .then((remote) => {
-      const merged = check(remote);
-      try {
-        // Consent holds all storage, a stored config included.
-        if (!merged.requireConsent) w?.localStorage.setItem(key, JSON.stringify(remote));
-      } catch {
-        // Storage full or blocked: the next page view fetches again.
-      }
-      return merged;
+    // `${error}`: "TypeError: Failed to fetch", "SyntaxError: …", "HTTP 404".
+    .then(check, (error) => {
+      throw new Error(`could not load configUrl ${url}: ${error}`);
     });
+  // Kept merged (merging it again with the inline config changes nothing); consent holds all
+  // storage, a stored config included; a full or blocked storage means fetching again next time.
+  fresh
+    .then((merged) => merged.requireConsent || w.localStorage.setItem(key, JSON.stringify(merged)))
+    .catch(() => undefined);
   try {
-    const merged = check(JSON.parse(w?.localStorage.getItem(key) as string));
-    fresh.catch(() => undefined);
-    return merged;
+    return check(JSON.parse(w.localStorage.getItem(key) as string));
   } catch {
     // Nothing stored, storage blocked, or a stored copy this version finds invalid: wait.
     return fresh;
   }
-}
-
-/** The one console line for an invalid config: every problem, each on its own line. */
-export function problemsMessage(problems: string[]): string {
-  return `invalid config, Touchpoint is inactive:\n  ${problems.join("\n  ")}`;
-}
-
-export function resolveLocale(config: TouchpointConfig, window: Window): string {
-  const candidates = [
-    config.locale,
-    window.document.documentElement.lang,
-    ...(window.navigator.languages ?? []),
-  ];
-  return candidates.find((l) => typeof l === "string" && l.length > 1) ?? "en";
 }
