@@ -6,13 +6,11 @@ import {
   problemsMessage,
   type ResolvedConfig,
   resolveConfig,
-  resolveLocale,
 } from "./core/config";
 import { createEmitter } from "./core/emitter";
 import type { Environment } from "./core/env";
 import type { Identity } from "./core/identity";
 import type { AnsweredPayload, PromptEventPayload } from "./core/prompt";
-import { uuid } from "./core/uuid";
 import type { Engine } from "./engine/engine";
 import { countPageView, firedWithin, journeyKey } from "./journey/journey";
 import { watchNavigation } from "./journey/navigation";
@@ -110,7 +108,6 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   let config: ResolvedConfig | undefined;
   let rawConfig: TouchpointConfig | undefined;
   let debug = false;
-  let locale = "en";
   let consented = true;
   let user: Pick<Identity, "userId" | "traits"> = { traits: {} };
   let engine: Promise<Engine | undefined> | undefined;
@@ -174,9 +171,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
           env,
           config: c,
           raw: rawConfig ?? {},
-          locale,
           user: () => user,
-          uuid,
           emit: emitter.emit,
           report,
           log,
@@ -288,10 +283,9 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     rawConfig = loaded;
     config = resolveConfig(loaded, w.location.href);
     debug ||= config.debug === true;
-    locale = resolveLocale(config, w);
     consented = !config.requireConsent;
     state = "ready";
-    log(`ready: ${config.surveys.length} survey(s), locale ${locale}`);
+    log(`ready: ${config.surveys.length} survey(s)`);
     emitter.emit("ready", { surveys: config.surveys.map((s) => s.id) });
     if (eventsWaiting(config.siteKey)) withEngine((e) => e.flush());
     stopNavigation = watchNavigation(w, () => guard("navigation", pageView));

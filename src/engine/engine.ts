@@ -1,8 +1,9 @@
 import type { SurveyConfig, TouchpointConfig } from "../config/types";
 import { validate } from "../config/validate";
-import { problemsMessage, type ResolvedConfig } from "../core/config";
+import { problemsMessage, type ResolvedConfig, resolveLocale } from "../core/config";
 import type { Environment } from "../core/env";
 import { type Identity, loadIdentity, newIdentity } from "../core/identity";
+import { uuid } from "../core/uuid";
 import type { Verdict } from "../targeting/eligibility";
 import type { Matches } from "../targeting/match";
 import type { TouchpointEvents } from "../touchpoint";
@@ -40,7 +41,9 @@ export interface EngineDeps {
 }
 
 /** The engine: delivery (storage, outbox), rules (eligibility) and display (the prompt). */
-export async function createEngine(d: EngineDeps) {
+export async function createEngine(core: Omit<EngineDeps, "locale" | "uuid">) {
+  // The locale and id source live here rather than in the core, which every page downloads.
+  const d: EngineDeps = { ...core, locale: resolveLocale(core.config, core.env.window), uuid };
   // The core checked only what it acts on; nothing runs before the whole config is valid.
   const problems = validate(d.raw);
   if (problems.length) {
