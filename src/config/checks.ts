@@ -124,7 +124,7 @@ export const shape =
     (fields: Record<string, Check>, required: string[] = [], strict = true): Check =>
     (value, path, problems) => {
       if (!isRecord(value)) {
-        problems.push(problem(path, "an object", value));
+        problems.push(problem(path, path ? "an object" : "a config object", value));
         return;
       }
       for (const key of required) {
@@ -132,7 +132,8 @@ export const shape =
           problems.push(problem(join(path, key), "a value (required)", undefined));
       }
       for (const [key, v] of Object.entries(value)) {
-        const check = fields[key];
+        // Own fields only: a "__proto__" or "hasOwnProperty" key is an unknown option.
+        const check = Object.hasOwn(fields, key) ? fields[key] : undefined;
         if (!check) {
           if (strict)
             problems.push(

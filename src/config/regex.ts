@@ -6,43 +6,28 @@
 export const MAX_REPEATS = 2;
 
 /** The reasons `unsafeRegex` gives. */
-export const NESTED = "a repeated group holding a repeat or |";
+export const REPEATED_GROUP = "a repeated group";
 export const TOO_MANY = `over ${MAX_REPEATS} open-ended repeats or back-references`;
 
 /**
  * Why a regular expression could hang the page on a backtracking engine, or `undefined` when it
- * cannot. Conservative, read from the source: a repeated group that holds a repeat or
- * alternatives (`(a+)+`, `(a|ab)*`) backtracks exponentially; more than MAX_REPEATS open-ended
- * repeats (`.*a.*b`, an unanchored start counting as one) polynomially.
+ * cannot. Conservative, read from the source: repeating a group is what backtracks
+ * exponentially (`(a+)+$`, `(a|ab)*c`), so no group may be repeated; more than MAX_REPEATS
+ * open-ended repeats backtrack polynomially (`.*a.*b.*c`).
  *
- * @example unsafeRegex("(a+)+$") // "a repeated group holding a repeat or |"
+ * @example unsafeRegex("(a+)+$") // "a repeated group"
  */
 export function unsafeRegex(source: string): string | undefined {
-  // A back-reference reads like a repeat; other escapes and [classes] match one character; group
-  // prefixes like (?: change nothing here.
-  let s = source
-    .replace(/\\[1-9k]/g, "*")
-    .replace(/\\[\s\S]|\[(?:\\[\s\S]|[^\]\\])*\]/g, "a")
-    .replace(/\(\?[:=!<]/g, "(");
-  let repeats = s.match(/[*+]|\{\d+,/g)?.length ?? 0;
-  let nested = false;
-  // Innermost groups first: a group holding a repeat or `|` becomes "~"; repeating it is nested.
-  for (let before = ""; before !== s; ) {
-    before = s;
-    s = s.replace(/\(([^()]*)\)([*+]|\{\d+,?\d*\})?/g, (_, body: string, repeat?: string) => {
-      const complex = /[*+?{|~]/.test(body);
-      nested ||= complex && !!repeat;
-      return complex ? "~" : "a";
-    });
-  }
-  if (!/^\^[^|]*$/.test(s)) repeats++;
-  return nested ? NESTED : repeats > MAX_REPEATS ? TOO_MANY : undefined;
+  // A back-reference reads like a repeat; other escapes and [classes] match one character.
+  const s = source.replace(/\\[1-9k]/g, "a*").replace(/\\[\s\S]|\[(?:\\[\s\S]|[^\]\\])*\]/g, "a");
+  const repeats = (s.match(/[*+]|\{\d+,/g)?.length ?? 0) + (/^\^[^|]*$/.test(s) ? 0 : 1);
+  return /\)[*+{]/.test(s) ? REPEATED_GROUP : repeats > MAX_REPEATS ? TOO_MANY : undefined;
 }
 
 /** How to rewrite a refused regular expression, by reason (for `validate` and the CLI). */
 export const REWRITE: Record<string, string> = {
-  [NESTED]:
-    "it can backtrack exponentially, as (a+)+$ or (a|ab)*c do: repeat one character class instead ([ab]*), drop the inner repeat, or use a glob",
+  [REPEATED_GROUP]:
+    "it can backtrack exponentially, as (a+)+$ or (a|ab)*c do: repeat one character or class instead ([ab]*), write the group out, or use a glob (always linear)",
   [TOO_MANY]:
     "it can backtrack polynomially, as .*a.*b.*c does: start it with ^, use fewer repeats, or use a glob (always linear)",
 };

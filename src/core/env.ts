@@ -17,6 +17,8 @@ export type ChunkLoader = <K extends keyof Chunks>(name: K, baseUrl?: string) =>
 export interface Environment {
   window: Window;
   fetch: typeof fetch;
+  /** `JSON.stringify` as it was when Touchpoint loaded. */
+  stringify?: typeof JSON.stringify;
   indexedDB: IDBFactory | undefined;
   now: () => number;
   random: () => number;
@@ -31,7 +33,9 @@ export interface Environment {
 /** Captures the browser's own functions now, before a host page can wrap or break them. */
 export function browserEnvironment(loadChunk: ChunkLoader): Environment {
   const w = window;
-  const fetch = w.fetch.bind(w);
+  // A page without a working fetch still gets Touchpoint; sending then says why it fails.
+  const pageFetch = w.fetch;
+  const fetch: typeof w.fetch = (...args) => pageFetch.apply(w, args);
   const setTimeout = w.setTimeout.bind(w);
   const clearTimeout = w.clearTimeout.bind(w);
   const now = Date.now;
@@ -47,6 +51,7 @@ export function browserEnvironment(loadChunk: ChunkLoader): Environment {
   return {
     window: w,
     fetch,
+    stringify: JSON.stringify,
     indexedDB,
     now,
     random,

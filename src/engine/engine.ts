@@ -1,6 +1,12 @@
 import type { SurveyConfig, TouchpointConfig } from "../config/types";
 import { validate } from "../config/validate";
-import { problemsMessage, type ResolvedConfig, resolveLocale } from "../core/config";
+import {
+  type CoreConfig,
+  problemsMessage,
+  type ResolvedConfig,
+  resolveConfig,
+  resolveLocale,
+} from "../core/config";
 import type { Environment } from "../core/env";
 import { type Identity, loadIdentity, newIdentity } from "../core/identity";
 import { uuid } from "../core/uuid";
@@ -41,17 +47,21 @@ export interface EngineDeps {
 }
 
 /** The engine: delivery (storage, outbox), rules (eligibility) and display (the prompt). */
-export async function createEngine(core: Omit<EngineDeps, "locale" | "uuid">) {
-  // The locale and id source live here rather than in the core, which every page downloads.
-  const d: EngineDeps = { ...core, locale: resolveLocale(core.config, core.env.window), uuid };
+export async function createEngine(
+  core: Omit<EngineDeps, "locale" | "uuid" | "config"> & { config: CoreConfig; base: string },
+) {
   // The core checked only what it acts on; nothing runs before the whole config is valid.
-  const problems = validate(d.raw);
+  const problems = validate(core.raw);
   if (problems.length) {
     const error = new Error(problemsMessage(problems.map((p) => p.message)));
     error.name = "ConfigError";
     throw error;
   }
-  const { env, config } = d;
+  // Defaults, the locale and ids are resolved here rather than in the core, which every page
+  // downloads.
+  const config = resolveConfig(core.raw, core.base);
+  const d: EngineDeps = { ...core, config, locale: resolveLocale(config, core.env.window), uuid };
+  const { env } = d;
   const delivery = await createDelivery(d);
   let visitor = await loadIdentity(delivery.store(), env.window, config.siteKey, d.uuid);
   const identity = (): Identity => ({ ...visitor, ...d.user() });
