@@ -13,6 +13,15 @@ export function byteLength(text: string): number {
   return encoder.encode(text).length;
 }
 
+/** An event's size as JSON; 0 when the page broke JSON (sending then reports that). */
+function measure(event: TouchpointEvent): number {
+  try {
+    return byteLength(JSON.stringify(event));
+  } catch {
+    return 0;
+  }
+}
+
 /** Splits events into batches under the count and byte limits, keeping their order. */
 export function toBatches(
   events: ReadonlyArray<{ event: TouchpointEvent; size?: number }>,
@@ -21,7 +30,7 @@ export function toBatches(
   const batches: TouchpointEvent[][] = [];
   let current: TouchpointEvent[] = [];
   let bytes = 0;
-  for (const { event, size = byteLength(JSON.stringify(event)) } of events) {
+  for (const { event, size = measure(event) } of events) {
     if (current.length && (current.length >= MAX_BATCH_EVENTS || bytes + size + 1 > maxBytes)) {
       batches.push(current);
       current = [];
