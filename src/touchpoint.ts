@@ -229,7 +229,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     return {
       rule: "page",
       ok,
-      detail: `${pathname}${search}${hash} ${ok ? "matches" : "does not match"} ${JSON.stringify(survey.trigger.url ?? "*")}`,
+      detail: `${pathname}${search}${hash} ${ok ? "matches" : "does not match"} ${(env.stringify ?? JSON.stringify)(survey.trigger.url ?? "*")}`,
     };
   }
 

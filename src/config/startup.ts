@@ -18,8 +18,8 @@ export const MAX_SURVEYS = 50;
 
 /**
  * The survey fields the core itself uses: identity, type and trigger (with its URL rules, which
- * the core evaluates to arm surveys). The rest (`copy` included, though required) is checked by
- * `validate()` in the engine chunk.
+ * the core evaluates to arm surveys), and the question. The rest is checked by `validate()` in the
+ * engine chunk.
  */
 export const surveyStartFields = {
   id: text(64, ID, "an id (letters, digits, _ . : -)"),
@@ -70,7 +70,11 @@ export function crossChecks(value: Record<string, unknown>, problems: ConfigProb
   });
 }
 
-const startSurvey = shape(surveyStartFields, surveyRequired, false);
+const startSurvey = shape(
+  { ...surveyStartFields, copy: shape({ question: text(500) }, ["question"], false) },
+  surveyRequired,
+  false,
+);
 const startConfig = shape(
   { ...configStartFields, surveys: list(startSurvey, MAX_SURVEYS) },
   [],
