@@ -27,7 +27,7 @@ export function unsafeRegex(source: string): string | undefined {
 /** How to rewrite a refused regular expression, by reason (for `validate` and the CLI). */
 export const REWRITE: Record<string, string> = {
   [REPEATED_GROUP]:
-    "it can backtrack exponentially, as (a+)+$ or (a|ab)*c do: repeat one character or class instead ([ab]*), write the group out, or use a glob (always linear)",
+    "it backtracks exponentially, like (a+)+$: repeat one character or [class] instead, or use a glob",
   [TOO_MANY]:
-    "it can backtrack polynomially, as .*a.*b.*c does: start it with ^, use fewer repeats, or use a glob (always linear)",
+    "it backtracks polynomially, like .*a.*b.*c: anchor it with ^, use fewer repeats, or use a glob",
 };

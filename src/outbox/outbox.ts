@@ -243,14 +243,13 @@ export function createOutbox(o: OutboxOptions) {
     /** Writes the event durably; the same event written twice stays one item, sent once. */
     async enqueue(event: TouchpointEvent): Promise<void> {
       // A page that broke JSON still gets the event stored (IndexedDB clones it without JSON).
-      const stringify = (value: unknown) => {
-        try {
-          return (o.stringify ?? JSON.stringify)(value);
-        } catch {
-          return undefined;
-        }
-      };
-      const json = stringify(event);
+      const stringify = o.stringify ?? JSON.stringify;
+      let json: string | undefined;
+      try {
+        json = stringify(event);
+      } catch {
+        // sized, and the failure reported, when it is sent
+      }
       const rev = Math.floor(o.random() * 2 ** 31);
       const at = o.now();
       const fresh: QueuedItem = { event, rev, at };
@@ -259,7 +258,7 @@ export function createOutbox(o: OutboxOptions) {
       const item = await o
         .store()
         .update<QueuedItem>(itemKey(event.id), (old) =>
-          old && json !== undefined && stringify(old.event) === json
+          old && json && stringify(old.event) === json
             ? old
             : old
               ? { ...fresh, rev: old.rev + 1, at: old.at ?? at }

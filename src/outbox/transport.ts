@@ -91,7 +91,7 @@ export function createTransport(o: TransportOptions): Transport {
       const timer = o.setTimeout(() => controller.abort(), o.timeoutMs);
       // A browser's fetch returns a promise (rejected on network errors) of a Response; one that
       // throws at once or gives anything else was broken by the page.
-      let stage: "calling" | "waiting" | "answered" = "calling";
+      let stage = 0; // 1: fetch returned its promise, 2: it resolved
       try {
         const pending = o.fetch(o.url, {
           method: "POST",
@@ -101,9 +101,9 @@ export function createTransport(o: TransportOptions): Transport {
           keepalive,
           signal: controller.signal,
         });
-        stage = "waiting";
+        stage = 1;
         const response = await pending;
-        stage = "answered";
+        stage = 2;
         const { status, headers } = response;
         if (typeof status !== "number") throw new TypeError(`it answered ${String(response)}`);
         if (status >= 200 && status < 300) return { ok: true };
@@ -117,7 +117,7 @@ export function createTransport(o: TransportOptions): Transport {
       } catch (error) {
         // Over the keepalive budget, or the page is going: a beacon may still get it out.
         if (keepalive) return beacon(body);
-        if (stage !== "waiting")
+        if (stage !== 1)
           return {
             ok: false,
             retry: true,

@@ -1,4 +1,5 @@
 import type { Scalar, ValueTest } from "../config/targeting-types";
+import { unsafeRegex } from "../config/regex";
 import { glob } from "./glob";
 
 /**
@@ -22,7 +23,8 @@ const OPERATORS: Record<string, Operator> = {
   prefix: (_, s, x: string) => s.startsWith(x),
   contains: (_, s, x: string) => s.includes(x),
   glob: (_, s, x: string) => glob(s, x),
-  regex: (_, s, x: string) => RegExp(x).test(s),
+  // Checked at start-up too; refused here as well, whichever check a config went through.
+  regex: (_, s, x: string) => !unsafeRegex(x) && RegExp(x).test(s),
   in: (v, _, x: Scalar[]) => x.some((y) => equal(v, y)),
   gt: (v, _, x: number) => num(v) > x,
   gte: (v, _, x: number) => num(v) >= x,
