@@ -27,7 +27,7 @@ export function unsafeRegex(source: string): string | undefined {
 /** How to rewrite a refused regular expression, by reason (for `validate` and the CLI). */
 export const REWRITE: Record<string, string> = {
   [REPEATED_GROUP]:
-    "it backtracks exponentially, like (a+)+$: repeat one character or [class] instead, or use a glob",
+    "it backtracks exponentially, like (a+)+$: repeat one character or [class], or use a glob",
   [TOO_MANY]:
-    "it backtracks polynomially, like .*a.*b.*c: anchor it with ^, use fewer repeats, or use a glob",
+    "it backtracks polynomially, like .*a.*b.*c: start it with ^, use fewer repeats or a glob",
 };

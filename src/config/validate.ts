@@ -75,9 +75,9 @@ export function validate(value: unknown): ConfigProblem[] {
   }
   // The start-up check (in the core, on every page) names why a regex is refused; here, how to
   // rewrite it too.
-  return problems.map((p) => {
-    const reason = /\(it has (.*)\)$/.exec(p.expected)?.[1];
-    const advice = reason && REWRITE[reason];
-    return advice ? { ...p, message: `${p.message}: ${advice}` } : p;
-  });
+  for (const p of problems) {
+    const advice = REWRITE[/\(it has (.*)\)$/.exec(p.expected)?.[1] ?? ""];
+    if (advice) p.message += `: ${advice}`;
+  }
+  return problems;
 }

@@ -13,15 +13,6 @@ export function byteLength(text: string): number {
   return encoder.encode(text).length;
 }
 
-/** An event's size as JSON; 0 when the page broke JSON (sending then reports that). */
-function measure(event: TouchpointEvent): number {
-  try {
-    return byteLength(JSON.stringify(event));
-  } catch {
-    return 0;
-  }
-}
-
 /** Splits events into batches under the count and byte limits, keeping their order. */
 export function toBatches(
   events: ReadonlyArray<{ event: TouchpointEvent; size?: number }>,
@@ -30,7 +21,8 @@ export function toBatches(
   const batches: TouchpointEvent[][] = [];
   let current: TouchpointEvent[] = [];
   let bytes = 0;
-  for (const { event, size = measure(event) } of events) {
+  // Every queued item has its size, unless the page broke JSON.stringify: sending reports that.
+  for (const { event, size = 0 } of events) {
     if (current.length && (current.length >= MAX_BATCH_EVENTS || bytes + size + 1 > maxBytes)) {
       batches.push(current);
       current = [];

@@ -104,8 +104,8 @@ export function createTransport(o: TransportOptions): Transport {
         stage = 1;
         const response = await pending;
         stage = 2;
+        // Not a Response (undefined, {}): reading it throws, at stage 2.
         const { status, headers } = response;
-        if (typeof status !== "number") throw new TypeError(`it answered ${String(response)}`);
         if (status >= 200 && status < 300) return { ok: true };
         const reason = `collector answered ${status}`;
         if (status !== 408 && status !== 429 && status < 500)
@@ -121,7 +121,7 @@ export function createTransport(o: TransportOptions): Transport {
           return {
             ok: false,
             retry: true,
-            reason: `the page's fetch does not work (${describeError(error)})`,
+            reason: `the page's fetch is broken (${describeError(error)})`,
             fault: true,
           };
         return {

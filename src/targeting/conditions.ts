@@ -1,13 +1,7 @@
 import type { AudienceConfig, ValueTest } from "../config/targeting-types";
 import type { Matches } from "./match";
 
-const show = (value: unknown) => {
-  try {
-    return value === undefined ? "nothing" : JSON.stringify(value);
-  } catch {
-    return String(value); // the page broke JSON
-  }
-};
+const show = (value: unknown) => (value === undefined ? "nothing" : JSON.stringify(value));
 
 /**
  * Why the conditions do not hold, or `undefined` when they do: every field's test must pass,

@@ -1,5 +1,5 @@
-import type { Scalar, ValueTest } from "../config/targeting-types";
 import { unsafeRegex } from "../config/regex";
+import type { Scalar, ValueTest } from "../config/targeting-types";
 import { glob } from "./glob";
 
 /**

@@ -226,10 +226,10 @@ describe("a host page that broke builtins", () => {
     await answerNps(page, 6);
     const errors = await eventually(
       () => tpErrors(page),
-      (e) => e.some((m) => m.includes("fetch does not work")),
+      (e) => e.some((m) => m.includes("the page's fetch is broken")),
     );
     expect(errors.join("\n")).toContain(
-      "could not send: the page's fetch does not work (TypeError: fetch is broken); the events stay queued",
+      "could not send: the page's fetch is broken (TypeError: fetch is broken); the events stay queued",
     );
     expect(site.received).toEqual([]);
     expect(pageErrors).toEqual([]);

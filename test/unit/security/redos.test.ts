@@ -137,7 +137,7 @@ describe("regex rules that can backtrack catastrophically are refused", () => {
     ]);
     const [full] = validate(config).map((p) => p.message);
     expect(full).toContain(
-      ": it backtracks exponentially, like (a+)+$: repeat one character or [class] instead, or use a glob",
+      ": it backtracks exponentially, like (a+)+$: repeat one character or [class], or use a glob",
     );
     const audience = validate({
       collector: "/c",

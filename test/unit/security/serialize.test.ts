@@ -62,7 +62,7 @@ describe("an answer when the page broke JSON.stringify", () => {
     expect(t.errors.length).toBeGreaterThan(0);
     expect(new Set(t.errors)).toEqual(
       new Set([
-        "could not send: the page's fetch does not work (TypeError: fetch is broken); the events stay queued",
+        "could not send: the page's fetch is broken (TypeError: fetch is broken); the events stay queued",
       ]),
     );
     expect((await t.store.list<QueuedItem>(QUEUE_PREFIX)).map((i) => i.event.id)).toEqual([
