@@ -121,8 +121,10 @@ export const dictionary =
  */
 export const shape =
   /* @__NO_SIDE_EFFECTS__ */
-    (fields: Record<string, Check>, required: string[] = [], strict = true): Check =>
-    (value, path, problems) => {
+  (fields: Record<string, Check>, required: string[] = [], strict = true): Check => {
+    // No prototype: a "__proto__" or "hasOwnProperty" key is an unknown option, not a lookup.
+    const own: Record<string, Check> = Object.assign(Object.create(null), fields);
+    return (value, path, problems) => {
       if (!isRecord(value)) {
         problems.push(problem(path, path ? "an object" : "a config object", value));
         return;
@@ -132,8 +134,7 @@ export const shape =
           problems.push(problem(join(path, key), "a value (required)", undefined));
       }
       for (const [key, v] of Object.entries(value)) {
-        // Own fields only: a "__proto__" or "hasOwnProperty" key is an unknown option.
-        const check = Object.hasOwn(fields, key) ? fields[key] : undefined;
+        const check = own[key];
         if (!check) {
           if (strict)
             problems.push(
@@ -142,3 +143,4 @@ export const shape =
         } else if (v !== undefined) check(v, join(path, key), problems);
       }
     };
+  };
