@@ -75,9 +75,6 @@ export function validate(value: unknown): ConfigProblem[] {
   }
   // The start-up check (in the core, on every page) names why a regex is refused; here, how to
   // rewrite it too.
-  for (const p of problems) {
-    const advice = REWRITE[/\(it has (.*)\)$/.exec(p.expected)?.[1] ?? ""];
-    if (advice) p.message += `: ${advice}`;
-  }
+  for (const p of problems) if (p.expected.includes("cannot hang")) p.message += `: ${REWRITE}`;
   return problems;
 }
