@@ -13,6 +13,7 @@ import {
 } from "./api";
 import { Comments } from "./components/Comments";
 import { Experiments } from "./components/Experiments";
+import { FollowUps } from "./components/FollowUps";
 import { Header, REFRESH_SECONDS } from "./components/Header";
 import { Headline } from "./components/Headline";
 import { Journey } from "./components/Journey";
@@ -196,6 +197,7 @@ export function App() {
             />
           </Section>
         )}
+        <FollowUps site={filters.site} days={filters.days} refreshedAt={updatedAt} />
       </main>
       {report && (
         <footer class="bottom">

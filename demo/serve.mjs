@@ -2,17 +2,22 @@
 // (SQLite, de-duplicating) on http://127.0.0.1:8787 printing every batch it receives, and the
 // results dashboard it serves at /dashboard/. `--seed` first fills the database with a simulated
 // data set (`touchpoint seed`) so the dashboard has something to show at once.
-// Environment: DEMO_PORT, COLLECTOR_PORT, DEMO_DB (the tests use free ports and a temp file).
+// It also starts a webhook receiver (demo/webhook-receiver.mjs) that prints each alert the
+// collector sends under demo/alerts.json, with its signature checked.
+// Environment: DEMO_PORT, COLLECTOR_PORT, WEBHOOK_PORT, DEMO_DB (the tests use free ports and a
+// temp file; WEBHOOK_PORT=0 picks a free port).
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createCollector, main } from "../dist/cli.mjs";
+import { describeAlert, startWebhookReceiver } from "./webhook-receiver.mjs";
 
 const HOST = "127.0.0.1";
 const SHOP_PORT = Number(process.env.DEMO_PORT ?? 5173);
 const COLLECTOR_PORT = Number(process.env.COLLECTOR_PORT ?? 8787);
+const WEBHOOK_PORT = Number(process.env.WEBHOOK_PORT ?? 8788);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const demoDir = join(root, "demo");
 const dbPath = process.env.DEMO_DB ?? join(demoDir, "feedback.db");
@@ -114,8 +119,25 @@ if (args.includes("--seed")) {
   if (code !== 0) process.exit(code);
 }
 
+let receiver;
+try {
+  receiver = await startWebhookReceiver({
+    port: WEBHOOK_PORT,
+    onAlert: (alert) => console.log(describeAlert(alert)),
+  });
+} catch (error) {
+  console.error(
+    `demo: webhook receiver: ${error.code === "EADDRINUSE" ? `port ${WEBHOOK_PORT} is in use; set WEBHOOK_PORT to another port (0: any free one)` : error.message}`,
+  );
+  process.exit(1);
+}
+// The alert rules name the receiver's default port; point them at the one in use.
+const alerts = JSON.parse(await readFile(join(demoDir, "alerts.json"), "utf8"));
+for (const destination of Object.values(alerts.destinations)) destination.url = receiver.url;
+
 const collector = createCollector({
   dbPath,
+  alerts,
   allowOrigins: [shopOrigin, `http://localhost:${SHOP_PORT}`],
   dashboardDir,
   // The dashboard lays the touchpoints out in the order the config lists them: journey order.
@@ -124,7 +146,9 @@ const collector = createCollector({
   onIngest: (events, stored) => {
     for (const e of events) {
       const detail =
-        e.kind === "answer" ? ` score ${e.score}${e.comment ? ` "${e.comment}"` : ""}` : "";
+        e.kind === "answer"
+          ? ` score ${e.score}${e.comment ? ` "${e.comment}"` : ""}${e.consent ? " (may contact)" : ""}`
+          : "";
       console.log(
         `collector received ${e.kind} ${e.surveyId}@${e.touchpoint}${detail} (id ${e.id.slice(0, 8)})`,
       );
@@ -149,6 +173,7 @@ try {
 } catch (error) {
   console.error(`demo: ${error.message}`);
   await collector.close();
+  receiver.server.close();
   process.exit(1);
 }
 
@@ -165,6 +190,7 @@ console.log(
     `Demo shop:   ${shopOrigin}/`,
     `Dashboard:   ${collectorOrigin}/dashboard/`,
     `Collector:   ${collectorOrigin}/v1/events  (database ${dbPath})`,
+    `Webhooks:    ${receiver.url}  (alerts for unhappy answers, demo/alerts.json; printed here)`,
     "",
     "Touchpoints (demo/touchpoint.json), in journey order:",
     ...rows,
@@ -184,6 +210,8 @@ const stop = async () => {
   stopping = true;
   shop.closeAllConnections();
   shop.close();
+  receiver.server.closeAllConnections();
+  receiver.server.close();
   await collector.close();
   process.exit(0);
 };

@@ -1,8 +1,10 @@
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type CollectorOptions, createCollector, type SitePolicy } from "../server";
+import { AlertsConfigError, parseAlerts } from "../server/alerts/config";
+import type { AlertsConfig } from "../server/alerts/types";
 import { normalizeOrigin } from "../server/options";
 import type { CliCommand, CliIo } from "./io";
 
@@ -26,6 +28,8 @@ Options:
   --rate-limit N|off         requests per second per site key, burst 2N     default 50
   --dashboard DIR            serve DIR at /dashboard/                       default: the built dashboard
   --journey A,B,C            touchpoints in journey order, for the dashboard default: alphabetical
+  --alerts FILE              alert rules (JSON, schema: dist/alerts.schema.json): which answers
+                             go to which signed webhook or Slack channel; checked at start
 `;
 
 class UsageError extends Error {}
@@ -73,6 +77,18 @@ function builtDashboard(): string | undefined {
   }
 }
 
+/** Reads and checks an alerts file; throws {@link AlertsConfigError} naming every problem. */
+function readAlerts(file: string): AlertsConfig {
+  let source: string;
+  try {
+    source = readFileSync(resolve(file), "utf8");
+  } catch (error) {
+    throw new AlertsConfigError(file, [`cannot read the file (${(error as Error).message})`]);
+  }
+  parseAlerts(source, file);
+  return JSON.parse(source) as AlertsConfig;
+}
+
 /** Command-line flags turned into collector options, port and host; throws {@link UsageError}. */
 function parseFlags(argv: string[]) {
   const { values } = parseArgs({
@@ -89,6 +105,7 @@ function parseFlags(argv: string[]) {
       "rate-limit": { type: "string" },
       dashboard: { type: "string" },
       journey: { type: "string" },
+      alerts: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -119,6 +136,7 @@ function parseFlags(argv: string[]) {
   if (dashboard !== undefined) options.dashboardDir = dashboard;
   if (values.journey !== undefined)
     options.journey = values.journey.split(",").map((s) => s.trim());
+  if (values.alerts !== undefined) options.alerts = readAlerts(values.alerts);
   const port = values.port === undefined ? DEFAULT_PORT : integer("port", values.port, 0, MAX_PORT);
   return { help: false as const, options, port, host: values.host ?? DEFAULT_HOST };
 }
@@ -151,6 +169,10 @@ export async function runCollect(
     flags = parseFlags(argv);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof AlertsConfigError) {
+      io.stderr(`touchpoint collect: --alerts ${message}\n`);
+      return 1;
+    }
     io.stderr(`touchpoint collect: ${message}\n\n${usage}`);
     return 2;
   }
@@ -179,6 +201,11 @@ export async function runCollect(
       `  summary:   GET  ${url}/v1/summary`,
       `  export:    GET  ${url}/v1/events.csv  ${url}/v1/events.ndjson`,
       ...(options.dashboardDir ? [`  dashboard: ${url}/dashboard/`] : []),
+      ...(options.alerts
+        ? [
+            `  alerts:    ${options.alerts.rules.length} rule(s) to ${Object.keys(options.alerts.destinations).join(", ")}`,
+          ]
+        : []),
       `  database:  ${options.dbPath}`,
       "Press Ctrl+C to stop.",
       "",

@@ -18,7 +18,7 @@ import {
   triggerCheck,
   triggerProblems,
 } from "./targeting-checks";
-import { copyCheck, localesCheck, placementCheck, themeCheck } from "./ui-checks";
+import { contactCheck, copyCheck, localesCheck, placementCheck, themeCheck } from "./ui-checks";
 
 export { MAX_SURVEYS } from "./startup";
 
@@ -37,6 +37,7 @@ const survey = shape(
     scale: oneOf("numbers", "stars", "faces"),
     submitOnTap: flag,
     placement: placementCheck,
+    contact: contactCheck,
     variants: variantsCheck,
     experiment: experimentCheck,
   },

@@ -1,4 +1,6 @@
 import type { TouchpointEvent } from "../outbox/event";
+import type { Access } from "./access";
+import type { AlertsConfig } from "./alerts/types";
 
 /** Which browser origins may send events for one site key. */
 export interface SitePolicy {
@@ -66,6 +68,20 @@ export interface CollectorOptions {
    * @example ["cart", "order_confirmation", "help_article"]
    */
   journey?: string[];
+  /**
+   * Alert rules: which answers are sent where (signed webhooks, Slack), as in the file of
+   * `touchpoint collect --alerts alerts.json`. Checked at start; a bad one throws an
+   * `AlertsConfigError` listing every problem with its path.
+   */
+  alerts?: AlertsConfig;
+  /** Called after each alert delivery attempt (benchmarks, tests, logs). */
+  onAlertAttempt?: (
+    alert: { id: string; eventId: string; destination: string; attempts: number },
+    outcome: "delivered" | "retry" | "dead",
+    reason?: string,
+  ) => void;
+  /** Who may read results and change follow-ups. @default everyone may do everything */
+  access?: Access;
   /**
    * Milliseconds since the epoch; used for `received_at` and rate limiting.
    * @default Date.now

@@ -24,6 +24,7 @@ beforeAll(async () => {
       ...process.env,
       DEMO_PORT: String(SHOP_PORT),
       COLLECTOR_PORT: String(COLLECTOR_PORT),
+      WEBHOOK_PORT: "0",
       DEMO_DB: join(dir, "demo.db"),
     },
   });

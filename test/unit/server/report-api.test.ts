@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { TouchpointEvent } from "../../../src/outbox/event";
 import { buildReport } from "../../../src/report/aggregate";
-import { createCollector } from "../../../src/server";
+import { createCollector, SCHEMA_VERSION } from "../../../src/server";
 import { createReportReader } from "../../../src/server/report";
 import { batch, makeEvent, post, startCollector } from "./helpers";
 
@@ -163,7 +163,7 @@ describe("GET /v1/meta", () => {
     const { url } = await loaded({ journey });
     expect(await getJson(`${url}/v1/meta`)).toEqual({
       status: 200,
-      json: { schemaVersion: 1, sites: ["site-a", "site-b"], journey },
+      json: { schemaVersion: SCHEMA_VERSION, sites: ["site-a", "site-b"], journey },
     });
   });
 
