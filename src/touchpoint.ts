@@ -5,6 +5,7 @@ import { type CoreConfig, loadRemoteConfig, problemsMessage } from "./core/confi
 import { createEmitter } from "./core/emitter";
 import type { Environment } from "./core/env";
 import type { Identity } from "./core/identity";
+import { prefetchWhenIdle } from "./core/prefetch";
 import type { AnsweredPayload, PromptEventPayload } from "./core/prompt";
 import type { Engine } from "./engine/engine";
 import { countPageView, firedWithin, journeyKey, utmNames } from "./journey/journey";
@@ -116,6 +117,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   let utm: string[] = [];
   let stopNavigation: (() => void) | undefined;
   let href = "";
+  let prefetched = false;
 
   function report(message: string): void {
     env.console.error(`${PREFIX} ${message}`);
@@ -180,6 +182,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
           config: c,
           base,
           raw: rawConfig ?? {},
+          debug,
           user: () => user,
           emit: emitter.emit,
           report,
@@ -253,6 +256,10 @@ export function createTouchpoint(env: Environment): TouchpointApi {
       if (!ok && debug) log(`${s.id} not armed, page: ${page(s).detail}`);
       return ok;
     });
+    if (armed.length && !prefetched) {
+      prefetched = true;
+      prefetchWhenIdle(env, config?.chunksUrl, () => void loadEngine(), log);
+    }
     const on = (...signals: string[]) => armed.filter((s) => signals.includes(s.trigger.on));
     const watched = on("click", "visible", "scroll", "dwell", "idle", "exit");
     if (watched.length || engine) withEngine((e) => e.page(watched, routeChanged));

@@ -1,14 +1,11 @@
+import type { ConfigProblem } from "../config/checks";
+import { problemsMessage } from "../config/message";
+import { passesStructure } from "../config/structure";
 import type { SurveyConfig, TouchpointConfig } from "../config/types";
-import { validate } from "../config/validate";
-import {
-  type CoreConfig,
-  problemsMessage,
-  type ResolvedConfig,
-  resolveConfig,
-  resolveLocale,
-} from "../core/config";
+import { type CoreConfig, type ResolvedConfig, resolveConfig } from "../core/config";
 import type { Environment } from "../core/env";
 import { type Identity, loadIdentity, newIdentity } from "../core/identity";
+import { resolveLocale } from "../core/locale";
 import { uuid } from "../core/uuid";
 import type { Verdict } from "../targeting/eligibility";
 import type { Matches } from "../targeting/match";
@@ -17,7 +14,9 @@ import { createDelivery } from "./delivery";
 import { createDisplay } from "./display";
 import { createRules } from "./rules";
 
-export { validate } from "../config/validate";
+/** The full config check, a chunk of its own: fetched only when a page needs it. */
+export const validate = (config: unknown): Promise<ConfigProblem[]> =>
+  import("../config/validate").then((m) => m.validate(config));
 
 /** What the core lends the engine: its environment, the config and the channels back to the API. */
 export interface EngineDeps {
@@ -25,10 +24,10 @@ export interface EngineDeps {
   config: ResolvedConfig;
   /** The config as given (inline merged with `configUrl`), for the full check. */
   raw: TouchpointConfig;
-  locale: string;
+  /** Debug mode: the full config check runs even when the structure looks right. */
+  debug: boolean;
   /** The user id and traits given to `identify()`. */
   user: () => Pick<Identity, "userId" | "traits">;
-  uuid: () => string;
   emit: <K extends keyof TouchpointEvents>(event: K, payload: TouchpointEvents[K]) => void;
   report: (message: string) => void;
   log: (message: string) => void;
@@ -48,10 +47,11 @@ export interface EngineDeps {
 
 /** The engine: delivery (storage, outbox), rules (eligibility) and display (the prompt). */
 export async function createEngine(
-  core: Omit<EngineDeps, "locale" | "uuid" | "config"> & { config: CoreConfig; base: string },
+  core: Omit<EngineDeps, "config"> & { config: CoreConfig; base: string },
 ) {
-  // The core checked only what it acts on; nothing runs before the whole config is valid.
-  const problems = validate(core.raw);
+  // The core checked what it acts on; the rest gets a structural check here, and the full check
+  // (its own chunk) when that fails or in debug mode. Nothing runs before the config passes.
+  const problems = core.debug || !passesStructure(core.raw) ? await validate(core.raw) : [];
   if (problems.length) {
     const error = new Error(problemsMessage(problems.map((p) => p.message)));
     error.name = "ConfigError";
@@ -60,7 +60,7 @@ export async function createEngine(
   // Defaults, the locale and ids are resolved here rather than in the core, which every page
   // downloads.
   const config = resolveConfig(core.raw, core.base);
-  const d: EngineDeps = { ...core, config, locale: resolveLocale(config, core.env.window), uuid };
+  const d = { ...core, config, uuid, locale: resolveLocale(config, core.env.window) };
   const { env } = d;
   const delivery = await createDelivery(d);
   let visitor = await loadIdentity(delivery.store(), env.window, config.siteKey, d.uuid);
