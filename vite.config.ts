@@ -72,7 +72,16 @@ export default defineConfig(({ mode }) => {
       build: {
         ...browserBuild,
         lib: { entry: "src/global.ts", formats: ["iife"], name: "touchpoint" },
-        rollupOptions: { output: { entryFileNames: "touchpoint.js", extend: false } },
+        rollupOptions: {
+          output: {
+            entryFileNames: "touchpoint.js",
+            extend: false,
+            // Module-level code runs inside this guard too: a host page that broke a builtin
+            // (Array.prototype.map…) gets one console message, never an exception.
+            intro: "try{",
+            outro: '}catch(e){console.error("[touchpoint] could not start:",e)}',
+          },
+        },
       },
     };
   }
@@ -112,6 +121,13 @@ export default defineConfig(({ mode }) => {
         sourcemap: true,
         reportCompressedSize: false,
         modulePreload: { polyfill: false },
+        // The studio's live preview runs the real SDK (copied to dist/dashboard/sdk/) in a frame.
+        rollupOptions: {
+          input: {
+            index: fileURLToPath(new URL("dashboard/index.html", import.meta.url)),
+            preview: fileURLToPath(new URL("dashboard/preview.html", import.meta.url)),
+          },
+        },
       },
     };
   }

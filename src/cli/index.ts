@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<{ run: CliCommand }>> = {
   collect: () => import("./collect"),
   seed: () => import("./seed"),
   migrate: () => import("./migrate"),
+  publish: () => import("./publish"),
 };
 
 const usage = `Usage: touchpoint <command> [options]
@@ -27,6 +28,8 @@ Commands:
   seed --db feedback.db [--replace]  fill a database with a simulated data set (demo)
   migrate --from feedback.db --to postgres://…
                                      copy every event into another database (idempotent)
+  publish <config.json> --db feedback.db --site KEY [--message TEXT]
+                                     publish a config version, served at /v1/config/KEY
 `;
 
 /** Runs the command line; resolves to the exit code. */

@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { openAccess } from "./access";
 import { DEFAULT_FOLLOW_UP_TARGET_HOURS, resolveAlerts } from "./alerts/config";
 import { type AlertDelivery, startAlertDelivery } from "./alerts/deliver";
 import { alertEnqueuer, SqliteAlertOutbox } from "./alerts/sqlite-outbox";
+import { handleConfig } from "./config-api";
+import { sqliteConfigStore } from "./config-store";
 import { allowOrigin, answerPreflight, checkOrigin, OriginPolicy } from "./cors";
 import type { CollectorDatabase } from "./db";
 import { FOLLOW_UP_PREFIXES, type FollowUpContext, handleFollowUps } from "./followups/api";
@@ -105,7 +106,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
   const followUps: FollowUpContext | undefined =
     db && outbox
       ? {
-          access: collectorOptions.access ?? openAccess(),
+          access: options.access,
           followUps: new SqliteFollowUpStore(db, outbox),
           outbox,
           targetHours: alerts?.followUpTargetHours ?? DEFAULT_FOLLOW_UP_TARGET_HOURS,
@@ -113,6 +114,9 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
           wake: () => delivery?.wake(),
         }
       : undefined;
+  const configs = db
+    ? { options, policy, access: options.access, store: sqliteConfigStore(db) }
+    : undefined;
   const read: ReadContext = {
     store,
     journey: options.journey,
@@ -131,6 +135,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
       await serveStatic(req, res, options.dashboardDir, path.slice(DASHBOARD_PREFIX.length));
       return;
     }
+    if (configs && (await handleConfig(req, res, url, configs))) return;
     if (FOLLOW_UP_PREFIXES.some((prefix) => path.startsWith(prefix))) {
       if (!followUps) throw new HttpError(501, SQLITE_ONLY);
       if (await handleFollowUps(req, res, url, followUps)) return;

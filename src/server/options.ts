@@ -1,5 +1,5 @@
 import type { TouchpointEvent } from "../outbox/event";
-import type { Access } from "./access";
+import { type Access, openAccess } from "./access";
 import type { AlertsConfig } from "./alerts/types";
 
 /** Which browser origins may send events for one site key. */
@@ -83,6 +83,11 @@ export interface CollectorOptions {
    */
   journey?: string[];
   /**
+   * Largest config accepted by a publish (`PUT /v1/config/<site>`); larger bodies get 413.
+   * @default 262144
+   */
+  configLimitBytes?: number;
+  /**
    * Alert rules: which answers are sent where (signed webhooks, Slack), as in the file of
    * `touchpoint collect --alerts alerts.json`. Checked at start; a bad one throws an
    * `AlertsConfigError` listing every problem with its path.
@@ -94,7 +99,11 @@ export interface CollectorOptions {
     outcome: "delivered" | "retry" | "dead",
     reason?: string,
   ) => void;
-  /** Who may read results and change follow-ups. @default everyone may do everything */
+  /**
+   * Who may read results, change follow-ups and publish configs. Ingest and
+   * `GET /v1/config/<site>` stay public.
+   * @default everyone may do everything (until access control is configured)
+   */
   access?: Access;
   /**
    * Milliseconds since the epoch; used for `received_at` and rate limiting.
@@ -105,6 +114,8 @@ export interface CollectorOptions {
 
 /** Default largest request body: 1 MiB holds about 1,000 events with long comments. */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+/** Default largest published config: the biggest valid config (50 surveys) fits many times. */
+export const DEFAULT_CONFIG_LIMIT_BYTES = 256 * 1024;
 /** Default largest batch; the SDK sends far smaller ones. */
 export const DEFAULT_MAX_EVENTS_PER_BATCH = 1000;
 /** Default per-site-key request limit. */
@@ -128,6 +139,8 @@ export interface ResolvedOptions {
   onIngest: (events: readonly TouchpointEvent[], stored: number) => void;
   dashboardDir: string | undefined;
   journey: readonly string[];
+  configLimitBytes: number;
+  access: Access;
   now: () => number;
 }
 
@@ -215,6 +228,12 @@ export function resolveOptions(options: CollectorOptions): ResolvedOptions {
     onIngest: options.onIngest ?? (() => undefined),
     dashboardDir: options.dashboardDir,
     journey: resolveJourney(options.journey),
+    configLimitBytes: positiveInteger(
+      "configLimitBytes",
+      options.configLimitBytes,
+      DEFAULT_CONFIG_LIMIT_BYTES,
+    ),
+    access: options.access ?? openAccess(),
     now: options.now ?? Date.now,
   };
 }
