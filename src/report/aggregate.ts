@@ -22,7 +22,10 @@ function byText(a: string, b: string): number {
 }
 
 function touchpointReport(tally: TouchpointTally, options: ReportOptions): TouchpointReport {
-  const experiment = options.experiments?.[tally.surveyId];
+  const experiments = options.experiments ?? {};
+  const experiment = Object.hasOwn(experiments, tally.surveyId)
+    ? experiments[tally.surveyId]
+    : undefined;
   const control = pickControl([...tally.arms.keys()], experiment?.control ?? options.control);
   const arms = [...tally.arms.values()].sort(
     (a, b) => Number(b.variant === control) - Number(a.variant === control),

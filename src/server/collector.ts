@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { allowOrigin, answerPreflight, checkOrigin, OriginPolicy } from "./cors";
+import { createAccess, type TokenAccess } from "./access";
+import { sqliteAccessStore } from "./access-store";
+import { answerClientError } from "./client-error";
+import { answerPreflight, OriginPolicy } from "./cors";
 import { type CollectorDatabase, openDatabase } from "./db";
+import { HostPolicy } from "./host";
 import { HttpError, sendError } from "./http";
 import { handleIngest, type IngestContext } from "./ingest";
 import { type CollectorOptions, resolveOptions } from "./options";
@@ -9,15 +13,20 @@ import { Queries } from "./queries";
 import { RateLimiter } from "./rate-limit";
 import { READ_ROUTES, type ReadContext } from "./read-api";
 import { createReportReader } from "./report";
+import { handleSession } from "./session";
 import { serveStatic } from "./static";
 import { createEventWriter } from "./store";
 
 /** Paths that accept events: the documented one and a short alias. */
 const INGEST_PATHS = new Set(["/v1/events", "/collect"]);
+const SESSION_PATH = "/v1/session";
 const DASHBOARD_PREFIX = "/dashboard/";
-/** Time allowed for a client to send its headers, and its whole request. */
-const HEADERS_TIMEOUT_MS = 10_000;
+/** Read routes anyone may call: they hold no feedback. */
+const PUBLIC_READS = new Set(["/healthz"]);
+/** Time allowed for a client to send its whole request. */
 const REQUEST_TIMEOUT_MS = 30_000;
+/** How often Node checks for expired header and request timeouts (its default is 30 s). */
+const TIMEOUT_CHECK_MS = 1000;
 /** Time in-flight requests get to finish on `close()` before their connections are cut. */
 const CLOSE_GRACE_MS = 5000;
 
@@ -31,6 +40,8 @@ export interface Collector {
   close(): Promise<void>;
   /** The events database (read it, but write only through the collector). */
   db: CollectorDatabase;
+  /** Access control: new routes call `access.authorize(req, site, right)`. */
+  access: TokenAccess;
 }
 
 function hasUnreadBody(req: IncomingMessage): boolean {
@@ -47,6 +58,12 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
   const options = resolveOptions(collectorOptions);
   const db = openDatabase(options.dbPath);
   const policy = new OriginPolicy(options.sites, options.allowOrigins);
+  const hosts = new HostPolicy(options.publicHosts);
+  const access = createAccess({
+    store: sqliteAccessStore(db),
+    publicRead: options.publicRead,
+    now: options.now,
+  });
   const ingest: IngestContext = {
     options,
     policy,
@@ -62,8 +79,14 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
   };
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    hosts.check(req);
     const path = url.pathname;
     const method = req.method ?? "GET";
+    if (path === SESSION_PATH) {
+      if (!["GET", "POST", "DELETE"].includes(method)) throw methodNotAllowed("GET, POST, DELETE");
+      await handleSession(req, res, access, options.secureCookies);
+      return;
+    }
     if (options.dashboardDir !== undefined && `${path}/`.startsWith(DASHBOARD_PREFIX)) {
       if (method !== "GET" && method !== "HEAD") throw methodNotAllowed("GET, HEAD");
       if (path.length < DASHBOARD_PREFIX.length) {
@@ -76,14 +99,23 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
     const reader = READ_ROUTES[path];
     const allow = INGEST_PATHS.has(path) ? "POST" : reader ? "GET, HEAD" : undefined;
     if (allow === undefined) throw new HttpError(404, `no route for ${path}`);
-    if (method === "OPTIONS") return answerPreflight(req, res, policy, allow);
+    // Only ingest is open to other origins: no origin list ever grants reading.
+    if (method === "OPTIONS" && !reader) return answerPreflight(req, res, policy, allow);
     if (!allow.split(", ").includes(method)) throw methodNotAllowed(allow);
     if (reader) {
-      allowOrigin(res, checkOrigin(req, res, policy));
-      await reader(url, res, read);
+      const scope = PUBLIC_READS.has(path) ? undefined : await readScope(req, url);
+      await reader(url, res, read, scope);
       return;
     }
     await handleIngest(req, res, ingest);
+  }
+
+  /** Checks the `read` right on the requested site; narrows a site-bound token to its site. */
+  async function readScope(req: IncomingMessage, url: URL): Promise<string | undefined> {
+    const site = url.searchParams.get("siteKey") || undefined;
+    const principal = await access.authorize(req, site, "read");
+    if (principal.site !== undefined) url.searchParams.set("siteKey", principal.site);
+    return principal.site;
   }
 
   function fail(req: IncomingMessage, res: ServerResponse, error: unknown): void {
@@ -100,13 +132,21 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
     sendError(res, refusal);
   }
 
-  const server = createServer((req, res) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    const url = new URL(req.url ?? "/", "http://collector.invalid");
-    route(req, res, url).catch((error: unknown) => fail(req, res, error));
-  });
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  const server = createServer(
+    {
+      headersTimeout: options.headersTimeoutMs,
+      requestTimeout: Math.max(REQUEST_TIMEOUT_MS, options.headersTimeoutMs + 1000),
+      connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_MS, options.headersTimeoutMs / 4),
+    },
+    (req, res) => {
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      const url = new URL(req.url ?? "/", "http://collector.invalid");
+      route(req, res, url).catch((error: unknown) => fail(req, res, error));
+    },
+  );
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) =>
+    answerClientError(error, socket, options),
+  );
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -139,9 +179,11 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
         server.off("error", reject);
         const address = server.address() as AddressInfo;
         const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+        // Listening on one concrete address (not 0.0.0.0 or ::) answers requests naming it.
+        if (!["0.0.0.0", "::"].includes(address.address)) hosts.add(shownHost);
         resolve({ url: `http://${shownHost}:${address.port}` });
       });
     });
 
-  return { server, listen, close, db };
+  return { server, listen, close, db, access };
 }

@@ -1,3 +1,6 @@
+export type { Access, Principal, Right } from "./access";
+export type { AccessStore, Role, TokenRecord } from "./access-store";
+export { sqliteAccessStore } from "./access-store";
 export type { Collector } from "./collector";
 export { createCollector } from "./collector";
 export type { CollectorDatabase } from "./db";
@@ -16,3 +19,4 @@ export {
   simulateJourney,
   trueFigures,
 } from "./simulate";
+export { type CreatedToken, createToken, type TokenOptions } from "./tokens";

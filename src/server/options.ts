@@ -1,4 +1,5 @@
 import type { TouchpointEvent } from "../outbox/event";
+import { normalizeHost } from "./host";
 
 /** Which browser origins may send events for one site key. */
 export interface SitePolicy {
@@ -67,6 +68,29 @@ export interface CollectorOptions {
    */
   journey?: string[];
   /**
+   * Lets anyone who can reach the collector read every site's results, comments and exports
+   * without a token. Writes (config, follow-ups) still need one.
+   * @default false
+   */
+  publicRead?: boolean;
+  /**
+   * The URL people and pages use to reach the collector, e.g. `"https://feedback.example.com"`.
+   * Its host is answered (see `publicHosts`), and an `https` URL marks the session cookie `Secure`.
+   */
+  publicUrl?: string;
+  /**
+   * Host names (with an optional port) the collector answers besides loopback; a request with
+   * any other `Host` header gets 421, which defeats DNS rebinding.
+   * @default []
+   * @example ["feedback.example.com"]
+   */
+  publicHosts?: string[];
+  /**
+   * Milliseconds a client has to send its request headers before the connection is cut.
+   * @default 10000
+   */
+  headersTimeoutMs?: number;
+  /**
    * Milliseconds since the epoch; used for `received_at` and rate limiting.
    * @default Date.now
    */
@@ -96,8 +120,16 @@ export interface ResolvedOptions {
   onIngest: (events: readonly TouchpointEvent[], stored: number) => void;
   dashboardDir: string | undefined;
   journey: readonly string[];
+  publicRead: boolean;
+  publicHosts: ReadonlySet<string>;
+  /** The session cookie is marked `Secure` (the public URL is https). */
+  secureCookies: boolean;
+  headersTimeoutMs: number;
   now: () => number;
 }
+
+/** Default time a client has to send its headers. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 
 /**
  * Turns `"https://Shop.example/"` into `"https://shop.example"`; throws on anything that is not
@@ -148,6 +180,28 @@ function resolveJourney(journey: readonly string[] | undefined): readonly string
   return [...new Set(journey)];
 }
 
+function resolvePublic(publicUrl: string | undefined, hosts: readonly string[]) {
+  const publicHosts = new Set<string>();
+  const add = (name: string, value: string) => {
+    try {
+      publicHosts.add(normalizeHost(value));
+    } catch (error) {
+      throw new TypeError(`${name}: ${(error as Error).message}`);
+    }
+  };
+  let secureCookies = false;
+  if (publicUrl !== undefined) {
+    const protocol = /^([a-z]+):\/\//i.exec(publicUrl)?.[1]?.toLowerCase();
+    if (protocol !== "http" && protocol !== "https") {
+      throw new TypeError(`publicUrl: expected an http(s) URL, got "${publicUrl}"`);
+    }
+    add("publicUrl", publicUrl);
+    secureCookies = protocol === "https";
+  }
+  for (const host of hosts) add("publicHosts", host);
+  return { publicHosts, secureCookies };
+}
+
 /** Fills in defaults and checks the options; throws a `TypeError` naming the bad option. */
 export function resolveOptions(options: CollectorOptions): ResolvedOptions {
   const sites = options.sites
@@ -177,6 +231,13 @@ export function resolveOptions(options: CollectorOptions): ResolvedOptions {
     onIngest: options.onIngest ?? (() => undefined),
     dashboardDir: options.dashboardDir,
     journey: resolveJourney(options.journey),
+    publicRead: options.publicRead ?? false,
+    ...resolvePublic(options.publicUrl, options.publicHosts ?? []),
+    headersTimeoutMs: positiveInteger(
+      "headersTimeoutMs",
+      options.headersTimeoutMs,
+      DEFAULT_HEADERS_TIMEOUT_MS,
+    ),
     now: options.now ?? Date.now,
   };
 }

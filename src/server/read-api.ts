@@ -22,11 +22,15 @@ export interface ReadContext {
   now: () => number;
 }
 
-/** A read route: answers a GET from its parsed URL. */
+/**
+ * A read route: answers a GET from its parsed URL. `site` is the one site the caller may read
+ * (its `siteKey` parameter is already set to it), or undefined when it may read every site.
+ */
 export type ReadHandler = (
   url: URL,
   res: ServerResponse,
   context: ReadContext,
+  site?: string,
 ) => void | Promise<void>;
 
 function echoFilter(filter: EventFilter) {
@@ -100,8 +104,9 @@ const report: ReadHandler = (url, res, { queries, report: read, now }) => {
   });
 };
 
-const meta: ReadHandler = (_url, res, { queries, journey }) => {
-  sendJson(res, 200, { schemaVersion: SCHEMA_VERSION, sites: queries.sites(), journey });
+const meta: ReadHandler = (_url, res, { queries, journey }, site) => {
+  const sites = site === undefined ? queries.sites() : [site];
+  sendJson(res, 200, { schemaVersion: SCHEMA_VERSION, sites, journey });
 };
 
 const comments: ReadHandler = (url, res, { queries }) => {
@@ -117,7 +122,7 @@ const health: ReadHandler = (_url, res, { db }) => {
   sendJson(res, 200, { ok: true });
 };
 
-/** Read routes by path; all answer GET (and HEAD) with CORS for allowed origins. */
+/** Read routes by path; all answer GET (and HEAD), to callers with the `read` right only. */
 export const READ_ROUTES: Readonly<Record<string, ReadHandler>> = {
   "/v1/summary": summary,
   "/v1/timeseries": timeseries,

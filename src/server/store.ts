@@ -34,8 +34,11 @@ export function createEventWriter(db: CollectorDatabase): EventWriter {
       @score, @comment, @createdAt, @receivedAt, @visitorId, @userId, @sessionId, @url, @locale,
       @sdkVersion
     )`);
+  // Only the same answer's comment: an id replayed from another site, survey or visitor fills nothing.
   const addComment = db.prepare(
-    "UPDATE events SET comment = @comment WHERE id = @id AND kind = 'answer' AND comment IS NULL",
+    `UPDATE events SET comment = @comment
+     WHERE id = @id AND kind = 'answer' AND comment IS NULL AND site_key = @siteKey
+       AND survey_id = @surveyId AND visitor_id = @visitorId`,
   );
   const insertAll = ({ events, receivedAt }: Pick<Pending, "events" | "receivedAt">): number => {
     let stored = 0;
@@ -51,7 +54,13 @@ export function createEventWriter(db: CollectorDatabase): EventWriter {
       });
       stored += result.changes;
       if (result.changes === 0 && event.kind === "answer" && event.comment) {
-        addComment.run({ id: event.id, comment: event.comment });
+        addComment.run({
+          id: event.id,
+          comment: event.comment,
+          siteKey: event.siteKey,
+          surveyId: event.surveyId,
+          visitorId: event.visitorId,
+        });
       }
     }
     return stored;
