@@ -26,6 +26,14 @@ Options:
   --rate-limit N|off         requests per second per site key, burst 2N     default 50
   --dashboard DIR            serve DIR at /dashboard/                       default: the built dashboard
   --journey A,B,C            touchpoints in journey order, for the dashboard default: alphabetical
+  --public-url URL           URL people and pages use, e.g. https://feedback.example.com: its host
+                             is answered, and https marks the session cookie Secure
+  --public-host HOST         another Host header to answer (repeat); other than loopback and
+                             these, requests get 421 (DNS rebinding)
+  --public-read              anyone who can reach the collector may read every site's results,
+                             comments, user ids and exports without a token (see README, Security)
+
+Reading results needs a token with the read right: touchpoint token create --help.
 `;
 
 class UsageError extends Error {}
@@ -89,6 +97,9 @@ function parseFlags(argv: string[]) {
       "rate-limit": { type: "string" },
       dashboard: { type: "string" },
       journey: { type: "string" },
+      "public-url": { type: "string" },
+      "public-host": { type: "string", multiple: true },
+      "public-read": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -119,6 +130,9 @@ function parseFlags(argv: string[]) {
   if (dashboard !== undefined) options.dashboardDir = dashboard;
   if (values.journey !== undefined)
     options.journey = values.journey.split(",").map((s) => s.trim());
+  if (values["public-url"] !== undefined) options.publicUrl = values["public-url"];
+  if (values["public-host"] !== undefined) options.publicHosts = values["public-host"];
+  if (values["public-read"]) options.publicRead = true;
   const port = values.port === undefined ? DEFAULT_PORT : integer("port", values.port, 0, MAX_PORT);
   return { help: false as const, options, port, host: values.host ?? DEFAULT_HOST };
 }
@@ -184,9 +198,14 @@ export async function runCollect(
       "",
     ].join("\n"),
   );
-  if (!LOOPBACK_HOSTS.has(flags.host)) {
+  if (options.publicRead) {
     io.stderr(
-      `warning: the read API and exports have no authentication; anyone who can reach ${flags.host} can read all feedback\n`,
+      "warning: --public-read: anyone who can reach this collector can read every comment, user id and export\n",
+    );
+  }
+  if (!LOOPBACK_HOSTS.has(flags.host) && !options.publicUrl && !options.publicHosts) {
+    io.stderr(
+      `warning: requests are answered only for loopback and ${flags.host}; set --public-url or --public-host to the name people use\n`,
     );
   }
   const signal = await stop();

@@ -1,12 +1,13 @@
 import type { CliCommand, CliIo } from "./io";
 
-export { createCollector } from "../server";
+export { createCollector, createToken } from "../server";
 
 const commands: Record<string, () => Promise<{ run: CliCommand }>> = {
   validate: () => import("./validate"),
   report: () => import("./report"),
   collect: () => import("./collect"),
   seed: () => import("./seed"),
+  token: () => import("./token"),
 };
 
 const usage = `Usage: touchpoint <command> [options]
@@ -17,8 +18,12 @@ Commands:
                                      response rates, NPS / CSAT / CES and A/B comparison
   collect --db feedback.db --port 8787 [--host 127.0.0.1] [--allow-origin URL]...
           [--site KEY=ORIGIN,ORIGIN]... [--body-limit BYTES] [--rate-limit N|off]
-          [--dashboard DIR] [--journey A,B,C]
+          [--dashboard DIR] [--journey A,B,C] [--public-url URL] [--public-host HOST]...
+          [--public-read]
                                      run the reference collector and dashboard
+  token create --db feedback.db --role viewer|editor|admin [--site KEY] [--name NAME]
+  token list --db feedback.db | token revoke --db feedback.db ID
+                                     access tokens for the read API and dashboard
   seed --db feedback.db [--replace]  fill a database with a simulated data set (demo)
 `;
 
