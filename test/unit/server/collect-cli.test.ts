@@ -79,7 +79,7 @@ describe("touchpoint collect", () => {
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
 
-  it("passes --journey to the dashboard's stage order", async () => {
+  it("passes --journey to the dashboard's stage order, readable by anyone with --public-read", async () => {
     const { out, io } = capture();
     let stop: (signal: string) => void = () => undefined;
     const stopped = new Promise<string>((resolve) => {
@@ -92,6 +92,7 @@ describe("touchpoint collect", () => {
       "0",
       "--journey",
       "cart, checkout,order_confirmation",
+      "--public-read",
     ];
     const running = runCollect(argv, io, () => stopped);
     await expect.poll(() => out.stdout).toContain("Press Ctrl+C to stop.");

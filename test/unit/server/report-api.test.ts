@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { TouchpointEvent } from "../../../src/outbox/event";
 import { buildReport } from "../../../src/report/aggregate";
-import { createCollector } from "../../../src/server";
+import { createCollector, SCHEMA_VERSION } from "../../../src/server";
 import { createReportReader } from "../../../src/server/report";
 import { batch, makeEvent, post, startCollector } from "./helpers";
 
@@ -30,13 +30,17 @@ const other = makeEvent({ siteKey: "site-b", score: 3 });
 
 async function loaded(options: Parameters<typeof startCollector>[0] = {}) {
   const started = await startCollector({ now: () => NOW, ...options });
+  auth = started.auth;
   expect((await post(`${started.url}/v1/events`, batch(events))).status).toBe(200);
   expect((await post(`${started.url}/v1/events`, batch([other]))).status).toBe(200);
   return started;
 }
 
+/** The admin token of the collector the test started last. */
+let auth: Record<string, string> = {};
+
 async function getJson(url: string) {
-  const response = await fetch(url);
+  const response = await fetch(url, { headers: auth });
   return { status: response.status, json: await response.json() };
 }
 
@@ -148,7 +152,7 @@ describe("GET /v1/meta", () => {
     const { url } = await loaded({ journey });
     expect(await getJson(`${url}/v1/meta`)).toEqual({
       status: 200,
-      json: { schemaVersion: 1, sites: ["site-a", "site-b"], journey },
+      json: { schemaVersion: SCHEMA_VERSION, sites: ["site-a", "site-b"], journey },
     });
   });
 
