@@ -13,7 +13,7 @@ import {
 } from "./api";
 import { Comments } from "./components/Comments";
 import { Experiments } from "./components/Experiments";
-import { Header, REFRESH_SECONDS } from "./components/Header";
+import { type Account, Header, REFRESH_SECONDS } from "./components/Header";
 import { Headline } from "./components/Headline";
 import { Journey } from "./components/Journey";
 import { NpsBars } from "./components/NpsBars";
@@ -33,7 +33,8 @@ interface Data {
   csat: TimeseriesRow[];
 }
 
-export function App() {
+/** The results; `account` is the signed-in session (absent when reading is public). */
+export function App(props: { account?: Account | undefined }) {
   const initial = useMemo(readState, []);
   const [filters, setFilters] = useState<Filters>(initial.filters);
   const [commentQuery, setCommentQuery] = useState<CommentQuery>(initial.comments);
@@ -105,6 +106,7 @@ export function App() {
   return (
     <>
       <Header
+        account={props.account}
         filters={filters}
         sites={meta?.sites ?? []}
         updatedAt={updatedAt}

@@ -1,8 +1,8 @@
 import { render } from "preact";
-import { App } from "./App";
+import { Gate } from "./Gate";
 
 const root = document.getElementById("app");
 if (root) {
   root.textContent = "";
-  render(<App />, root);
+  render(<Gate />, root);
 }

@@ -1,14 +1,16 @@
 // `npm run demo [-- --seed]`: the demo shop on http://127.0.0.1:5173, the reference collector
 // (SQLite, de-duplicating) on http://127.0.0.1:8787 printing every batch it receives, and the
-// results dashboard it serves at /dashboard/. `--seed` first fills the database with a simulated
-// data set (`touchpoint seed`) so the dashboard has something to show at once.
-// Environment: DEMO_PORT, COLLECTOR_PORT, DEMO_DB (the tests use free ports and a temp file).
+// results dashboard it serves at /dashboard/, with a fresh admin token in a sign-in link.
+// `--seed` first fills the database with a simulated data set (`touchpoint seed`) so the
+// dashboard has something to show at once. A port in use is replaced by a free one; the URLs
+// printed are the real ones.
+// Environment: DEMO_PORT, COLLECTOR_PORT (0: any free port), DEMO_DB (the tests use a temp file).
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createCollector, main } from "../dist/cli.mjs";
+import { createCollector, createToken, main } from "../dist/cli.mjs";
 
 const HOST = "127.0.0.1";
 const SHOP_PORT = Number(process.env.DEMO_PORT ?? 5173);
@@ -17,8 +19,9 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const demoDir = join(root, "demo");
 const dbPath = process.env.DEMO_DB ?? join(demoDir, "feedback.db");
 const dashboardDir = join(root, "dist", "dashboard");
-const shopOrigin = `http://${HOST}:${SHOP_PORT}`;
-const collectorOrigin = `http://${HOST}:${COLLECTOR_PORT}`;
+// Known once the servers listen.
+let shopOrigin = "";
+let collectorOrigin = "";
 
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => a !== "--seed");
@@ -44,16 +47,17 @@ const TYPES = {
 };
 // A strict policy, as a careful shop would send: no inline script or style, and the only
 // other origin the pages may talk to is the collector.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  `connect-src 'self' ${collectorOrigin}`,
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join("; ");
+const csp = () =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self' ${collectorOrigin}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
 
 function fileFor(path) {
   if (Object.hasOwn(PAGES, path)) return join(demoDir, PAGES[path]);
@@ -86,22 +90,26 @@ async function handle(req, res) {
   }
   const type = TYPES[extname(file)] ?? "application/octet-stream";
   const headers = { "Content-Type": type, "Cache-Control": "no-cache" };
-  if (type.startsWith("text/html")) headers["Content-Security-Policy"] = CSP;
+  if (type.startsWith("text/html")) headers["Content-Security-Policy"] = csp();
   res.writeHead(200, headers).end(body);
 }
 
-function listen(server, port, name) {
+/** Listens on `port`, or on a free port when that one is taken; resolves to the origin. */
+function listen(server, port) {
   return new Promise((resolve, reject) => {
-    server.once("error", (error) =>
-      reject(
-        error.code === "EADDRINUSE"
-          ? new Error(
-              `${name} port ${port} is in use; set ${name === "shop" ? "DEMO_PORT" : "COLLECTOR_PORT"} to another port`,
-            )
-          : error,
-      ),
-    );
-    server.listen(port, HOST, resolve);
+    const onError = (error) => {
+      if (error.code === "EADDRINUSE" && port !== 0) {
+        server.listen(0, HOST);
+        return;
+      }
+      reject(error);
+    };
+    server.on("error", onError);
+    server.once("listening", () => {
+      server.off("error", onError);
+      resolve(`http://${HOST}:${server.address().port}`);
+    });
+    server.listen(port, HOST);
   });
 }
 
@@ -109,6 +117,19 @@ const io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 };
+const shop = createServer((req, res) => {
+  handle(req, res).catch((error) => {
+    console.error(`shop: ${req.url}: ${error.stack ?? error}`);
+    if (!res.headersSent) res.writeHead(500).end("internal error");
+  });
+});
+try {
+  shopOrigin = await listen(shop, SHOP_PORT);
+} catch (error) {
+  console.error(`demo: shop: ${error.message}`);
+  process.exit(1);
+}
+
 if (args.includes("--seed")) {
   const code = await main(["seed", "--db", dbPath, "--origin", shopOrigin], io);
   if (code !== 0) process.exit(code);
@@ -116,7 +137,7 @@ if (args.includes("--seed")) {
 
 const collector = createCollector({
   dbPath,
-  allowOrigins: [shopOrigin, `http://localhost:${SHOP_PORT}`],
+  allowOrigins: [shopOrigin, shopOrigin.replace(HOST, "localhost")],
   dashboardDir,
   // The dashboard lays the touchpoints out in the order the config lists them: journey order.
   journey: config.surveys.map((s) => s.touchpoint),
@@ -136,18 +157,20 @@ const collector = createCollector({
     }
   },
 });
-const shop = createServer((req, res) => {
-  handle(req, res).catch((error) => {
-    console.error(`shop: ${req.url}: ${error.stack ?? error}`);
-    if (!res.headersSent) res.writeHead(500).end("internal error");
-  });
-});
 
+let signInLink = "";
 try {
-  await collector.listen(COLLECTOR_PORT, HOST);
-  await listen(shop, SHOP_PORT, "shop");
+  const listening = await collector.listen(COLLECTOR_PORT, HOST).catch((error) => {
+    if (error.code !== "EADDRINUSE" || COLLECTOR_PORT === 0) throw error;
+    return collector.listen(0, HOST);
+  });
+  collectorOrigin = listening.url;
+  // As notebook servers do: a fresh admin token for this demo database, in a sign-in link.
+  const { token } = await createToken(collector.db, { role: "admin", name: "npm run demo" });
+  signInLink = `${collectorOrigin}/dashboard/#token=${token}`;
 } catch (error) {
-  console.error(`demo: ${error.message}`);
+  console.error(`demo: collector: ${error.message}`);
+  shop.close();
   await collector.close();
   process.exit(1);
 }
@@ -163,7 +186,8 @@ console.log(
   [
     "",
     `Demo shop:   ${shopOrigin}/`,
-    `Dashboard:   ${collectorOrigin}/dashboard/`,
+    `Dashboard:   ${signInLink}`,
+    "             (a sign-in link holding an admin token for this demo database: keep it private)",
     `Collector:   ${collectorOrigin}/v1/events  (database ${dbPath})`,
     "",
     "Touchpoints (demo/touchpoint.json), in journey order:",

@@ -195,10 +195,15 @@ describe("variant names that are Object.prototype keys (issue 13, item 13)", () 
   it("lists every arm in the report and in the sample-ratio check, with 3 degrees of freedom", async () => {
     const { url, auth } = await startCollector();
     const events = VARIANTS.flatMap((variant) =>
-      Array.from({ length: 20 }, (_, i) =>
-        makeEvent({ kind: "impression", variant, visitorId: `${variant}-${i}`, score: undefined }),
-      ),
-    ).map(({ score: _score, ...event }) => event);
+      Array.from({ length: 20 }, (_, i) => {
+        const { score: _score, ...impression } = makeEvent({
+          kind: "impression",
+          variant,
+          visitorId: `${variant}-${i}`,
+        });
+        return impression;
+      }),
+    );
     expect((await post(`${url}/v1/events`, batch(events))).status).toBe(200);
     const body = (await (await fetch(`${url}/v1/report`, { headers: auth })).json()) as {
       report: {
