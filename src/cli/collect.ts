@@ -30,6 +30,8 @@ Options:
                              is answered, and https marks the session cookie Secure
   --public-host HOST         another Host header to answer (repeat); other than loopback and
                              these, requests get 421 (DNS rebinding)
+  --trust-proxy              behind a reverse proxy on this machine: count failed sign-ins per
+                             X-Forwarded-For address, not per proxy
   --public-read              anyone who can reach the collector may read every site's results,
                              comments, user ids and exports without a token (see README, Security)
 
@@ -100,6 +102,7 @@ function parseFlags(argv: string[]) {
       "public-url": { type: "string" },
       "public-host": { type: "string", multiple: true },
       "public-read": { type: "boolean" },
+      "trust-proxy": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -133,6 +136,7 @@ function parseFlags(argv: string[]) {
   if (values["public-url"] !== undefined) options.publicUrl = values["public-url"];
   if (values["public-host"] !== undefined) options.publicHosts = values["public-host"];
   if (values["public-read"]) options.publicRead = true;
+  if (values["trust-proxy"]) options.trustProxy = true;
   const port = values.port === undefined ? DEFAULT_PORT : integer("port", values.port, 0, MAX_PORT);
   return { help: false as const, options, port, host: values.host ?? DEFAULT_HOST };
 }

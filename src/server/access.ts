@@ -63,6 +63,8 @@ export interface AccessOptions {
   store: AccessStore;
   /** Reading every site's results needs no credential (`--public-read`). */
   publicRead: boolean;
+  /** Take the client address from `X-Forwarded-For` on requests from loopback (`--trust-proxy`). */
+  trustProxy: boolean;
   now: () => number;
 }
 
@@ -101,6 +103,19 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
   return undefined;
 }
 
+const LOOPBACK_ADDRESSES = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+/** The address failed sign-ins are counted against. */
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const socket = req.socket.remoteAddress ?? "unknown";
+  const forwarded = req.headers["x-forwarded-for"];
+  if (!trustProxy || !LOOPBACK_ADDRESSES.has(socket) || typeof forwarded !== "string") {
+    return socket;
+  }
+  // The proxy appends the address it saw; entries before it were written by the client.
+  return forwarded.split(",").at(-1)?.trim() || socket;
+}
+
 function bearerOf(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization;
   if (header === undefined) return undefined;
@@ -119,12 +134,12 @@ function csrfOf(sessionId: string): string {
 }
 
 /** Token access control: bearer tokens for programs, cookie sessions for the dashboard. */
-export function createAccess({ store, publicRead, now }: AccessOptions): TokenAccess {
+export function createAccess({ store, publicRead, trustProxy, now }: AccessOptions): TokenAccess {
   const failures = new RateLimiter(
     { requestsPerSecond: 1 / FAILURE_REFILL_SECONDS, burst: FAILURE_BURST },
     now,
   );
-  const address = (req: IncomingMessage) => req.socket.remoteAddress ?? "unknown";
+  const address = (req: IncomingMessage) => clientAddress(req, trustProxy);
   const guard = (req: IncomingMessage) => {
     const wait = failures.wait(address(req));
     if (wait > 0) {

@@ -62,6 +62,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
   const access = createAccess({
     store: sqliteAccessStore(db),
     publicRead: options.publicRead,
+    trustProxy: options.trustProxy,
     now: options.now,
   });
   const ingest: IngestContext = {

@@ -86,6 +86,13 @@ export interface CollectorOptions {
    */
   publicHosts?: string[];
   /**
+   * The collector sits behind a reverse proxy on this machine: the client address used to limit
+   * failed sign-ins is the last `X-Forwarded-For` entry of requests from loopback, instead of the
+   * proxy's own address (which would make one limit for everyone).
+   * @default false
+   */
+  trustProxy?: boolean;
+  /**
    * Milliseconds a client has to send its request headers before the connection is cut.
    * @default 10000
    */
@@ -121,6 +128,7 @@ export interface ResolvedOptions {
   dashboardDir: string | undefined;
   journey: readonly string[];
   publicRead: boolean;
+  trustProxy: boolean;
   publicHosts: ReadonlySet<string>;
   /** The session cookie is marked `Secure` (the public URL is https). */
   secureCookies: boolean;
@@ -232,6 +240,7 @@ export function resolveOptions(options: CollectorOptions): ResolvedOptions {
     dashboardDir: options.dashboardDir,
     journey: resolveJourney(options.journey),
     publicRead: options.publicRead ?? false,
+    trustProxy: options.trustProxy ?? false,
     ...resolvePublic(options.publicUrl, options.publicHosts ?? []),
     headersTimeoutMs: positiveInteger(
       "headersTimeoutMs",

@@ -330,6 +330,20 @@ describe("dashboard sessions", () => {
     expect(bearerLimited.status).toBe(429);
   });
 
+  it("counts failures per forwarded address only behind a trusted proxy", async () => {
+    const bad = `tp_000000000000_${"x".repeat(43)}`;
+    const failFrom = (url: string, address: string) =>
+      signIn(url, bad, { "x-forwarded-for": `203.0.113.9, ${address}` });
+    const proxied = await startCollector({ trustProxy: true });
+    for (let i = 0; i < 10; i++) await failFrom(proxied.url, "198.51.100.1");
+    expect((await failFrom(proxied.url, "198.51.100.1")).response.status).toBe(429);
+    expect((await failFrom(proxied.url, "198.51.100.2")).response.status).toBe(401);
+    // Without --trust-proxy the header is the client's own word, and changes nothing.
+    const direct = await startCollector();
+    for (let i = 0; i < 10; i++) await failFrom(direct.url, `198.51.100.${i}`);
+    expect((await failFrom(direct.url, "198.51.100.99")).response.status).toBe(429);
+  });
+
   it("refuses a sign-in that is not a JSON token", async () => {
     const { url } = await startCollector();
     const text = await fetch(`${url}/v1/session`, { method: "POST", body: "tp_x" });
