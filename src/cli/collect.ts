@@ -197,6 +197,9 @@ export async function runCollect(
       `  summary:   GET  ${url}/v1/summary`,
       `  export:    GET  ${url}/v1/events.csv  ${url}/v1/events.ndjson`,
       ...(options.dashboardDir ? [`  dashboard: ${url}/dashboard/`] : []),
+      options.publicRead
+        ? "  reading:   public (--public-read): no token needed"
+        : `  reading:   needs a token: touchpoint token create --db ${options.dbPath} --role admin`,
       `  database:  ${options.dbPath}`,
       "Press Ctrl+C to stop.",
       "",
