@@ -57,7 +57,8 @@ function origin(flag: string, raw: string): string {
 }
 
 function parseSites(specs: readonly string[]): Record<string, SitePolicy> {
-  const sites: Record<string, SitePolicy> = {};
+  // A Map, so that a site key like "__proto__" is a key, not the object's prototype.
+  const sites = new Map<string, SitePolicy>();
   for (const spec of specs) {
     const equals = spec.indexOf("=");
     const key = spec.slice(0, equals);
@@ -69,9 +70,9 @@ function parseSites(specs: readonly string[]): Record<string, SitePolicy> {
       .split(",")
       .filter((o) => o.trim())
       .map((o) => origin("site", o));
-    sites[key] = { allowedOrigins: [...(sites[key]?.allowedOrigins ?? []), ...origins] };
+    sites.set(key, { allowedOrigins: [...(sites.get(key)?.allowedOrigins ?? []), ...origins] });
   }
-  return sites;
+  return Object.fromEntries(sites);
 }
 
 function builtDashboard(): string | undefined {

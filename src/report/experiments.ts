@@ -28,10 +28,16 @@ export function experimentsFromConfig(config: unknown): {
     problems.push(...found.map((p) => p.message));
     const variants = survey.variants as { key: string; weight: number }[];
     if (found.length || !variants[0] || typeof survey.id !== "string") return;
-    experiments[survey.id] = {
-      weights: Object.fromEntries(variants.map((v) => [v.key, v.weight])),
-      control: variants[0].key,
-    };
+    // defineProperty, not assignment: a survey id "__proto__" is an id like any other.
+    Object.defineProperty(experiments, survey.id, {
+      value: {
+        weights: Object.fromEntries(variants.map((v) => [v.key, v.weight])),
+        control: variants[0].key,
+      },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   });
   return { experiments, problems };
 }

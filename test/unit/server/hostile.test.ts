@@ -1,8 +1,10 @@
 // @vitest-environment node
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { runCollect } from "../../../src/cli/collect";
+import { experimentsFromConfig } from "../../../src/report/experiments";
 import { sampleRatioCheck } from "../../../src/report/srm";
-import { batch, countRows, makeEvent, post, startCollector } from "./helpers";
+import { batch, countRows, makeEvent, post, startCollector, tempDir } from "./helpers";
 import { httpRequest, parseRaw, rawExchange } from "./raw-http";
 
 describe("Host header and DNS rebinding (issue 13, item 8)", () => {
@@ -240,6 +242,65 @@ describe("variant names that are Object.prototype keys (issue 13, item 13)", () 
     // Weights that do not name "toString" are not taken from Object.prototype.
     const weighted = sampleRatioCheck(observed, { control: 1, __proto__: 1, constructor: 1 });
     expect(weighted?.weights).toBe("equal");
+  });
+});
+
+describe("prototype keys in maps from configs and flags (issue 13, item 13)", () => {
+  it("reads a survey id __proto__ from a config as an experiment like any other", () => {
+    const variants = [
+      { key: "a", weight: 50 },
+      { key: "b", weight: 50 },
+    ];
+    const survey = (id: string) => ({
+      id,
+      type: "nps",
+      touchpoint: "t",
+      copy: { question: "Q?" },
+      trigger: { on: "manual" },
+      variants,
+    });
+    const { experiments, problems } = experimentsFromConfig({
+      surveys: [survey("__proto__"), survey("constructor")],
+    });
+    expect(problems).toEqual([]);
+    expect(Object.keys(experiments).sort()).toEqual(["__proto__", "constructor"]);
+    expect(Object.getPrototypeOf(experiments)).toBe(Object.prototype);
+  });
+
+  it("accepts --site __proto__=ORIGIN as a site key", async () => {
+    const out = { stdout: "", stderr: "" };
+    let stop: (signal: string) => void = () => undefined;
+    const stopped = new Promise<string>((resolve) => {
+      stop = resolve;
+    });
+    const io = {
+      stdout: (t: string) => {
+        out.stdout += t;
+      },
+      stderr: (t: string) => {
+        out.stderr += t;
+      },
+    };
+    const argv = [
+      "--db",
+      `${tempDir()}/p.db`,
+      "--port",
+      "0",
+      "--site",
+      "__proto__=https://a.example",
+    ];
+    const running = runCollect(argv, io, () => stopped);
+    await expect.poll(() => out.stdout).toContain("Press Ctrl+C to stop.");
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.stdout)?.[1] ?? "";
+    const event = makeEvent({ siteKey: "__proto__" });
+    const accepted = await post(`${url}/v1/events`, batch([event]), {
+      origin: "https://a.example",
+    });
+    expect(accepted.status).toBe(200);
+    const other = await post(`${url}/v1/events`, batch([makeEvent()]));
+    expect(other.status).toBe(403);
+    stop("SIGTERM");
+    expect(await running).toBe(0);
   });
 });
 
