@@ -184,4 +184,23 @@ describe("dashboard sign-in", () => {
     expect(await page.getByRole("alert").textContent()).toBe("Your session ended. Sign in again.");
     await context.close();
   });
+
+  it("opens without a sign-in when the collector was started with --public-read", async () => {
+    const open = createCollector({
+      dbPath: join(dir, "access.db"),
+      dashboardDir: join(ROOT, "dist", "dashboard"),
+      publicRead: true,
+    });
+    const { url: openUrl } = await open.listen(0, "127.0.0.1");
+    const { context, page } = await newPage();
+    try {
+      await page.goto(`${openUrl}/dashboard/`);
+      await page.locator(".comment", { hasText: "Blog secret" }).waitFor();
+      expect(await page.getByRole("heading", { name: "Sign in" }).count()).toBe(0);
+      expect(await page.getByText("Signed in as").count()).toBe(0);
+    } finally {
+      await context.close();
+      await open.close();
+    }
+  });
 });
