@@ -57,6 +57,7 @@ export const SESSION_HOURS = 12;
 const FAILURE_BURST = 10;
 const FAILURE_REFILL_SECONDS = 6;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const UNKNOWN_TOKEN = "token not recognised: revoked, mistyped or for another collector";
 
 /** Options of {@link createAccess}. */
 export interface AccessOptions {
@@ -148,9 +149,9 @@ export function createAccess({ store, publicRead, trustProxy, now }: AccessOptio
       });
     }
   };
-  const failed = (req: IncomingMessage, message: string): HttpError => {
+  const failed = (req: IncomingMessage): HttpError => {
     failures.take(address(req));
-    return new HttpError(401, message, challenge());
+    return new HttpError(401, UNKNOWN_TOKEN, challenge());
   };
   const isoNow = () => new Date(now()).toISOString();
 
@@ -178,7 +179,7 @@ export function createAccess({ store, publicRead, trustProxy, now }: AccessOptio
   function checkCsrf(req: IncomingMessage, sessionId: string): void {
     const sent = req.headers[CSRF_HEADER];
     if (typeof sent !== "string" || !sameHash(sha256(sent), sha256(csrfOf(sessionId)))) {
-      throw new HttpError(403, `a write from a dashboard session needs its X-CSRF-Token header`);
+      throw new HttpError(403, "a write from a dashboard session needs its X-CSRF-Token header");
     }
   }
 
@@ -187,8 +188,7 @@ export function createAccess({ store, publicRead, trustProxy, now }: AccessOptio
     if (bearer !== undefined) {
       guard(req);
       const token = await verifyToken(store, bearer);
-      if (!token)
-        throw failed(req, "token not recognised: revoked, mistyped or for another collector");
+      if (!token) throw failed(req);
       return token;
     }
     const session = await cookieSession(req);
@@ -223,8 +223,7 @@ export function createAccess({ store, publicRead, trustProxy, now }: AccessOptio
     async signIn(req, presented) {
       guard(req);
       const token = await verifyToken(store, presented);
-      if (!token)
-        throw failed(req, "token not recognised: revoked, mistyped or for another collector");
+      if (!token) throw failed(req);
       const sessionId = randomSecret();
       const expiresAt = new Date(now() + SESSION_HOURS * 3_600_000).toISOString();
       await store.addSession(sha256(sessionId), { tokenId: token.id, expiresAt }, isoNow());
