@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type CollectorOptions, createCollector, type SitePolicy } from "../server";
+import { normalizeHost } from "../server/host";
 import { normalizeOrigin } from "../server/options";
 import type { CliCommand, CliIo } from "./io";
 
@@ -134,8 +135,23 @@ function parseFlags(argv: string[]) {
   if (dashboard !== undefined) options.dashboardDir = dashboard;
   if (values.journey !== undefined)
     options.journey = values.journey.split(",").map((s) => s.trim());
-  if (values["public-url"] !== undefined) options.publicUrl = values["public-url"];
-  if (values["public-host"] !== undefined) options.publicHosts = values["public-host"];
+  if (values["public-url"] !== undefined) {
+    if (!/^https?:\/\/[^/?#\s]+\/?$/i.test(values["public-url"])) {
+      throw new UsageError(
+        `--public-url: expected the collector's base URL like https://feedback.example.com, got "${values["public-url"]}"`,
+      );
+    }
+    options.publicUrl = values["public-url"];
+  }
+  if (values["public-host"] !== undefined) {
+    options.publicHosts = values["public-host"].map((host) => {
+      try {
+        return normalizeHost(host);
+      } catch (error) {
+        throw new UsageError(`--public-host: ${(error as Error).message}`);
+      }
+    });
+  }
   if (values["public-read"]) options.publicRead = true;
   if (values["trust-proxy"]) options.trustProxy = true;
   const port = values.port === undefined ? DEFAULT_PORT : integer("port", values.port, 0, MAX_PORT);

@@ -37,6 +37,14 @@ describe("touchpoint collect", () => {
       "--allow-origin applies only without --site",
     ],
     [
+      ["--db", "x.db", "--public-url", "feedback.example.com"],
+      '--public-url: expected the collector\'s base URL like https://feedback.example.com, got "feedback.example.com"',
+    ],
+    [
+      ["--db", "x.db", "--public-host", "a b"],
+      '--public-host: expected a host like "feedback.example.com", got "a b"',
+    ],
+    [
       ["--db", "x.db", "--body-limit", "1.5k"],
       '--body-limit: expected an integer from 1 to 2147483648, got "1.5k"',
     ],
