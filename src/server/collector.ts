@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createAccess, type TokenAccess } from "./access";
+import { type Access, createAccess } from "./access";
 import { sqliteAccessStore } from "./access-store";
 import { answerClientError } from "./client-error";
 import { answerPreflight, OriginPolicy } from "./cors";
@@ -40,8 +40,8 @@ export interface Collector {
   close(): Promise<void>;
   /** The events database (read it, but write only through the collector). */
   db: CollectorDatabase;
-  /** Access control: new routes call `access.authorize(req, site, right)`. */
-  access: TokenAccess;
+  /** Access control: every route that reads results or changes state calls `authorize`. */
+  access: Access;
 }
 
 function hasUnreadBody(req: IncomingMessage): boolean {
@@ -59,12 +59,15 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
   const db = openDatabase(options.dbPath);
   const policy = new OriginPolicy(options.sites, options.allowOrigins);
   const hosts = new HostPolicy(options.publicHosts);
-  const access = createAccess({
+  const tokens = createAccess({
     store: sqliteAccessStore(db),
     publicRead: options.publicRead,
     trustProxy: options.trustProxy,
     now: options.now,
   });
+  // A custom access control (tests, single sign-on) replaces the token check on every route;
+  // dashboard sessions are always token sessions.
+  const access: Access = collectorOptions.access ?? tokens;
   const ingest: IngestContext = {
     options,
     policy,
@@ -85,7 +88,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
     const method = req.method ?? "GET";
     if (path === SESSION_PATH) {
       if (!["GET", "POST", "DELETE"].includes(method)) throw methodNotAllowed("GET, POST, DELETE");
-      await handleSession(req, res, access, options.secureCookies);
+      await handleSession(req, res, tokens, options.secureCookies);
       return;
     }
     if (options.dashboardDir !== undefined && `${path}/`.startsWith(DASHBOARD_PREFIX)) {

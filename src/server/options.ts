@@ -1,4 +1,5 @@
 import type { TouchpointEvent } from "../outbox/event";
+import type { Access } from "./access";
 import { normalizeHost } from "./host";
 
 /** Which browser origins may send events for one site key. */
@@ -67,6 +68,11 @@ export interface CollectorOptions {
    * @example ["cart", "order_confirmation", "help_article"]
    */
   journey?: string[];
+  /**
+   * Who may read results, publish configs and manage follow-ups. Ingest stays public.
+   * @default tokens and dashboard sessions stored in the collector's database (`touchpoint token`)
+   */
+  access?: Access;
   /**
    * Lets anyone who can reach the collector read every site's results, comments and exports
    * without a token. Writes (config, follow-ups) still need one.

@@ -162,6 +162,23 @@ describe("site separation (issue 13, items 7 and 9)", () => {
     expect(one).not.toContain("shop comment");
   });
 
+  it("asks a custom access control, when given one, and narrows to the site it names", async () => {
+    const asked: string[] = [];
+    const { url } = await startCollector({
+      access: {
+        authorize: async (_req, site, right) => {
+          asked.push(`${site} ${right}`);
+          return { name: "sso user", role: "viewer", site: "shop" };
+        },
+      },
+    });
+    await post(`${url}/v1/events`, batch([makeEvent({ siteKey: "blog", comment: "blog only" })]));
+    const comments = await (await fetch(`${url}/v1/comments`)).text();
+    expect(comments).not.toContain("blog only");
+    await fetch(`${url}/v1/summary?siteKey=shop`);
+    expect(asked).toEqual(["undefined read", "shop read"]);
+  });
+
   it("opens reading on purpose with publicRead, and nothing else", async () => {
     const { url, collector } = await twoSites();
     await collector.close();
