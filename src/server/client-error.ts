@@ -4,7 +4,14 @@ import type { ResolvedOptions } from "./options";
 /** Node's default `--max-http-header-size`. */
 const MAX_HEADER_BYTES = 16 * 1024;
 
-function refusal(error: NodeJS.ErrnoException, options: ResolvedOptions): [number, string] {
+function refusal(
+  error: NodeJS.ErrnoException & { reason?: string },
+  options: ResolvedOptions,
+): [number, string] {
+  const reason = typeof error.reason === "string" ? error.reason : "";
+  if (/Transfer-Encoding can't be present with Content-Length/i.test(reason)) {
+    return [400, "Content-Length and Transfer-Encoding: send one of them, not both"];
+  }
   switch (error.code) {
     case "HPE_HEADER_OVERFLOW":
       return [431, `request headers are larger than the limit of ${MAX_HEADER_BYTES} bytes`];
@@ -13,11 +20,11 @@ function refusal(error: NodeJS.ErrnoException, options: ResolvedOptions): [numbe
         408,
         `request headers not received within ${options.headersTimeoutMs / 1000} s; connection closed`,
       ];
-    case "HPE_UNEXPECTED_CONTENT_LENGTH":
-    case "HPE_INVALID_TRANSFER_ENCODING":
-      return [400, "Content-Length and Transfer-Encoding: send one of them, not both"];
     default:
-      return [400, `malformed HTTP request (${error.code ?? "unknown error"})`];
+      return [
+        400,
+        `malformed HTTP request: ${reason || error.code || "unknown error"}`.slice(0, 200),
+      ];
   }
 }
 

@@ -141,6 +141,8 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
       headersTimeout: options.headersTimeoutMs,
       requestTimeout: Math.max(REQUEST_TIMEOUT_MS, options.headersTimeoutMs + 1000),
       connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_MS, options.headersTimeoutMs / 4),
+      // Node's own refusal of a request without Host has an empty body; HostPolicy's is JSON.
+      requireHostHeader: false,
     },
     (req, res) => {
       res.setHeader("X-Content-Type-Options", "nosniff");

@@ -321,6 +321,30 @@ describe("refusals from the HTTP parser are JSON too (issue 13, item 14)", () =>
     expect(countRows(dbPath)).toBe(0);
   });
 
+  it.each([
+    [
+      "without a Host header",
+      "GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n",
+      "Host: header required",
+    ],
+    [
+      "with two Content-Length headers",
+      "POST /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+      "malformed HTTP request: Duplicate Content-Length",
+    ],
+    [
+      "with an unknown method",
+      "BREW /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+      "malformed HTTP request: Invalid method encountered",
+    ],
+  ])("answers a request %s with a 400 JSON body", async (_name, raw, error) => {
+    const { url } = await startCollector();
+    const response = parseRaw(await rawExchange(url, raw));
+    expect(response.status).toBe(400);
+    expect(response.contentType).toBe("application/json; charset=utf-8");
+    expect(response.json).toEqual({ error });
+  });
+
   it("answers oversized headers with a 431 JSON body", async () => {
     const { url } = await startCollector();
     const raw = await rawExchange(
