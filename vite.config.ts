@@ -119,6 +119,9 @@ export default defineConfig(({ mode }) => {
             include: ["test/unit/**/*.test.{ts,tsx}"],
             setupFiles: ["test/unit/setup.ts"],
             restoreMocks: true,
+            // A hang guard, not a speed check: the 100,000-visitor assignment tests take seconds
+            // on a busy 2-core machine.
+            testTimeout: 30_000,
           },
         },
         {

@@ -35,6 +35,7 @@ export interface Totals {
 /** One survey at one touchpoint: a stage of the journey. */
 export interface Stage {
   key: string;
+  siteKey: string;
   surveyId: string;
   surveyType: SurveyType;
   touchpoint: string;
@@ -84,7 +85,7 @@ export function scoreOf(type: SurveyType, counts: Record<string, number>): Estim
   for (const [score, count] of Object.entries(counts)) {
     for (let i = 0; i < count; i++) values.push(Number(score));
   }
-  return meanEstimate(values);
+  return meanEstimate(values, 1, 1, 7);
 }
 
 /** Adds arms together: the figures of everyone who saw the survey at that touchpoint. */
@@ -118,7 +119,8 @@ export function stagesOf(report: Report, journey: readonly string[]): Stage[] {
     for (const touchpoint of survey.touchpoints) {
       const arms = touchpoint.holdout ? [...touchpoint.arms, touchpoint.holdout] : touchpoint.arms;
       stages.push({
-        key: `${survey.surveyId}@${touchpoint.touchpoint}`,
+        key: `${survey.siteKey}:${survey.surveyId}@${touchpoint.touchpoint}`,
+        siteKey: survey.siteKey,
         surveyId: survey.surveyId,
         surveyType: survey.surveyType,
         touchpoint: touchpoint.touchpoint,

@@ -4,6 +4,7 @@ export type {
   CopyConfig,
   CopyVariant,
   ExperimentConfig,
+  ExperimentPlan,
   FrequencyConfig,
   PolicyConfig,
   SurveyConfig,

@@ -1,8 +1,10 @@
 import type { SurveyType } from "../../src/outbox/event";
 import { formatP } from "../../src/report/numbers";
 import type { ArmReport, Comparison, Report, TouchpointReport } from "../../src/report/types";
+import { intervalName } from "../../src/report/verdict";
 import { formatCount, formatSigned, percent, SCORE_NAME, scoreValue, stageName } from "../format";
 import { experimentsOf, type Stage } from "../model";
+import { ExperimentPlan } from "./ExperimentPlan";
 
 /** Half-width of a difference plot, in chart units. */
 const HALF = 80;
@@ -109,7 +111,7 @@ function ComparisonTable(props: { comparisons: readonly Comparison[]; caption: s
         <tr>
           <th scope="col">Figure</th>
           <th scope="col">Difference</th>
-          <th scope="col">95% interval</th>
+          <th scope="col">Interval</th>
           <th scope="col">Around zero</th>
           <th scope="col">p</th>
           <th scope="col">Conclusion</th>
@@ -125,7 +127,7 @@ function ComparisonTable(props: { comparisons: readonly Comparison[]; caption: s
               <td>{shown ? `${formatSigned(c.difference as number, d)}${unitOf(c)}` : "–"}</td>
               <td>
                 {shown && c.low !== null && c.high !== null
-                  ? `${formatSigned(c.low, d)} to ${formatSigned(c.high, d)}`
+                  ? `${formatSigned(c.low, d)} to ${formatSigned(c.high, d)} (${intervalName(c).replace(" interval", "")})`
                   : "–"}
               </td>
               <td class="plot">
@@ -145,16 +147,27 @@ function ComparisonTable(props: { comparisons: readonly Comparison[]; caption: s
   );
 }
 
-function Experiment(props: { stage: Stage }) {
-  const { report, surveyType: type, surveyId, touchpoint } = props.stage;
+function Experiment(props: { stage: Stage; showSite: boolean }) {
+  const { report, surveyType: type, surveyId, touchpoint, siteKey } = props.stage;
   const name = stageName(touchpoint);
+  const id = `exp-${siteKey}-${surveyId}-${touchpoint}`;
   const variants = report.arms.filter((arm) => arm.variant !== report.control);
   const check = report.sampleRatio;
   return (
-    <article class="experiment" aria-labelledby={`exp-${surveyId}-${touchpoint}`}>
-      <h3 id={`exp-${surveyId}-${touchpoint}`}>
-        {name} ({surveyId}): {report.arms.map((arm) => arm.variant).join(" vs ")}
+    <article class="experiment" aria-labelledby={id}>
+      <h3 id={id}>
+        {name} ({surveyId}
+        {props.showSite ? `, site ${siteKey}` : ""}):{" "}
+        {report.arms.map((arm) => arm.variant).join(" vs ")}
       </h3>
+      <p class="summary">
+        <strong>{report.summary}</strong>
+      </p>
+      {report.warnings.map((warning) => (
+        <p key={warning} class="warning">
+          Warning: {warning}.
+        </p>
+      ))}
       <p class="status">
         {report.winners.length ? (
           <strong class="winner">Winner: {report.winners.join(", ")}.</strong>
@@ -164,8 +177,9 @@ function Experiment(props: { stage: Stage }) {
         {check &&
           (check.flagged
             ? `Warning: the traffic split is off (${formatP(check.pValue)}), so no winner is named.`
-            : `Traffic split as expected (${check.weights} weights, ${formatP(check.pValue)}).`)}
+            : `Traffic split as expected (${check.weights} weights, sequential test, ${formatP(check.pValue)}).`)}
       </p>
+      <ExperimentPlan report={report} />
       <ArmsTable report={report} type={type} caption={`${name}: figures per variant`} />
       {variants.map((arm) => (
         <ComparisonTable
@@ -193,17 +207,19 @@ function Experiment(props: { stage: Stage }) {
 export function Experiments(props: { stages: readonly Stage[]; report: Report }) {
   const { note, thresholds } = props.report;
   const experiments = experimentsOf(props.stages);
+  const showSite = new Set(props.stages.map((stage) => stage.siteKey)).size > 1;
   if (experiments.length === 0) {
     return <p>No A/B test has data in this period: every touchpoint shows one copy.</p>;
   }
   return (
     <>
       {experiments.map((stage) => (
-        <Experiment key={stage.key} stage={stage} />
+        <Experiment key={stage.key} stage={stage} showSite={showSite} />
       ))}
       <p class="note">
-        {note} A winner needs p &lt; {thresholds.alpha} with at least{" "}
-        {formatCount(thresholds.minImpressions)} visitors shown (rates) or{" "}
+        {note} A winner needs p &lt; {thresholds.alpha} (Holm-adjusted across the comparisons with
+        the control; an interval is wider than 95% when several comparisons share the error rate)
+        with at least {formatCount(thresholds.minImpressions)} visitors shown (rates) or{" "}
         {formatCount(thresholds.minAnswers)} answers (scores) per variant. Differences are variant
         minus control, in percentage points (rates), NPS points, or points of the 1-7 scale (CES).
       </p>

@@ -14,8 +14,10 @@ const usage = `Usage: touchpoint <command> [options]
 
 Commands:
   validate <config.json>             check a Touchpoint config; exits 1 when it has problems
-  report <events.ndjson | feedback.db> [--json]
-                                     response rates, NPS / CSAT / CES and A/B comparison
+  report <events.ndjson | feedback.db> [--json] [--config touchpoint.json]
+         [--weights control=50,b=50] [--fixed] [--mde 3]
+                                     response rates, NPS / CSAT / CES and A/B verdicts
+                                     (always-valid unless --fixed), planning for an MDE
   collect --db feedback.db --port 8787 [--host 127.0.0.1] [--allow-origin URL]...
           [--site KEY=ORIGIN,ORIGIN]... [--body-limit BYTES] [--rate-limit N|off]
           [--dashboard DIR] [--journey A,B,C] [--public-url URL] [--public-host HOST]...

@@ -10,7 +10,9 @@ import { validateEvent } from "../report/validate";
 import type { CliCommand } from "./io";
 
 const USAGE =
-  "Usage: touchpoint report <events.ndjson | events.jsonl | events.json | feedback.db> [--json] [--config touchpoint.json] [--weights control=50,b=50]\n";
+  "Usage: touchpoint report <events.ndjson | events.jsonl | events.json | feedback.db> [--json] [--config touchpoint.json] [--weights control=50,b=50] [--fixed] [--mde 3]\n" +
+  "  --fixed    fixed-horizon tests (read once, at the plan) instead of always-valid confidence sequences\n" +
+  "  --mde N    smallest lift in response rate worth finding, in points, for the planning line (default 3)\n";
 /** Bad lines printed one by one before the rest are only counted. */
 const MAX_PRINTED_ERRORS = 50;
 const TEXT_EXTENSIONS = new Set([".ndjson", ".jsonl", ".json"]);
@@ -56,6 +58,17 @@ function parseWeights(text: string | undefined): Record<string, number> {
   return weights;
 }
 
+function parseMde(text: string | undefined): number {
+  const value = Number(text);
+  if (!text || !Number.isFinite(value) || value <= 0 || value >= 100) {
+    throw new ReportInputError(
+      `--mde: expected points of response rate between 0 and 100, such as 3, got "${text ?? ""}"`,
+      2,
+    );
+  }
+  return value;
+}
+
 function parseArguments(argv: readonly string[]): Arguments {
   const files: string[] = [];
   const options: ReportOptions = {};
@@ -68,6 +81,9 @@ function parseArguments(argv: readonly string[]): Arguments {
     else if (arg.startsWith("--config=")) config = arg.slice(9);
     else if (arg === "--weights") options.weights = parseWeights(argv[++i]);
     else if (arg.startsWith("--weights=")) options.weights = parseWeights(arg.slice(10));
+    else if (arg === "--fixed") options.method = "fixed";
+    else if (arg === "--mde") options.mde = parseMde(argv[++i]);
+    else if (arg.startsWith("--mde=")) options.mde = parseMde(arg.slice(6));
     else if (arg.startsWith("-")) throw new ReportInputError(`unknown option ${arg}\n${USAGE}`, 2);
     else files.push(arg);
   }
@@ -183,13 +199,19 @@ function printErrors(loaded: Loaded, io: Parameters<CliCommand>[1]): void {
 }
 
 /**
- * `touchpoint report <file> [--json] [--config touchpoint.json] [--weights control=50,b=50]`:
- * prints the report of an NDJSON or JSON event file or a collector SQLite database. Bad lines go
+ * `touchpoint report <file> [--json] [--config touchpoint.json] [--weights control=50,b=50]
+ * [--fixed] [--mde 3]`: prints the report of an NDJSON or JSON event file or a collector SQLite database. Bad lines go
  * to stderr with their numbers and the good ones are still reported. The sample ratio check uses
- * each survey's variant weights from `--config`, else `--weights`, else equal weights. Exits 0 when there were good events (or none and no
- * errors), 1 when the file cannot be read or holds no good event, 2 on a usage error.
+ * each survey's variant weights from `--config`, else `--weights`, else equal weights. Verdicts
+ * use always-valid confidence sequences unless `--fixed` (or a survey's `experiment.plan.method`)
+ * asks for fixed-horizon tests. `--help` prints the usage. Exits 0 when there were good events (or
+ * none and no errors), 1 when the file cannot be read or holds no good event, 2 on a usage error.
  */
 export const run: CliCommand = async (argv, io) => {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.stdout(USAGE);
+    return 0;
+  }
   try {
     const { file, json, config, options } = parseArguments(argv);
     if (config !== undefined) options.experiments = await readExperiments(config, io);

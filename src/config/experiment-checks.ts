@@ -8,6 +8,7 @@ import {
   problem,
   shape,
   text,
+  when,
 } from "./checks";
 import { ID } from "./targeting-checks";
 import { copyFields, localesCheck } from "./ui-checks";
@@ -35,6 +36,14 @@ export const experimentCheck: Check = shape({
   seed: text(64),
   coverage: number(0, 100),
   unit: oneOf("visitor", "user"),
+  plan: shape({
+    visitorsPerVariant: when(
+      (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 1e9,
+      "a whole number from 1 to 1000000000",
+    ),
+    end: when((v) => typeof v === "string" && Date.parse(v) > 0, "an ISO 8601 date"),
+    method: oneOf("sequential", "fixed"),
+  }),
 });
 
 /**

@@ -49,4 +49,33 @@ export interface ExperimentConfig {
    * @default "visitor"
    */
   unit?: "visitor" | "user";
+  /**
+   * The experiment's planned size. With `method: "fixed"` the report names no winner before the
+   * plan is reached ("1,200 of 2,000 visitors: do not decide yet"); with the default sequential
+   * method the plan only tunes the confidence sequences to be narrowest at that size.
+   * @example { "visitorsPerVariant": 2000, "method": "fixed" }
+   */
+  plan?: ExperimentPlan;
+}
+
+/** How large an experiment is planned to be, and how it is read. */
+export interface ExperimentPlan {
+  /**
+   * Visitors shown per variant the test runs to (`touchpoint report --mde 3` says how many a
+   * lift needs).
+   * @example 2000
+   */
+  visitorsPerVariant?: number;
+  /**
+   * Date the test ends (ISO 8601), instead of or besides a visitor count: the plan is reached at
+   * whichever comes first.
+   * @example "2026-12-31"
+   */
+  end?: string;
+  /**
+   * `sequential`: verdicts hold however often they are read. `fixed`: fixed-horizon tests, valid
+   * only when read once, when the plan is reached (slightly more power).
+   * @default "sequential"
+   */
+  method?: "sequential" | "fixed";
 }

@@ -11,7 +11,7 @@ import type {
 import type { CopyConfig, PlacementConfig, ThemeConfig } from "./ui-types";
 
 export type { CollectorConfig } from "./collector-types";
-export type { CopyVariant, ExperimentConfig } from "./experiment-types";
+export type { CopyVariant, ExperimentConfig, ExperimentPlan } from "./experiment-types";
 export type {
   AudienceConfig,
   FrequencyConfig,

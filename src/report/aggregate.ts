@@ -1,10 +1,16 @@
 import type { TouchpointEvent } from "../outbox/event";
-import { armReport } from "./arm";
-import { ALPHA, compareArms, MIN_ANSWERS, MIN_IMPRESSIONS } from "./compare";
+import { armReport, countImpressed } from "./arm";
+import { ALPHA, compareArms, MIN_ANSWERS, MIN_IMPRESSIONS, PRIMARY_METRICS } from "./compare";
+import { countsOf } from "./counts";
+import { decide } from "./decide";
+import { DEFAULT_MDE, dailyPerVariant, planning, planStatus } from "./plan";
+import { DEFAULT_TUNING_SIZE, mixtureRho } from "./sequential";
 import { SRM_ALPHA, sampleRatioCheck } from "./srm";
-import { type TouchpointTally, tallyEvents } from "./tally";
+import { type ArmTally, type TouchpointTally, tallyEvents } from "./tally";
 import type { Report, ReportOptions, SurveyReport, TouchpointReport } from "./types";
 import { findWinners, sampleRatioWarning, variantVerdict } from "./verdict";
+import { weightWarnings } from "./weights";
+import { methodNote, summaryLine } from "./words";
 
 /** Why the report leads with response rate and net promoters per exposed visitor. */
 export const PRIMARY_METRICS_NOTE =
@@ -21,28 +27,79 @@ function byText(a: string, b: string): number {
   return a < b ? -1 : 1;
 }
 
+/** Fewest visitors shown in a variant still taking new visitors (weight above 0). */
+function fewestShown(arms: readonly ArmTally[], weights?: Readonly<Record<string, number>>) {
+  const active = arms.filter((arm) => weights?.[arm.variant] !== 0);
+  return (active.length ? active : arms).reduce(
+    (fewest, arm) => Math.min(fewest, arm.impressed.size),
+    Number.POSITIVE_INFINITY,
+  );
+}
+
 function touchpointReport(tally: TouchpointTally, options: ReportOptions): TouchpointReport {
-  const experiments = options.experiments ?? {};
-  const experiment = Object.hasOwn(experiments, tally.surveyId)
-    ? experiments[tally.surveyId]
-    : undefined;
+  const { experiments } = options;
+  const experiment =
+    experiments && Object.hasOwn(experiments, tally.surveyId)
+      ? experiments[tally.surveyId]
+      : undefined;
+  const weights = experiment?.weights ?? options.weights;
+  const plan = experiment?.plan;
+  const method = options.method ?? plan?.method ?? "sequential";
   const control = pickControl([...tally.arms.keys()], experiment?.control ?? options.control);
   const arms = [...tally.arms.values()].sort(
     (a, b) => Number(b.variant === control) - Number(a.variant === control),
   );
   const [controlArm, ...variants] = arms;
-  const comparisons = controlArm
-    ? variants.flatMap((arm) => compareArms(controlArm, arm, tally.surveyType))
+  const tuningSize = plan?.visitorsPerVariant ? 2 * plan.visitorsPerVariant : DEFAULT_TUNING_SIZE;
+  const raw = controlArm
+    ? variants.flatMap((arm) => compareArms(countsOf(controlArm), countsOf(arm), tally.surveyType))
     : [];
+  const comparisons = decide(raw, { method, alpha: ALPHA, rho: mixtureRho(ALPHA, tuningSize) });
   const observed = Object.fromEntries(arms.map((arm) => [arm.variant, arm.impressed.size]));
-  const sampleRatio = sampleRatioCheck(observed, experiment?.weights ?? options.weights);
-  const winners = sampleRatio?.flagged ? [] : findWinners(comparisons);
+  const sampleRatio = sampleRatioCheck(observed, weights);
+  const have = arms.length ? fewestShown(arms, weights) : 0;
+  const status =
+    plan && (plan.visitorsPerVariant !== undefined || plan.end !== undefined)
+      ? planStatus(plan, have, options.now ?? Date.now())
+      : null;
+  const early = method === "fixed" && status !== null && !status.reached;
+  const winners = sampleRatio?.flagged || early ? [] : findWinners(comparisons);
+  // --weights apply to every touchpoint: say nothing where no experiment runs.
+  const tested = experiment !== undefined || tally.arms.size > 1;
+  const warnings = tested ? weightWarnings([...tally.arms.keys()], weights) : [];
+  if (early && status) {
+    warnings.unshift(
+      `read early (${status.message}): a fixed-horizon test read before its plan names false winners far more often than 5%, so no winner is named`,
+    );
+  }
   const verdicts = variants.map((arm) =>
     variantVerdict(arm.variant, comparisons, winners.includes(arm.variant)),
   );
   if (sampleRatio?.flagged) verdicts.unshift(sampleRatioWarning(sampleRatio));
+  const family = comparisons.filter((c) => PRIMARY_METRICS.has(c.metric)).length;
+  const daily = dailyPerVariant([...tally.firstShown.values()], arms.length);
+  const baseline =
+    controlArm && controlArm.impressed.size > 0
+      ? (100 * countImpressed(controlArm, controlArm.responders)) / controlArm.impressed.size
+      : null;
   return {
     touchpoint: tally.touchpoint,
+    method,
+    methodNote: methodNote(method, family, tuningSize),
+    summary: summaryLine({
+      method,
+      control,
+      winners,
+      comparisons,
+      mismatch: sampleRatio?.flagged === true,
+      plan: status,
+    }),
+    warnings,
+    plan: status,
+    planning:
+      baseline !== null && variants.length > 0
+        ? planning(baseline, options.mde ?? DEFAULT_MDE, have, daily, method, ALPHA, family)
+        : null,
     control,
     arms: arms.map((arm) => armReport(arm, tally.surveyType)),
     holdout: tally.holdout ? armReport(tally.holdout, tally.surveyType) : null,
@@ -54,10 +111,11 @@ function touchpointReport(tally: TouchpointTally, options: ReportOptions): Touch
 }
 
 /**
- * Builds the report: per survey, touchpoint and variant, the visitors shown, answers, dismissals,
- * rates and scores with 95% intervals, each variant compared with the control, and a sample
- * ratio check. Repeated event ids count once; forced previews are left out; holdout events form
- * their own group. The result is plain JSON.
+ * Builds the report: per site key, survey, touchpoint and variant, the visitors shown, answers,
+ * dismissals, rates and scores with 95% intervals, each variant compared with the control (by
+ * default with always-valid confidence sequences, Holm-adjusted across comparisons), a sequential
+ * sample ratio check, and planning figures. Repeated event ids count once; forced previews are
+ * left out; holdout events form their own group. The result is plain JSON.
  *
  * @example formatReport(buildReport(events, { weights: { control: 50, b: 50 } }))
  */
@@ -68,6 +126,7 @@ export function buildReport(
   const { touchpoints, totals } = tallyEvents(events);
   touchpoints.sort(
     (a, b) =>
+      byText(a.siteKey, b.siteKey) ||
       byText(a.surveyId, b.surveyId) ||
       byText(a.surveyType, b.surveyType) ||
       byText(a.touchpoint, b.touchpoint),
@@ -75,8 +134,13 @@ export function buildReport(
   const surveys: SurveyReport[] = [];
   for (const tally of touchpoints) {
     let survey = surveys.at(-1);
-    if (survey?.surveyId !== tally.surveyId || survey.surveyType !== tally.surveyType) {
-      survey = { surveyId: tally.surveyId, surveyType: tally.surveyType, touchpoints: [] };
+    if (
+      survey?.siteKey !== tally.siteKey ||
+      survey.surveyId !== tally.surveyId ||
+      survey.surveyType !== tally.surveyType
+    ) {
+      const { siteKey, surveyId, surveyType } = tally;
+      survey = { siteKey, surveyId, surveyType, touchpoints: [] };
       surveys.push(survey);
     }
     survey.touchpoints.push(touchpointReport(tally, options));
@@ -89,6 +153,7 @@ export function buildReport(
       minImpressions: MIN_IMPRESSIONS,
       alpha: ALPHA,
       srmAlpha: SRM_ALPHA,
+      method: options.method ?? "sequential",
     },
     note: PRIMARY_METRICS_NOTE,
   };

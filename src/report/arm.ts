@@ -26,7 +26,7 @@ export function netPromoterValues(arm: ArmTally): number[] {
 
 function scoreEstimate(surveyType: SurveyType, scores: readonly number[]): Estimate | null {
   if (surveyType === "csat") return csatEstimate(scores);
-  if (surveyType === "ces") return meanEstimate(scores);
+  if (surveyType === "ces") return meanEstimate(scores, 1, SCALES.ces.min, SCALES.ces.max);
   let promoters = 0;
   let detractors = 0;
   for (const score of scores) {
@@ -61,6 +61,7 @@ export function armReport(arm: ArmTally, surveyType: SurveyType): ArmReport {
     dismissRate: wilsonEstimate(countImpressed(arm, arm.dismissers), impressions),
     score: scoreEstimate(surveyType, arm.scores),
     scoreCounts: scoreCounts(surveyType, arm.scores),
-    netPromotersPerExposed: surveyType === "nps" ? meanEstimate(netPromoterValues(arm), 100) : null,
+    netPromotersPerExposed:
+      surveyType === "nps" ? meanEstimate(netPromoterValues(arm), 100, -1, 1) : null,
   };
 }

@@ -1,11 +1,8 @@
 import type { SurveyType } from "../outbox/event";
-import { countImpressed, netPromoterValues } from "./arm";
-import { isSatisfied } from "./csat";
-import { moments } from "./mean";
-import { npsValue } from "./nps";
-import { type TestResult, twoProportionTest, welchTest } from "./significance";
-import type { ArmTally } from "./tally";
-import type { Comparison, MetricKey, Outcome } from "./types";
+import type { ArmCounts } from "./counts";
+import type { Moments } from "./mean";
+import { type DifferenceEstimate, meanDifference, proportionDifference } from "./significance";
+import type { Comparison, MetricKey, RawComparison } from "./types";
 
 /** Answers each arm needs before a score comparison (NPS, CSAT, CES) may name a winner. */
 export const MIN_ANSWERS = 100;
@@ -26,27 +23,27 @@ interface MetricSpec {
   basis: Comparison["basis"];
   /** Multiplies the raw difference into the reported unit (100 for percent and points). */
   scale: number;
+  /** Largest possible size of the difference, in the reported unit (intervals are clamped to it). */
+  range: number;
   /** False for dismiss rate, where lower is better. CES is read as 7 = easiest. */
   higherIsBetter: boolean;
-  run: (control: ArmTally, variant: ArmTally) => TestResult | null;
+  run: (control: ArmCounts, variant: ArmCounts) => DifferenceEstimate | null;
 }
 
-function rateTest(visitors: (arm: ArmTally) => ReadonlySet<string>) {
-  return (control: ArmTally, variant: ArmTally) =>
-    twoProportionTest(
-      countImpressed(control, visitors(control)),
-      control.impressed.size,
-      countImpressed(variant, visitors(variant)),
-      variant.impressed.size,
+function rateTest(visitors: (arm: ArmCounts) => number) {
+  return (control: ArmCounts, variant: ArmCounts) =>
+    proportionDifference(
+      visitors(control),
+      control.impressions,
+      visitors(variant),
+      variant.impressions,
     );
 }
 
-function meanTest(values: (arm: ArmTally) => number[]) {
-  return (control: ArmTally, variant: ArmTally) =>
-    welchTest(moments(values(control)), moments(values(variant)));
+function meanTest(values: (arm: ArmCounts) => Moments) {
+  return (control: ArmCounts, variant: ArmCounts) =>
+    meanDifference(values(control), values(variant));
 }
-
-const satisfiedCount = (arm: ArmTally) => arm.scores.filter(isSatisfied).length;
 
 const RESPONSE_RATE: MetricSpec = {
   metric: "responseRate",
@@ -54,6 +51,7 @@ const RESPONSE_RATE: MetricSpec = {
   test: "two-proportion z",
   basis: "impressions",
   scale: 100,
+  range: 100,
   higherIsBetter: true,
   run: rateTest((arm) => arm.responders),
 };
@@ -70,15 +68,16 @@ const NET_PROMOTERS: MetricSpec = {
   test: "Welch t",
   basis: "impressions",
   scale: 100,
+  range: 200,
   higherIsBetter: true,
-  run: meanTest(netPromoterValues),
+  run: meanTest((arm) => arm.netPromoters),
 };
 const NPS: MetricSpec = {
   ...NET_PROMOTERS,
   metric: "nps",
   label: "NPS",
   basis: "answers",
-  run: meanTest((arm) => arm.scores.map(npsValue)),
+  run: meanTest((arm) => arm.npsAnswers),
 };
 const CSAT: MetricSpec = {
   ...RESPONSE_RATE,
@@ -86,19 +85,15 @@ const CSAT: MetricSpec = {
   label: "CSAT",
   basis: "answers",
   run: (control, variant) =>
-    twoProportionTest(
-      satisfiedCount(control),
-      control.scores.length,
-      satisfiedCount(variant),
-      variant.scores.length,
-    ),
+    proportionDifference(control.satisfied, control.scores.n, variant.satisfied, variant.scores.n),
 };
 const CES: MetricSpec = {
   ...NPS,
   metric: "ces",
   label: "CES",
   scale: 1,
-  run: meanTest((a) => a.scores),
+  range: 6,
+  run: meanTest((arm) => arm.scores),
 };
 
 /** Figures compared for each survey type, primary ones first. */
@@ -108,44 +103,33 @@ const METRICS: Readonly<Record<SurveyType, readonly MetricSpec[]>> = {
   ces: [RESPONSE_RATE, DISMISS_RATE, CES],
 };
 
-function sampleSize(arm: ArmTally, basis: Comparison["basis"]): number {
-  return basis === "impressions" ? arm.impressed.size : arm.scores.length;
-}
-
-function outcomeOf(spec: MetricSpec, result: TestResult | null, enough: boolean): Outcome {
-  if (!result || !enough) return "not enough data";
-  if (!(result.pValue < ALPHA) || result.difference === 0) return "no clear difference";
-  return result.difference > 0 === spec.higherIsBetter ? "better" : "worse";
+function sampleSize(arm: ArmCounts, basis: Comparison["basis"]): number {
+  return basis === "impressions" ? arm.impressions : arm.scores.n;
 }
 
 /**
- * Compares one variant with the control on every figure of the survey type: two-proportion
- * z-tests for rates and the CSAT share, Welch t-tests for CES, net promoters per exposed visitor
- * and NPS (per answer +1 / 0 / -1). Differences are variant minus control.
+ * Measures one variant against the control on every figure of the survey type: differences of
+ * proportions for rates and the CSAT share, of means for CES, net promoters per exposed visitor
+ * and NPS (per answer +1 / 0 / -1), each with its unpooled standard error. Differences are variant
+ * minus control; `decide` turns them into verdicts.
  */
 export function compareArms(
-  control: ArmTally,
-  variant: ArmTally,
+  control: ArmCounts,
+  variant: ArmCounts,
   surveyType: SurveyType,
-): Comparison[] {
-  return METRICS[surveyType].map((spec) => {
-    const result = spec.run(control, variant);
-    const needed = spec.basis === "impressions" ? MIN_IMPRESSIONS : MIN_ANSWERS;
-    const have = Math.min(sampleSize(control, spec.basis), sampleSize(variant, spec.basis));
-    return {
-      metric: spec.metric,
-      label: spec.label,
-      variant: variant.variant,
-      control: control.variant,
-      test: spec.test,
-      difference: result ? spec.scale * result.difference : null,
-      low: result ? spec.scale * result.low : null,
-      high: result ? spec.scale * result.high : null,
-      pValue: result ? result.pValue : null,
-      basis: spec.basis,
-      have,
-      needed,
-      outcome: outcomeOf(spec, result, have >= needed),
-    };
-  });
+): RawComparison[] {
+  return METRICS[surveyType].map((spec) => ({
+    metric: spec.metric,
+    label: spec.label,
+    variant: variant.variant,
+    control: control.variant,
+    test: spec.test,
+    basis: spec.basis,
+    scale: spec.scale,
+    range: spec.range,
+    higherIsBetter: spec.higherIsBetter,
+    have: Math.min(sampleSize(control, spec.basis), sampleSize(variant, spec.basis)),
+    needed: spec.basis === "impressions" ? MIN_IMPRESSIONS : MIN_ANSWERS,
+    estimate: spec.run(control, variant),
+  }));
 }

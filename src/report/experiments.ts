@@ -1,11 +1,11 @@
 import { type ConfigProblem, isRecord, problem } from "../config/checks";
-import { variantsCheck } from "../config/experiment-checks";
-import type { SurveyExperiment } from "./types";
+import { experimentCheck, variantsCheck } from "../config/experiment-checks";
+import type { ExperimentPlanOptions, SurveyExperiment } from "./types";
 
 /**
- * Reads each survey's variant weights and control (its first variant) from a Touchpoint config,
- * for the sample ratio check. Surveys without variants are skipped; problems name their path,
- * as `touchpoint validate` would.
+ * Reads each survey's variant weights, control (its first variant) and `experiment.plan` from a
+ * Touchpoint config, for the sample ratio check and the verdicts. Surveys without variants are
+ * skipped; problems name their path, as `touchpoint validate` would.
  *
  * @example experimentsFromConfig(JSON.parse(readFileSync("touchpoint.json", "utf8")))
  */
@@ -23,16 +23,21 @@ export function experimentsFromConfig(config: unknown): {
     if (!isRecord(survey) || survey.variants === undefined) return;
     const found: ConfigProblem[] = [];
     variantsCheck(survey.variants, `surveys[${i}].variants`, found);
+    if (survey.experiment !== undefined) {
+      experimentCheck(survey.experiment, `surveys[${i}].experiment`, found);
+    }
     if (typeof survey.id !== "string")
       found.push(problem(`surveys[${i}].id`, "a survey id", survey.id));
     problems.push(...found.map((p) => p.message));
     const variants = survey.variants as { key: string; weight: number }[];
     if (found.length || !variants[0] || typeof survey.id !== "string") return;
+    const plan = isRecord(survey.experiment) ? survey.experiment.plan : undefined;
     // defineProperty, not assignment: a survey id "__proto__" is an id like any other.
     Object.defineProperty(experiments, survey.id, {
       value: {
         weights: Object.fromEntries(variants.map((v) => [v.key, v.weight])),
         control: variants[0].key,
+        ...(isRecord(plan) ? { plan: plan as ExperimentPlanOptions } : {}),
       },
       enumerable: true,
       writable: true,

@@ -1,6 +1,7 @@
 import type { SurveyType } from "../outbox/event";
 import { formatCount, formatFixed, formatP, formatSigned } from "./numbers";
-import type { ArmReport, Estimate, Report, TouchpointReport } from "./types";
+import type { ArmReport, Estimate, Report, SurveyReport, TouchpointReport } from "./types";
+import { planningLine } from "./words";
 
 const SCORE_HEADER: Readonly<Record<SurveyType, string>> = {
   nps: "NPS",
@@ -39,15 +40,17 @@ function armName(variant: string, touchpoint: TouchpointReport): string {
 }
 
 function touchpointSection(
-  surveyId: string,
-  surveyType: SurveyType,
+  survey: SurveyReport,
   touchpoint: TouchpointReport,
+  showSite: boolean,
 ): string[] {
+  const { surveyId, surveyType } = survey;
+  const site = showSite ? `, site ${survey.siteKey}` : "";
   const headers = ["variant", "shown", "answers", "dismissals", "response rate", "dismiss rate"];
   headers.push(SCORE_HEADER[surveyType]);
   if (surveyType === "nps") headers.push("net promoters per 100 shown");
   const lines = [
-    `## ${surveyId} (${surveyType.toUpperCase()}) at ${touchpoint.touchpoint}`,
+    `## ${surveyId} (${surveyType.toUpperCase()}) at ${touchpoint.touchpoint}${site}`,
     "",
     row(headers),
     row(headers.map((_, i) => (i > 0 && i < 4 ? "---:" : "---"))),
@@ -59,15 +62,23 @@ function touchpointSection(
     );
   }
   lines.push("");
+  for (const warning of touchpoint.warnings) lines.push(`Warning: ${warning}.`);
+  if (touchpoint.warnings.length > 0) lines.push("");
   const check = touchpoint.sampleRatio;
   if (check && !check.flagged) {
+    const paused = check.paused.length ? `; paused, not checked: ${check.paused.join(", ")}` : "";
     lines.push(
-      `Sample ratio: as expected (${check.weights} weights, ${formatP(check.pValue)}).`,
+      `Sample ratio: as expected (${check.weights} weights, sequential test, ${formatP(check.pValue)}${paused}).`,
       "",
     );
   }
+  if (touchpoint.arms.length < 2) return lines;
+  lines.push(`**${touchpoint.summary}**`, "");
   for (const verdict of touchpoint.verdicts) lines.push(`- ${verdict}`);
   if (touchpoint.verdicts.length > 0) lines.push("");
+  if (touchpoint.plan) lines.push(`Plan: ${touchpoint.plan.message}.`);
+  if (touchpoint.planning) lines.push(planningLine(touchpoint.planning));
+  lines.push(touchpoint.methodNote, "");
   return lines;
 }
 
@@ -89,15 +100,17 @@ export function formatReport(report: Report): string {
     );
   }
   if (report.surveys.length === 0) lines.push("No events to report.", "");
+  const showSite = new Set(report.surveys.map((s) => s.siteKey)).size > 1;
   for (const survey of report.surveys) {
     for (const touchpoint of survey.touchpoints) {
-      lines.push(...touchpointSection(survey.surveyId, survey.surveyType, touchpoint));
+      lines.push(...touchpointSection(survey, touchpoint, showSite));
     }
   }
   const { minAnswers, minImpressions, alpha } = report.thresholds;
   lines.push(
-    `Intervals are 95%. A winner needs p < ${alpha} and at least ${minImpressions} visitors shown ` +
-      `(rates) or ${minAnswers} answers (scores) in each arm.`,
+    `Intervals are 95% (wider where several comparisons share the error rate). A winner needs ` +
+      `p < ${alpha} and at least ${minImpressions} visitors shown (rates) or ${minAnswers} answers ` +
+      `(scores) in each arm.`,
     report.note,
   );
   return `${lines.join("\n")}\n`;

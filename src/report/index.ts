@@ -1,16 +1,35 @@
 export { buildReport, PRIMARY_METRICS_NOTE } from "./aggregate";
-export { ALPHA, MIN_ANSWERS, MIN_IMPRESSIONS, PRIMARY_METRICS } from "./compare";
+export { ALPHA, compareArms, MIN_ANSWERS, MIN_IMPRESSIONS, PRIMARY_METRICS } from "./compare";
+export { type ArmCounts, ternaryMoments } from "./counts";
 export { CSAT_SATISFIED_MIN, csatEstimate, isSatisfied } from "./csat";
+export { type DecideOptions, decide } from "./decide";
 export { experimentsFromConfig } from "./experiments";
 export { formatReport } from "./format";
+export { type HolmResult, holm } from "./holm";
+export { type Method, sequentialTest, testAt } from "./inference";
 export { type Moments, meanEstimate, moments } from "./mean";
 export { type ParseError, type ParseResult, parseEventArray, parseNdjson } from "./ndjson";
 export { type NpsCounts, type NpsEstimate, npsEstimate, npsValue } from "./nps";
+export { DEFAULT_MDE, dailyPerVariant, PLANNING_POWER, planStatus, visitorsNeeded } from "./plan";
 export { wilsonEstimate } from "./proportion";
 export { type EventRow, rowToEvent } from "./row";
 export { isOnScale, SCALES } from "./scale";
-export { type TestResult, twoProportionTest, welchTest } from "./significance";
-export { SRM_ALPHA, sampleRatioCheck } from "./srm";
+export {
+  DEFAULT_TUNING_SIZE,
+  mixtureRho,
+  sequentialMultiplier,
+  sequentialPValue,
+} from "./sequential";
+export {
+  type DifferenceEstimate,
+  fixedTest,
+  meanDifference,
+  proportionDifference,
+  type TestResult,
+  twoProportionTest,
+  welchTest,
+} from "./significance";
+export { logBayesFactor, SRM_ALPHA, SRM_PRIOR_CONCENTRATION, sampleRatioCheck } from "./srm";
 export {
   chiSquareCdf,
   chiSquareSurvival,
@@ -25,8 +44,12 @@ export type {
   Comparison,
   Estimate,
   EventTotals,
+  ExperimentPlanOptions,
   MetricKey,
   Outcome,
+  Planning,
+  PlanStatus,
+  RawComparison,
   Report,
   ReportOptions,
   ReportThresholds,
@@ -36,3 +59,4 @@ export type {
   TouchpointReport,
 } from "./types";
 export { MAX_COMMENT_LENGTH, validateEvent } from "./validate";
+export { findWinners } from "./verdict";

@@ -25,13 +25,21 @@ export function moments(values: readonly number[]): Moments {
 
 /**
  * Mean with a Student t 95% interval, multiplied by `scale` (100 turns a -1/0/+1 mean into
- * points). The interval is null below 2 values; the whole estimate is null without values.
- * Used for CES (1 to 7) and net promoters per exposed visitor.
+ * points). The interval is null below 2 values and clamped to `[min, max]`, the values' possible
+ * range (before scaling); the whole estimate is null without values. Used for CES (1 to 7) and
+ * net promoters per exposed visitor (-1 to 1).
  */
-export function meanEstimate(values: readonly number[], scale = 1): Estimate | null {
+export function meanEstimate(
+  values: readonly number[],
+  scale = 1,
+  min = Number.NEGATIVE_INFINITY,
+  max = Number.POSITIVE_INFINITY,
+): Estimate | null {
   const { n, mean, variance } = moments(values);
   if (n === 0) return null;
   if (n < 2) return { value: scale * mean, low: null, high: null, n };
   const half = tQuantile(0.975, n - 1) * Math.sqrt(variance / n);
-  return { value: scale * mean, low: scale * (mean - half), high: scale * (mean + half), n };
+  const low = Math.max(min, mean - half);
+  const high = Math.min(max, mean + half);
+  return { value: scale * mean, low: scale * low, high: scale * high, n };
 }

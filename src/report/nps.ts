@@ -31,9 +31,9 @@ export function npsValue(score: number): 1 | 0 | -1 {
  * Net Promoter Score in points (-100 to 100) with an adjusted-Wald 95% interval: the interval is
  * computed as if 3 more answers had come in, 3/4 of a promoter and 3/4 of a detractor among them,
  * which keeps its coverage near nominal for small samples and extreme scores. The point value is
- * the plain NPS; with a handful of answers it can lie outside the interval, which is centred on
- * the adjusted estimate (one promoter: NPS 100, interval -48.5 to 98.5). Returns null when there
- * are no answers.
+ * the plain NPS; the interval, centred on the adjusted estimate, is widened to hold it when a
+ * handful of answers would leave it outside (one promoter: NPS 100, interval -48.5 to 100, never
+ * -48.5 to 98.5), and never passes -100 or 100. Returns null when there are no answers.
  */
 export function npsEstimate(counts: NpsCounts, z = Z_95): NpsEstimate | null {
   const n = counts.promoters + counts.passives + counts.detractors;
@@ -43,10 +43,11 @@ export function npsEstimate(counts: NpsCounts, z = Z_95): NpsEstimate | null {
   const det = (counts.detractors + ADDED_EACH) / adjustedN;
   const adjusted = pro - det;
   const standardError = Math.sqrt((pro + det - adjusted * adjusted) / adjustedN);
+  const value = (counts.promoters - counts.detractors) / n;
   return {
-    value: (100 * (counts.promoters - counts.detractors)) / n,
-    low: 100 * Math.max(-1, adjusted - z * standardError),
-    high: 100 * Math.min(1, adjusted + z * standardError),
+    value: 100 * value,
+    low: 100 * Math.max(-1, Math.min(value, adjusted - z * standardError)),
+    high: 100 * Math.min(1, Math.max(value, adjusted + z * standardError)),
     n,
     standardError: 100 * standardError,
   };

@@ -21,12 +21,15 @@ export interface ArmTally {
 
 /** Raw counts of one touchpoint of one survey. */
 export interface TouchpointTally {
+  siteKey: string;
   surveyId: string;
   surveyType: SurveyType;
   touchpoint: string;
   /** Variants in the order they first appear in the events. */
   arms: Map<string, ArmTally>;
   holdout: ArmTally | null;
+  /** Time of each visitor's first impression in the experiment (ms), for traffic per day. */
+  firstShown: Map<string, number>;
 }
 
 function emptyArm(variant: string): ArmTally {
@@ -67,16 +70,29 @@ function addToArm(arm: ArmTally, event: TouchpointEvent, totals: EventTotals): v
 }
 
 function armFor(groups: Map<string, TouchpointTally>, event: TouchpointEvent): ArmTally {
-  const key = JSON.stringify([event.surveyId, event.surveyType, event.touchpoint]);
+  const key = JSON.stringify([event.siteKey, event.surveyId, event.surveyType, event.touchpoint]);
   let group = groups.get(key);
   if (!group) {
-    const { surveyId, surveyType, touchpoint } = event;
-    group = { surveyId, surveyType, touchpoint, arms: new Map(), holdout: null };
+    const { siteKey, surveyId, surveyType, touchpoint } = event;
+    group = {
+      siteKey,
+      surveyId,
+      surveyType,
+      touchpoint,
+      arms: new Map(),
+      holdout: null,
+      firstShown: new Map(),
+    };
     groups.set(key, group);
   }
   if (event.holdout === true) {
     group.holdout ??= emptyArm(event.variant);
     return group.holdout;
+  }
+  if (event.kind === "impression") {
+    const at = Date.parse(event.createdAt);
+    const before = group.firstShown.get(event.visitorId);
+    if (before === undefined || at < before) group.firstShown.set(event.visitorId, at);
   }
   let arm = group.arms.get(event.variant);
   if (!arm) {
@@ -87,7 +103,7 @@ function armFor(groups: Map<string, TouchpointTally>, event: TouchpointEvent): A
 }
 
 /**
- * Groups events by survey, touchpoint and variant, counting each event id once, leaving forced
+ * Groups events by site key, survey, touchpoint and variant, counting each event id once, leaving forced
  * previews out and keeping holdout events in their own group.
  */
 export function tallyEvents(events: Iterable<TouchpointEvent>): {

@@ -1,4 +1,8 @@
 import type { SurveyType } from "../outbox/event";
+import type { Method } from "./inference";
+import type { DifferenceEstimate } from "./significance";
+
+export type { Method } from "./inference";
 
 /**
  * A figure with its 95% interval. Rates and shares are in percent (0 to 100), NPS and net
@@ -53,6 +57,27 @@ export type MetricKey =
 /** What a comparison concluded, in the direction that matters to the marketer. */
 export type Outcome = "better" | "worse" | "no clear difference" | "not enough data";
 
+/** One figure of one variant against the control, measured but not yet tested. */
+export interface RawComparison {
+  metric: MetricKey;
+  label: string;
+  variant: string;
+  control: string;
+  test: "two-proportion z" | "Welch t";
+  basis: "impressions" | "answers";
+  /** The smaller of the two arms' counts of `basis`. */
+  have: number;
+  /** Minimum count of `basis` each arm needs before a winner may be named. */
+  needed: number;
+  /** Multiplies the raw difference into the reported unit. */
+  scale: number;
+  /** Largest possible size of the difference in the reported unit; intervals are clamped to it. */
+  range: number;
+  higherIsBetter: boolean;
+  /** Raw difference (variant minus control) and its standard error; null when not computable. */
+  estimate: DifferenceEstimate | null;
+}
+
 /** One figure of one variant against the control. */
 export interface Comparison {
   metric: MetricKey;
@@ -61,11 +86,24 @@ export interface Comparison {
   variant: string;
   control: string;
   test: "two-proportion z" | "Welch t";
+  /** `sequential`: always-valid confidence sequence; `fixed`: fixed-horizon test. */
+  method: Method;
   /** Variant minus control, in the figure's unit (percentage points, NPS points, CES points). */
   difference: number | null;
+  /** Interval at level `level` (95% when the family has one comparison), clamped to what is possible. */
   low: number | null;
   high: number | null;
+  /**
+   * Holm-adjusted p-value of the same test as the interval: below the report's alpha exactly when
+   * the interval excludes zero.
+   */
   pValue: number | null;
+  /** The p-value before the Holm adjustment. */
+  rawPValue: number | null;
+  /** Error rate the interval is drawn at (alpha shared out by Holm's procedure). */
+  level: number;
+  /** Comparisons sharing the error rate with this one (Holm family). */
+  family: number;
   /** What the minimum sample counts. */
   basis: "impressions" | "answers";
   /** The smaller of the two arms' counts of `basis`. */
@@ -75,23 +113,77 @@ export interface Comparison {
   outcome: Outcome;
 }
 
-/** Sample-ratio-mismatch check of impressions per variant against the expected weights. */
+/**
+ * Sample-ratio-mismatch check of impressions per variant against the expected weights: the
+ * sequential Dirichlet-multinomial Bayes factor test (Lindon and Malek 2022), valid however often
+ * it is read.
+ */
 export interface SampleRatioCheck {
+  /** Impressions per variant checked (variants with a positive weight). */
   observed: Record<string, number>;
   /** Expected share of impressions per variant, 0 to 1. */
   expectedShare: Record<string, number>;
   /** Whether the shares came from the given weights or assume equal weights. */
   weights: "given" | "equal";
-  chiSquare: number;
-  df: number;
+  /**
+   * Natural log of the Bayes factor of "the split differs" against "the split is as expected"
+   * (a log, so a large mismatch stays a finite JSON number).
+   */
+  logBayesFactor: number;
+  /** Always-valid p-value, min(1, 1 / Bayes factor). */
   pValue: number;
   /** True when p is below {@link ReportThresholds.srmAlpha}: assignment or logging is broken. */
   flagged: boolean;
+  /** Variants left out of the check because their weight is 0 (paused): their past is unknown. */
+  paused: string[];
+}
+
+/** A fixed-horizon plan and how far the experiment has come. */
+export interface PlanStatus {
+  /** Visitors shown per variant the plan runs to. */
+  visitorsPerVariant: number | null;
+  /** End of the plan, ISO date. */
+  end: string | null;
+  /** Fewest visitors shown in any variant so far. */
+  have: number;
+  /** True once the visitors are in or the end date has passed. */
+  reached: boolean;
+  /** "plan reached: read now" or "1,200 of 2,000 visitors: do not decide yet". */
+  message: string;
+}
+
+/** How many visitors a test needs to see a given lift in response rate, and how long that takes. */
+export interface Planning {
+  /** Smallest lift worth finding, in points of response rate. */
+  mde: number;
+  /** The control's response rate now, percent. */
+  baseline: number;
+  /**
+   * Visitors shown per variant needed for 80% power at the report's method and alpha; null when
+   * the lift would pass 100%.
+   */
+  visitorsPerVariant: number | null;
+  /** Visitors shown per variant per day, over the last 7 days of data (null without traffic). */
+  dailyPerVariant: number | null;
+  /** Days still needed at that traffic (0 when there are enough); null without traffic. */
+  daysLeft: number | null;
 }
 
 /** One touchpoint of one survey: its variants, the holdout group and the comparisons. */
 export interface TouchpointReport {
   touchpoint: string;
+  /** How the verdicts were reached. */
+  method: Method;
+  /** The method in one line, with its reference, e.g. for a footnote under the verdict. */
+  methodNote: string;
+  /** What the verdict means, in one line for a marketer. */
+  summary: string;
+  /** Problems with the input worth a marketer's attention, e.g. a weight naming no variant seen. */
+  warnings: string[];
+  /** The experiment's plan, when it has one. */
+  plan: PlanStatus | null;
+  /** Visitors needed for the report's minimum detectable effect; null without two variants. */
+  planning: Planning | null;
   /** The variant the others are compared against; null when there are no variants. */
   control: string | null;
   /** Variants in the experiment, control first. */
@@ -109,8 +201,10 @@ export interface TouchpointReport {
   verdicts: string[];
 }
 
-/** One survey and its touchpoints. */
+/** One survey at one site key, and its touchpoints. */
 export interface SurveyReport {
+  /** The same survey id under two site keys is reported twice, once per site key. */
+  siteKey: string;
   surveyId: string;
   surveyType: SurveyType;
   touchpoints: TouchpointReport[];
@@ -136,6 +230,8 @@ export interface ReportThresholds {
   minImpressions: number;
   alpha: number;
   srmAlpha: number;
+  /** Default verdict method. */
+  method: Method;
 }
 
 /** The whole report: plain JSON, safe to serialise. */
@@ -161,6 +257,16 @@ export interface ReportOptions {
    */
   control?: string;
   /**
+   * `sequential` (default): verdicts hold however often the report is read. `fixed`: fixed-horizon
+   * tests, for a plan set in advance and read once.
+   * @default "sequential"
+   */
+  method?: Method;
+  /** Smallest lift in response rate worth finding, in points, for the planning figures. @default 3 */
+  mde?: number;
+  /** The time the report is read at, for end-date plans. @default now */
+  now?: number;
+  /**
    * Per survey id, the weights and control of its copy variants as its config lists them
    * (see `experimentsFromConfig`). For that survey they take the place of `weights` and `control`.
    */
@@ -173,4 +279,14 @@ export interface SurveyExperiment {
   weights: Readonly<Record<string, number>>;
   /** The first variant, which the others are compared against. */
   control: string;
+  /** `experiment.plan` of the survey's config, when it has one. */
+  plan?: ExperimentPlanOptions;
+}
+
+/** A planned experiment size (`experiment.plan` in the config). */
+export interface ExperimentPlanOptions {
+  visitorsPerVariant?: number;
+  /** ISO date. */
+  end?: string;
+  method?: Method;
 }

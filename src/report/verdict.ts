@@ -12,6 +12,12 @@ function digits(comparison: Comparison): number {
   return comparison.metric === "ces" ? 2 : 1;
 }
 
+/** "95% interval", or the wider level Holm's procedure gave the comparison ("97.5% interval"). */
+export function intervalName(comparison: Comparison): string {
+  const confidence = 100 * (1 - comparison.level);
+  return `${Number(confidence.toFixed(1))}% interval`;
+}
+
 /** One figure in words, e.g. "response rate +4.1 points, 95% interval +1.2 to +7.0 (p = 0.006)". */
 export function describeComparison(comparison: Comparison): string {
   const { label, difference, low, high, pValue, outcome } = comparison;
@@ -23,7 +29,7 @@ export function describeComparison(comparison: Comparison): string {
     return `${label} cannot be compared`;
   }
   const d = digits(comparison);
-  const figure = `${label} ${formatSigned(difference, d)}${unit(comparison)}, 95% interval ${formatSigned(low, d)} to ${formatSigned(high, d)} (${formatP(pValue)})`;
+  const figure = `${label} ${formatSigned(difference, d)}${unit(comparison)}, ${intervalName(comparison)} ${formatSigned(low, d)} to ${formatSigned(high, d)} (${formatP(pValue)})`;
   if (outcome === "better" || outcome === "worse") return `${figure}, ${outcome}`;
   return `${figure}, no clear difference`;
 }
@@ -67,5 +73,5 @@ export function sampleRatioWarning(check: SampleRatioCheck): string {
       return `${key} ${formatCount(count)} (expected ${expected}%)`;
     })
     .join(", ");
-  return `sample ratio mismatch: visitors shown ${split}, ${formatP(check.pValue)}; assignment or event delivery is broken, so no winner is named`;
+  return `sample ratio mismatch: visitors shown ${split}, ${formatP(check.pValue)} (sequential test); assignment or event delivery is broken, so no winner is named`;
 }

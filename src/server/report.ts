@@ -75,11 +75,33 @@ export function createReportReader(db: CollectorDatabase): ReportReader {
 }
 
 /**
- * Reads `control` (the variant the others are compared with) and `weights`
- * (`control:50,benefit:50`, the expected traffic split for the sample-ratio check).
+ * Reads `control` (the variant the others are compared with), `weights`
+ * (`control:50,benefit:50`, the expected traffic split for the sample-ratio check), `method`
+ * (`sequential`, the default, or `fixed`) and `mde` (points of response rate, for planning).
  */
 export function parseReportOptions(params: URLSearchParams): ReportOptions {
   const options: ReportOptions = {};
+  const method = params.get("method");
+  if (method) {
+    if (method !== "sequential" && method !== "fixed") {
+      throw new HttpError(
+        400,
+        `method: expected "sequential" or "fixed", got ${describeValue(method)}`,
+      );
+    }
+    options.method = method;
+  }
+  const mde = params.get("mde");
+  if (mde) {
+    const value = Number(mde);
+    if (!(value > 0 && value < 100)) {
+      throw new HttpError(
+        400,
+        `mde: expected points of response rate between 0 and 100, got ${describeValue(mde)}`,
+      );
+    }
+    options.mde = value;
+  }
   const control = params.get("control");
   if (control) {
     if (control.length > MAX_NAME_LENGTH) {

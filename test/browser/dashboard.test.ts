@@ -135,6 +135,13 @@ describe("results dashboard", () => {
       "control vs benefit",
     );
     expect(await experiment.locator(".verdicts li").allInnerTexts()).toEqual(order?.verdicts ?? []);
+    // The verdict in a marketer's words, the method behind it, and the planning help.
+    expect(await experiment.locator(".summary").textContent()).toBe(order?.summary);
+    expect(order?.summary).toMatch(/^(You can stop now|No winner yet)/);
+    expect(await experiment.locator(".plan .method").textContent()).toBe(order?.methodNote);
+    expect(await experiment.locator(".plan li").last().textContent()).toMatch(
+      /^To find a 3\.0-point lift over a \d+\.\d% response rate \(80% power\): [\d,]+ visitors shown per variant, .*So far: [\d,]+ per variant\.$/,
+    );
     expect(await experiment.getByRole("table", { name: "benefit minus control" }).count()).toBe(1);
     expect(await page.locator(".comments > li").count()).toBe(25);
 

@@ -73,7 +73,33 @@ describe("touchpoint report", () => {
     expect(stderr).toContain("2 bad lines skipped; the report covers the 750 good events\n");
     expect(stdout).toContain("# Touchpoint report");
     expect(stdout).toContain("| b | 300 | 90 | 0 | 30.0% (");
+    // 30% against 20% of 300 each is not yet enough for an always-valid verdict.
+    expect(stdout).toMatch(/- variant b vs control: response rate \+10\.0 points, 97\.5% interval/);
+    expect(stdout).toContain(
+      "**No winner yet: keep the test running and look as often as you like;",
+    );
+    expect(stdout).toContain(
+      "Method: always-valid 95% confidence sequences (Waudby-Smith et al. 2023",
+    );
+  });
+
+  it("uses fixed-horizon tests with --fixed and plans for --mde", async () => {
+    const file = join(dir, "fixed.ndjson");
+    await writeFile(file, toNdjson(sample()));
+    const { code, stdout } = await runCli([file, "--fixed", "--mde", "5"]);
+    expect(code).toBe(0);
     expect(stdout).toMatch(/- variant b beats control: response rate \+10\.0 points/);
+    expect(stdout).toContain("Method: fixed-horizon two-proportion z and Welch t tests");
+    // 20% baseline, +5 points, alpha 0.05 / 2 primary comparisons, 80% power:
+    // (2.241403 + 0.841621)^2 * (0.16 + 0.1875) / 0.05^2 = 1321.2 -> 1,322.
+    expect(stdout).toContain(
+      "Planning: to find a 5.0-point lift over a 20.0% response rate (80% power): 1,322 visitors shown per variant",
+    );
+    const bad = await runCli([file, "--mde", "lots"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      '--mde: expected points of response rate between 0 and 100, such as 3, got "lots"',
+    );
   });
 
   it("prints JSON with --json and uses --weights for the sample ratio check", async () => {
@@ -86,8 +112,31 @@ describe("touchpoint report", () => {
     const touchpoint = report.surveys[0]?.touchpoints[0];
     expect(touchpoint?.sampleRatio).toMatchObject({ weights: "given", flagged: true });
     expect(touchpoint?.winners).toEqual([]);
-    const equal = JSON.parse((await runCli([file, "--json"])).stdout) as Report;
+    const equal = JSON.parse((await runCli([file, "--json", "--fixed"])).stdout) as Report;
     expect(equal.surveys[0]?.touchpoints[0]?.winners).toEqual(["b"]);
+  });
+
+  it("warns by name about a --weights key no event has and an event key the weights miss", async () => {
+    const file = join(dir, "typo.ndjson");
+    await writeFile(
+      file,
+      toNdjson([
+        ...sample(),
+        ...armEvents("contrl", { shown: 3 }),
+        ...armEvents("control", { shown: 2, extra: { surveyId: "other" } }),
+      ]),
+    );
+    const { code, stdout } = await runCli([file, "--weights", "control=50,benefti=50"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'Warning: variant "contrl" is in the events but not in the weights ("control", "benefti"): check for a typo',
+    );
+    expect(stdout).toContain('Warning: variant "b" is in the events but not in the weights');
+    expect(stdout).toContain(
+      'Warning: the weights name variant "benefti", which no event here has (variants seen: "control", "b", "contrl").',
+    );
+    // A survey with one copy and no experiment gets no warning about the weights.
+    expect(stdout.match(/Warning: /g)?.length).toBe(3);
   });
 
   it("reads a .json array or batch", async () => {
@@ -137,6 +186,10 @@ describe("touchpoint report", () => {
     await writeFile(file, "nope\n");
     expect((await runCli([file])).code).toBe(1);
     expect((await runCli([])).stderr).toMatch(/^Usage: touchpoint report/);
+    const help = await runCli(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("--fixed    fixed-horizon tests");
+    expect(help.stdout).toContain("--mde N    smallest lift in response rate worth finding");
     expect((await runCli([file, "--bogus"])).code).toBe(2);
     const weights = await runCli([file, "--weights", "control=fifty"]);
     expect(weights.code).toBe(2);

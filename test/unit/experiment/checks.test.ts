@@ -49,7 +49,7 @@ describe("validate: copy variants and experiment", () => {
       'surveys[0].variants[1].copy.colour: expected a known option (question, lowLabel, highLabel, followUp, thanks, submit, send, skip, close), got "red"',
       "surveys[0].experiment.coverage: expected a number from 0 to 100, got 500",
       'surveys[0].experiment.unit: expected one of "visitor", "user", got "account"',
-      'surveys[0].experiment.seeds: expected a known option (seed, coverage, unit), got "x"',
+      'surveys[0].experiment.seeds: expected a known option (seed, coverage, unit, plan), got "x"',
     ]);
   });
 

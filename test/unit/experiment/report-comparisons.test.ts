@@ -1,6 +1,7 @@
 // @vitest-environment node
-// Variant-vs-control figures of the report against values computed independently
+// Variant-vs-control figures of the fixed-horizon report against values computed independently
 // (scipy.stats.ttest_ind(..., equal_var=False) for the Welch tests, by hand for the z-test).
+// The always-valid figures are checked in test/unit/report/sequential.test.ts.
 import { describe, expect, it } from "vitest";
 import type { SurveyType } from "../../../src/outbox/event";
 import { buildReport } from "../../../src/report/aggregate";
@@ -16,7 +17,7 @@ function comparisons(
     ...armEvents("control", { ...control, extra: { surveyType } }),
     ...armEvents("b", { ...variant, extra: { surveyType } }),
   ];
-  const touchpoint = buildReport(events).surveys[0]?.touchpoints[0];
+  const touchpoint = buildReport(events, { method: "fixed" }).surveys[0]?.touchpoints[0];
   return new Map(touchpoint?.comparisons.map((c) => [c.metric, c]));
 }
 
@@ -38,8 +39,16 @@ describe("variant vs control", () => {
     // NPS 30 -> 50: t = 1.93283, df = 193.59.
     expectFigures(figures.get("nps"), [20, -0.40831, 40.40831, 0.054716]);
     expect(figures.get("nps")).toMatchObject({ test: "Welch t", outcome: "no clear difference" });
-    // Per visitor shown, non-responders count 0: 7.5 -> 12.5 per 100, t = 1.74190, df = 797.26.
-    expectFigures(figures.get("netPromotersPerExposed"), [5, -0.63449, 10.63449, 0.081911]);
+    // Per visitor shown, non-responders count 0: 7.5 -> 12.5 per 100, t = 1.74190, df = 797.26,
+    // p = 0.081911. It shares alpha with response rate (Holm): p x 2, interval at 97.5%, wider
+    // than the 95% one (-0.63449 to 10.63449).
+    const perShown = figures.get("netPromotersPerExposed");
+    expect(perShown?.difference).toBeCloseTo(5, 6);
+    expect(perShown?.rawPValue).toBeCloseTo(0.081911, 4);
+    expect(perShown?.pValue).toBeCloseTo(2 * (perShown?.rawPValue ?? 0), 12);
+    expect(perShown).toMatchObject({ level: 0.025, family: 2 });
+    expect(perShown?.low).toBeLessThan(-0.63449);
+    expect(perShown?.high).toBeGreaterThan(10.63449);
     // The same 100 answers of 400 shown in both arms.
     expect(figures.get("responseRate")).toMatchObject({ difference: 0, pValue: 1 });
   });
@@ -64,9 +73,9 @@ describe("variant vs control", () => {
       { shown: 200, scores: [...repeat(5, 60), ...repeat(2, 60)] },
       { shown: 200, scores: [...repeat(4, 84), ...repeat(1, 36)] },
     );
-    // 60/120 -> 84/120. Pooled p = 0.6, SE0 = sqrt(0.6 * 0.4 * 2/120) = 0.0632456, z = 3.16228,
-    // p = 0.0015654; unpooled SE = sqrt((0.25 + 0.21)/120) = 0.0619139, so 20 -+ 12.135 points.
-    expectFigures(figures.get("csat"), [20, 7.8651, 32.1349, 0.0015654]);
+    // 60/120 -> 84/120. Unpooled SE = sqrt((0.25 + 0.21)/120) = 0.0619139, so 20 -+ 12.135
+    // points, and z = 3.23029, p = 0.0012366 from the same SE (the pooled one gave 0.0015654).
+    expectFigures(figures.get("csat"), [20, 7.8651, 32.1349, 0.0012366]);
     expect(figures.get("csat")).toMatchObject({ test: "two-proportion z", outcome: "better" });
   });
 });

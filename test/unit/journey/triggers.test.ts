@@ -44,9 +44,10 @@ async function start(surveys: SurveyConfig[], extra: TouchpointConfig = {}) {
 describe("page views and SPA navigation", () => {
   it("arms a pageview survey on a route change without loading the engine before", async () => {
     const t = await start([survey("help", { on: "pageview", url: "/help/*" })]);
-    await sleep(50);
+    await vi.waitFor(() =>
+      expect(t.lines()).toContain('[touchpoint] help not armed, page: / does not match "/help/*"'),
+    );
     expect(t.engineLoads()).toBe(0);
-    expect(t.lines()).toContain('[touchpoint] help not armed, page: / does not match "/help/*"');
     history.pushState(null, "", "/help/returns");
     await vi.waitFor(() => expect(t.shown).toEqual(["help"]));
     expect(t.engineLoads()).toBe(1);
@@ -68,9 +69,12 @@ describe("page views and SPA navigation", () => {
       expect(t.lines().some((l) => l.includes('kept on event "go": showing in 0.3s'))).toBe(true),
     );
     history.pushState(null, "", "/elsewhere");
-    await sleep(500);
-    expect(t.lines()).toContain("[touchpoint] plain: pending prompt withdrawn, the route changed");
-    expect(t.shown).toEqual(["kept"]);
+    await vi.waitFor(() =>
+      expect(t.lines()).toContain(
+        "[touchpoint] plain: pending prompt withdrawn, the route changed",
+      ),
+    );
+    await vi.waitFor(() => expect(t.shown).toEqual(["kept"]));
   });
 
   it("withdraws a pending prompt on a cancelOn event", async () => {
@@ -79,11 +83,12 @@ describe("page views and SPA navigation", () => {
     ]);
     await vi.waitFor(() => expect(t.lines().some((l) => l.includes("showing in 0.2s"))).toBe(true));
     t.tp.track("checkout_started");
-    await sleep(400);
-    expect(t.shown).toEqual([]);
-    expect(t.lines()).toContain(
-      '[touchpoint] s: pending prompt withdrawn, cancelled by event "checkout_started"',
+    await vi.waitFor(() =>
+      expect(t.lines()).toContain(
+        '[touchpoint] s: pending prompt withdrawn, cancelled by event "checkout_started"',
+      ),
     );
+    expect(t.shown).toEqual([]);
   });
 });
 

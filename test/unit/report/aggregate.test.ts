@@ -134,25 +134,59 @@ describe("buildReport comparisons", () => {
     expect(chosen.comparisons[0]).toMatchObject({ control: "y", variant: "x" });
   });
 
-  it("names a winner on response rate with enough visitors, in plain words", () => {
-    const touchpoint = onlyTouchpoint([
-      ...armEvents("control", { shown: 1000, scores: npsScores(10) }),
-      ...armEvents("b", { shown: 1000, scores: npsScores(13) }),
-    ]);
+  it("names a fixed-horizon winner on response rate, Holm-adjusted over both primary figures", () => {
+    const touchpoint = onlyTouchpoint(
+      [
+        ...armEvents("control", { shown: 1000, scores: npsScores(10) }),
+        ...armEvents("b", { shown: 1000, scores: npsScores(13) }),
+      ],
+      { method: "fixed" },
+    );
     const rate = touchpoint.comparisons.find((c) => c.metric === "responseRate");
-    // 200 of 1000 against 260 of 1000: pooled 0.23, SE0 = 0.018820, z = 3.1881, p = 0.00143;
-    // unpooled SE = 0.018772, interval 6 -+ 3.679 points.
-    expect(rate).toMatchObject({ variant: "b", control: "control", outcome: "better" });
+    // 200 of 1000 against 260 of 1000: unpooled SE = 0.018772, z = 3.1962, p = 0.0013925
+    // (reference-values.py); Holm over 2 primary comparisons: p = 0.002785, interval at 97.5%:
+    // 6 -+ 2.241403 * 1.8772 = +1.8 to +10.2 points.
+    expect(rate).toMatchObject({ variant: "b", control: "control", outcome: "better", family: 2 });
     expect(rate?.difference).toBeCloseTo(6, 10);
-    expect(rate?.pValue).toBeCloseTo(0.00143, 4);
+    expect(rate?.rawPValue).toBeCloseTo(0.0013925284836974194, 10);
+    expect(rate?.pValue).toBeCloseTo(2 * 0.0013925284836974194, 10);
+    expect(rate?.level).toBe(0.025);
     expect(touchpoint.comparisons.find((c) => c.metric === "nps")?.outcome).toBe(
       "no clear difference",
     );
     expect(touchpoint.winners).toEqual(["b"]);
     expect(touchpoint.verdicts[0]).toMatch(
-      /^variant b beats control: response rate \+6\.0 points, 95% interval \+2\.3 to \+9\.7 \(p = 0\.0014\), better; /,
+      /^variant b beats control: response rate \+6\.0 points, 97\.5% interval \+1\.8 to \+10\.2 \(p = 0\.0028\), better; /,
     );
     expect(touchpoint.verdicts[0]).toContain("NPS 0.0 points");
+  });
+
+  it("reads the same data with always-valid confidence sequences by default", () => {
+    const touchpoint = onlyTouchpoint([
+      ...armEvents("control", { shown: 1000, scores: npsScores(10) }),
+      ...armEvents("b", { shown: 1000, scores: npsScores(13) }),
+    ]);
+    const rate = touchpoint.comparisons.find((c) => c.metric === "responseRate");
+    // reference-values.py: always-valid p = 0.042014 at N* = 5000; Holm over 2 -> 0.084.
+    expect(rate).toMatchObject({ method: "sequential", outcome: "no clear difference" });
+    expect(rate?.rawPValue).toBeCloseTo(0.042014152784385965, 10);
+    expect(rate?.pValue).toBeCloseTo(0.08402830556877193, 10);
+    expect(touchpoint.winners).toEqual([]);
+    expect(touchpoint.summary).toBe(
+      "No winner yet: keep the test running and look as often as you like; a winner named here stays true however often you look.",
+    );
+    expect(touchpoint.methodNote).toMatch(
+      /^Method: always-valid 95% confidence sequences \(Waudby-Smith et al\. 2023, as in GrowthBook\), tuned for 5,000 visitors/,
+    );
+    // With twice the visitors the sequence is narrow enough: a winner, in a marketer's words.
+    const more = onlyTouchpoint([
+      ...armEvents("control", { shown: 2000, scores: npsScores(20) }),
+      ...armEvents("b", { shown: 2000, scores: npsScores(26) }),
+    ]);
+    expect(more.winners).toEqual(["b"]);
+    expect(more.summary).toBe(
+      "You can stop now: b gets more answers than control; this stays true however often you look.",
+    );
   });
 
   it("names no winner below the minimum sample and says how far it is", () => {

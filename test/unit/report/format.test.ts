@@ -19,7 +19,7 @@ describe("formatReport", () => {
       ...armEvents("control", { shown: 50, scores: [9], extra: { holdout: true } }),
       ...armEvents("b", { shown: 2, extra: { forced: true } }),
     ];
-    const text = formatReport(buildReport(events));
+    const text = formatReport(buildReport(events, { method: "fixed" }));
     const lines = text.split("\n");
     expect(lines[0]).toBe("# Touchpoint report");
     expect(text).toContain(
@@ -38,8 +38,19 @@ describe("formatReport", () => {
     expect(
       lines.find((line) => line.startsWith("| holdout (control copy) | 50 | 1 |")),
     ).toBeDefined();
-    expect(text).toContain("Sample ratio: as expected (equal weights, p = 1.0).");
-    expect(text).toMatch(/\n- variant b beats control: response rate \+10\.0 points/);
+    expect(text).toContain("Sample ratio: as expected (equal weights, sequential test, p = 1.0).");
+    expect(text).toMatch(
+      /\n- variant b beats control: response rate \+10\.0 points, 97\.5% interval \+3\.2 to \+16\.8 \(p = 0\.0020\)/,
+    );
+    expect(text).toContain(
+      "**No plan given: valid only if the size was fixed in advance and this is the one reading. Verdict: b gets more answers than control.**",
+    );
+    expect(text).toContain(
+      "Method: fixed-horizon two-proportion z and Welch t tests at 95%, Holm-Bonferroni across the 2 primary comparisons with the control",
+    );
+    expect(text).toMatch(
+      /\nPlanning: to find a 3\.0-point lift over a 20\.0% response rate \(80% power\): [\d,]+ visitors shown per variant, /,
+    );
     expect(text.trimEnd().split("\n").at(-1)).toMatch(
       /^Response rate and net promoters per visitor shown are the primary/,
     );

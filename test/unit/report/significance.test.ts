@@ -35,16 +35,26 @@ describe("welchTest", () => {
 });
 
 describe("twoProportionTest", () => {
-  it("matches a hand-computed z-test of 120/1000 against 150/1000", () => {
-    // Pooled p = 0.135, SE0 = sqrt(0.135 * 0.865 * 0.002) = 0.0152824, z = 0.03 / SE0 = 1.96305,
-    // p = 2 * (1 - Phi(1.96305)) = 0.04964. Unpooled SE = sqrt(0.1056/1000 + 0.1275/1000)
-    // = 0.0152807, interval 0.03 -+ 1.959964 * 0.0152807 = 0.000076 to 0.059924.
+  it("takes interval and p-value from the same (unpooled) standard error", () => {
+    // Unpooled SE = sqrt(0.1056/1000 + 0.1275/1000) = 0.0152807, z = 0.03 / SE = 1.964944,
+    // p = 2 * (1 - Phi(1.964944)) = 0.049421 (python3 statistics.NormalDist, see
+    // reference-values.py), interval 0.03 -+ 1.959964 * 0.0152807 = 0.000076 to 0.059924.
+    // The pooled SE gave p = 0.0496 beside this same interval.
     const result = twoProportionTest(120, 1000, 150, 1000);
     expect(result?.difference).toBeCloseTo(0.03, 12);
-    expect(result?.statistic).toBeCloseTo(1.96305, 4);
-    expect(result?.pValue).toBeCloseTo(0.04964, 4);
+    expect(result?.statistic).toBeCloseTo(1.964943729729648, 10);
+    expect(result?.pValue).toBeCloseTo(0.04942075065958096, 10);
     expect(result?.low).toBeCloseTo(0.000076, 5);
     expect(result?.high).toBeCloseTo(0.059924, 5);
+  });
+
+  it("never pairs a significant p-value with an interval that crosses zero", () => {
+    // 30/200 against 16/60: the pooled p-value was 0.0378 beside the unpooled interval
+    // -0.0057 to +0.2390 (python3, statistics.NormalDist). Now both come from the unpooled SE:
+    // p = 0.0616, no clear difference either way.
+    const result = twoProportionTest(30, 200, 16, 60);
+    expect(result?.pValue).toBeCloseTo(0.06163137650135264, 10);
+    expect(result?.low).toBeCloseTo(-0.005682179787245542, 10);
   });
 
   it("gives p = 1 when both groups are at 0% and nothing for an empty group", () => {

@@ -88,6 +88,19 @@ describe("GET /v1/report", () => {
     expect(touchpoint.verdicts[0]).toMatch(/^variant control vs short: /);
   });
 
+  it("uses fixed-horizon tests with method=fixed and plans for mde=", async () => {
+    const { url } = await loaded();
+    const base = `${url}/v1/report?siteKey=site-a&surveyId=nps-checkout`;
+    const sequential = (await getJson(base)).json.report.surveys[0].touchpoints[0];
+    expect(sequential.method).toBe("sequential");
+    expect(sequential.planning.mde).toBe(3);
+    const fixed = (await getJson(`${base}&method=fixed&mde=5`)).json.report.surveys[0]
+      .touchpoints[0];
+    expect(fixed.method).toBe("fixed");
+    expect(fixed.methodNote).toMatch(/^Method: fixed-horizon/);
+    expect(fixed.planning.mde).toBe(5);
+  });
+
   it.each([
     [
       "weights=control",
@@ -98,6 +111,8 @@ describe("GET /v1/report", () => {
       'weights: expected up to 20 variant:weight pairs such as control:50,benefit:50, got "a:1,b:x"',
     ],
     [`control=${"c".repeat(129)}`, "control: expected at most 128 characters"],
+    ["method=bayes", 'method: expected "sequential" or "fixed", got "bayes"'],
+    ["mde=0", 'mde: expected points of response rate between 0 and 100, got "0"'],
     [
       "from=last-week",
       'from: expected a date (2024-05-01) or an ISO 8601 time with a zone, got "last-week"',
