@@ -13,6 +13,7 @@ import {
 } from "./api";
 import { Comments } from "./components/Comments";
 import { Experiments } from "./components/Experiments";
+import { FollowUps } from "./components/FollowUps";
 import { type Account, Header, REFRESH_SECONDS } from "./components/Header";
 import { Headline } from "./components/Headline";
 import { Journey } from "./components/Journey";
@@ -198,6 +199,7 @@ export function App(props: { account?: Account | undefined }) {
             />
           </Section>
         )}
+        <FollowUps site={filters.site} days={filters.days} refreshedAt={updatedAt} />
       </main>
       {report && (
         <footer class="bottom">

@@ -2,19 +2,24 @@
 // (SQLite, de-duplicating) on http://127.0.0.1:8787 printing every batch it receives, and the
 // results dashboard it serves at /dashboard/, with a fresh admin token in a sign-in link.
 // `--seed` first fills the database with a simulated data set (`touchpoint seed`) so the
-// dashboard has something to show at once. A port in use is replaced by a free one; the URLs
-// printed are the real ones.
-// Environment: DEMO_PORT, COLLECTOR_PORT (0: any free port), DEMO_DB (the tests use a temp file).
+// dashboard has something to show at once. It also starts a webhook receiver
+// (demo/webhook-receiver.mjs) that prints each alert the collector sends under demo/alerts.json,
+// with its signature checked. A port in use is replaced by a free one; the URLs printed are the
+// real ones.
+// Environment: DEMO_PORT, COLLECTOR_PORT, WEBHOOK_PORT (0: any free port), DEMO_DB (the tests
+// use a temp file).
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createCollector, createToken, main } from "../dist/cli.mjs";
+import { describeAlert, startWebhookReceiver } from "./webhook-receiver.mjs";
 
 const HOST = "127.0.0.1";
 const SHOP_PORT = Number(process.env.DEMO_PORT ?? 5173);
 const COLLECTOR_PORT = Number(process.env.COLLECTOR_PORT ?? 8787);
+const WEBHOOK_PORT = Number(process.env.WEBHOOK_PORT ?? 8788);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const demoDir = join(root, "demo");
 const dbPath = process.env.DEMO_DB ?? join(demoDir, "feedback.db");
@@ -135,8 +140,26 @@ if (args.includes("--seed")) {
   if (code !== 0) process.exit(code);
 }
 
+let receiver;
+try {
+  const onAlert = (alert) => console.log(describeAlert(alert));
+  receiver = await startWebhookReceiver({ port: WEBHOOK_PORT, onAlert }).catch((error) => {
+    if (error.code !== "EADDRINUSE" || WEBHOOK_PORT === 0) throw error;
+    return startWebhookReceiver({ port: 0, onAlert });
+  });
+} catch (error) {
+  console.error(
+    `demo: webhook receiver: ${error.code === "EADDRINUSE" ? `port ${WEBHOOK_PORT} is in use; set WEBHOOK_PORT to another port (0: any free one)` : error.message}`,
+  );
+  process.exit(1);
+}
+// The alert rules name the receiver's default port; point them at the one in use.
+const alerts = JSON.parse(await readFile(join(demoDir, "alerts.json"), "utf8"));
+for (const destination of Object.values(alerts.destinations)) destination.url = receiver.url;
+
 const collector = createCollector({
   dbPath,
+  alerts,
   allowOrigins: [shopOrigin, shopOrigin.replace(HOST, "localhost")],
   dashboardDir,
   // The dashboard lays the touchpoints out in the order the config lists them: journey order.
@@ -145,7 +168,9 @@ const collector = createCollector({
   onIngest: (events, stored) => {
     for (const e of events) {
       const detail =
-        e.kind === "answer" ? ` score ${e.score}${e.comment ? ` "${e.comment}"` : ""}` : "";
+        e.kind === "answer"
+          ? ` score ${e.score}${e.comment ? ` "${e.comment}"` : ""}${e.consent ? " (may contact)" : ""}`
+          : "";
       console.log(
         `collector received ${e.kind} ${e.surveyId}@${e.touchpoint}${detail} (id ${e.id.slice(0, 8)})`,
       );
@@ -172,6 +197,7 @@ try {
   console.error(`demo: collector: ${error.message}`);
   shop.close();
   await collector.close();
+  receiver.server.close();
   process.exit(1);
 }
 
@@ -189,6 +215,7 @@ console.log(
     `Dashboard:   ${signInLink}`,
     "             (a sign-in link holding an admin token for this demo database: keep it private)",
     `Collector:   ${collectorOrigin}/v1/events  (database ${dbPath})`,
+    `Webhooks:    ${receiver.url}  (alerts for unhappy answers, demo/alerts.json; printed here)`,
     "",
     "Touchpoints (demo/touchpoint.json), in journey order:",
     ...rows,
@@ -208,6 +235,8 @@ const stop = async () => {
   stopping = true;
   shop.closeAllConnections();
   shop.close();
+  receiver.server.closeAllConnections();
+  receiver.server.close();
   await collector.close();
   process.exit(0);
 };

@@ -41,6 +41,7 @@ try {
   for (const [type, file, source] of [
     ["TouchpointConfig", "config.schema.json", "src/config/types.ts"],
     ["EventBatch", "events.schema.json", "src/outbox/event.ts"],
+    ["AlertsConfig", "alerts.schema.json", "src/server/alerts/types.ts"],
   ]) {
     const generator = createGenerator({
       path: path(source),

@@ -1,8 +1,10 @@
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type CollectorOptions, createCollector, type SitePolicy } from "../server";
+import { AlertsConfigError, parseAlerts } from "../server/alerts/config";
+import type { AlertsConfig } from "../server/alerts/types";
 import { normalizeHost } from "../server/host";
 import { normalizeOrigin } from "../server/options";
 import type { CliCommand, CliIo } from "./io";
@@ -27,6 +29,8 @@ Options:
   --rate-limit N|off         requests per second per site key, burst 2N     default 50
   --dashboard DIR            serve DIR at /dashboard/                       default: the built dashboard
   --journey A,B,C            touchpoints in journey order, for the dashboard default: alphabetical
+  --alerts FILE              alert rules (JSON, schema: dist/alerts.schema.json): which answers
+                             go to which signed webhook or Slack channel; checked at start
   --public-url URL           URL people and pages use, e.g. https://feedback.example.com: its host
                              is answered, and https marks the session cookie Secure
   --public-host HOST         another Host header to answer (repeat); other than loopback and
@@ -85,6 +89,18 @@ function builtDashboard(): string | undefined {
   }
 }
 
+/** Reads and checks an alerts file; throws {@link AlertsConfigError} naming every problem. */
+function readAlerts(file: string): AlertsConfig {
+  let source: string;
+  try {
+    source = readFileSync(resolve(file), "utf8");
+  } catch (error) {
+    throw new AlertsConfigError(file, [`cannot read the file (${(error as Error).message})`]);
+  }
+  parseAlerts(source, file);
+  return JSON.parse(source) as AlertsConfig;
+}
+
 /** Command-line flags turned into collector options, port and host; throws {@link UsageError}. */
 function parseFlags(argv: string[]) {
   const { values } = parseArgs({
@@ -105,6 +121,7 @@ function parseFlags(argv: string[]) {
       "public-host": { type: "string", multiple: true },
       "public-read": { type: "boolean" },
       "trust-proxy": { type: "boolean" },
+      alerts: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -154,6 +171,7 @@ function parseFlags(argv: string[]) {
   }
   if (values["public-read"]) options.publicRead = true;
   if (values["trust-proxy"]) options.trustProxy = true;
+  if (values.alerts !== undefined) options.alerts = readAlerts(values.alerts);
   const port = values.port === undefined ? DEFAULT_PORT : integer("port", values.port, 0, MAX_PORT);
   return { help: false as const, options, port, host: values.host ?? DEFAULT_HOST };
 }
@@ -186,6 +204,10 @@ export async function runCollect(
     flags = parseFlags(argv);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof AlertsConfigError) {
+      io.stderr(`touchpoint collect: --alerts ${message}\n`);
+      return 1;
+    }
     io.stderr(`touchpoint collect: ${message}\n\n${usage}`);
     return 2;
   }
@@ -217,6 +239,11 @@ export async function runCollect(
       options.publicRead
         ? "  reading:   public (--public-read): no token needed"
         : `  reading:   needs a token: touchpoint token create --db ${options.dbPath} --role admin`,
+      ...(options.alerts
+        ? [
+            `  alerts:    ${options.alerts.rules.length} rule(s) to ${Object.keys(options.alerts.destinations).join(", ")}`,
+          ]
+        : []),
       `  database:  ${options.dbPath}`,
       "Press Ctrl+C to stop.",
       "",

@@ -149,6 +149,7 @@ export async function runSeed(argv: string[], io: CliIo, now: () => number): Pro
   io.stdout(
     [
       `Seeded ${path}: ${count(result.stored)} events from ${count(simulation.visitors)} simulated visitors over ${simulation.days} days${replaced}.`,
+      `Follow-ups: ${count(result.followUps)} unhappy answers alerted, most followed up within hours, some late, some still open.`,
       ...truth(),
       "",
     ].join("\n"),

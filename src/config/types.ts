@@ -8,7 +8,7 @@ import type {
   ScheduleConfig,
   TriggerConfig,
 } from "./targeting-types";
-import type { CopyConfig, PlacementConfig, ThemeConfig } from "./ui-types";
+import type { ContactConfig, CopyConfig, PlacementConfig, ThemeConfig } from "./ui-types";
 
 export type { CollectorConfig } from "./collector-types";
 export type { CopyVariant, ExperimentConfig, ExperimentPlan } from "./experiment-types";
@@ -27,6 +27,7 @@ export type {
   ValueTest,
 } from "./targeting-types";
 export type {
+  ContactConfig,
   CopyConfig,
   PlacementConfig,
   PromptPosition,
@@ -173,6 +174,12 @@ export interface SurveyConfig {
   submitOnTap?: boolean;
   /** Where this survey's prompt shows, e.g. next to a page element. */
   placement?: PlacementConfig;
+  /**
+   * After a low answer, ask "May we contact you about this?" (a checkbox, unchecked) and, when
+   * `identify()` traits hold no contact, an optional contact field. Omit it to never ask.
+   * @example { "segments": ["detractor"], "field": "email" }
+   */
+  contact?: ContactConfig;
   /**
    * Copy variants to A/B test; the first is the control. Each visitor keeps one variant on
    * every page and visit, and every event carries its key as `variant`.

@@ -3,6 +3,7 @@ import {
   dictionary,
   either,
   isRecord,
+  list,
   number,
   oneOf,
   problem,
@@ -63,6 +64,10 @@ export const copyFields = {
   send: label,
   skip: label,
   close: label,
+  consent: copyText,
+  contactLabel: copyText,
+  contactInvalid: copyText,
+  thanksContact: bySegment,
 };
 const position = oneOf(
   "bottom-right",
@@ -85,6 +90,15 @@ export const localesCheck: Check = (value, path, problems) => {
     if (!LOCALE.test(key)) problems.push(problem(`${path}.${key}`, 'a locale key like "fr"', key));
   }
 };
+
+const segment = oneOf("detractor", "passive", "promoter", "low", "high");
+
+/** Checks a survey's `contact`. */
+export const contactCheck = shape({
+  segments: list(segment, 5),
+  field: oneOf("email", "tel", "text"),
+  trait: text(64),
+});
 
 /** Checks a survey's `placement`. */
 export const placementCheck = shape({

@@ -64,6 +64,47 @@ export interface CopyConfig {
    * @default "Close"
    */
   close?: string;
+  /**
+   * Label of the consent checkbox shown after a low answer when the survey has `contact`.
+   * @default "May we contact you about this?"
+   */
+  consent?: string;
+  /**
+   * Label of the contact field (shown once consent is ticked, when `identify()` gave no contact).
+   * @default "Your email (optional)" (email), "Your phone number (optional)" (tel), "How can we reach you? (optional)" (text)
+   */
+  contactLabel?: string;
+  /**
+   * Inline message when the contact is not valid.
+   * @default "Please enter a valid email address, or leave it empty." (email)
+   */
+  contactInvalid?: string;
+  /**
+   * Thank-you when the visitor agreed to be contacted, the same for everyone or one per segment;
+   * say what happens next. Without consent, `thanks` shows.
+   * @default "Thank you! Someone from our team will get back to you within a day."
+   */
+  thanksContact?: SegmentCopy;
+}
+
+/** Asking a visitor whether the team may contact them about a low answer. */
+export interface ContactConfig {
+  /**
+   * Segments asked.
+   * @default ["detractor", "low"]
+   */
+  segments?: Array<"detractor" | "passive" | "promoter" | "low" | "high">;
+  /**
+   * Kind of contact asked for; sets the input type and how it is checked.
+   * @default "email"
+   */
+  field?: "email" | "tel" | "text";
+  /**
+   * Name of the `identify()` trait that already holds the visitor's contact; when it is set, only
+   * the consent is asked.
+   * @default "email" (email), "phone" (tel), "contact" (text)
+   */
+  trait?: string;
 }
 
 /** Where a prompt shows when it is not anchored to an element. */

@@ -16,7 +16,7 @@ import {
   scheduleCheck,
   triggerCheck,
 } from "./targeting-checks";
-import { copyCheck, localesCheck, placementCheck, themeCheck } from "./ui-checks";
+import { contactCheck, copyCheck, localesCheck, placementCheck, themeCheck } from "./ui-checks";
 
 export { MAX_SURVEYS } from "./startup";
 
@@ -35,6 +35,7 @@ const survey = shape(
     scale: oneOf("numbers", "stars", "faces"),
     submitOnTap: flag,
     placement: placementCheck,
+    contact: contactCheck,
     variants: variantsCheck,
     experiment: experimentCheck,
   },

@@ -13,6 +13,8 @@ export interface PromptEventPayload {
 export interface AnsweredPayload extends PromptEventPayload {
   score: number;
   comment?: string;
+  /** True when the visitor agreed to be contacted (the contact itself is never in the payload). */
+  consent?: boolean;
   eventId: string;
 }
 
@@ -37,6 +39,10 @@ export interface PromptContext {
 
 /** Longest follow-up text kept; the rest is cut, so one answer cannot exhaust a batch. */
 export const MAX_COMMENT_LENGTH = 2000;
+/** Longest contact kept, as the collector accepts it. */
+const MAX_CONTACT_LENGTH = 254;
+/** `identify()` trait holding the contact, per kind of field, when the survey names none. */
+const CONTACT_TRAITS = { email: "email", tel: "phone", text: "contact" } as const;
 
 /** Renders one survey's prompt and turns what the visitor does into durable events. */
 export async function openPrompt(
@@ -76,20 +82,33 @@ export async function openPrompt(
   let answer: TouchpointEvent | undefined;
   const answerId = ctx.uuid();
 
-  const mounted = ui.mount(ctx.document, promptModel(ctx, survey), {
+  const mounted = ui.mount(ctx.document, promptModel(ctx, survey, ctx.identity().traits), {
     answer: async (score) => {
       answer = { ...makeEvent("answer", answerId), score };
       await ctx.record(answer);
       ctx.stamp(survey.id, "answeredAt");
       ctx.emit("answered", { ...base, score, eventId: answerId });
     },
-    comment: async (text) => {
+    comment: async (step) => {
       if (!answer) return;
-      const comment = text.trim().slice(0, MAX_COMMENT_LENGTH);
-      if (!comment) return;
-      answer = { ...answer, comment };
+      const comment = step.comment.trim().slice(0, MAX_COMMENT_LENGTH);
+      // Consent and contact only when the box was ticked: nothing about contact otherwise.
+      const contact = step.consent ? step.contact.trim().slice(0, MAX_CONTACT_LENGTH) : "";
+      if (!comment && !step.consent) return;
+      answer = {
+        ...answer,
+        ...(comment ? { comment } : {}),
+        ...(step.consent ? { consent: true } : {}),
+        ...(contact ? { contact } : {}),
+      };
       await ctx.record(answer);
-      ctx.emit("answered", { ...base, score: answer.score ?? 0, comment, eventId: answerId });
+      ctx.emit("answered", {
+        ...base,
+        score: answer.score ?? 0,
+        ...(comment ? { comment } : {}),
+        ...(step.consent ? { consent: true } : {}),
+        eventId: answerId,
+      });
     },
     dismiss: () => {
       void ctx.record(makeEvent("dismissal"));
@@ -112,8 +131,11 @@ export async function openPrompt(
 export function promptModel(
   ctx: Pick<PromptContext, "document" | "locale" | "theme">,
   survey: SurveyConfig,
+  traits: Record<string, unknown> = {},
 ): PromptModel {
   const { documentElement, defaultView } = ctx.document;
+  const field = survey.contact?.field ?? "email";
+  const known = traits[survey.contact?.trait ?? CONTACT_TRAITS[field]];
   return {
     surveyId: survey.id,
     type: survey.type,
@@ -126,5 +148,10 @@ export function promptModel(
     placement: survey.placement,
     scale: survey.scale,
     submitOnTap: survey.submitOnTap,
+    contact: survey.contact && {
+      segments: survey.contact.segments ?? ["detractor", "low"],
+      field,
+      known: typeof known === "string" && known.trim() !== "",
+    },
   };
 }

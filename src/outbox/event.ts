@@ -29,6 +29,18 @@ export interface TouchpointEvent {
   score?: number;
   /** The follow-up answer text, on answers only, at most 2,000 characters. */
   comment?: string;
+  /**
+   * On answers only: `true` when the visitor ticked "May we contact you about this?". Sent with
+   * the follow-up step (the same event id again, like `comment`); absent when not asked or not
+   * ticked.
+   */
+  consent?: boolean;
+  /**
+   * On answers only, and only with `consent: true`: the contact the visitor typed (an email by
+   * default), at most 254 characters. Absent when the site gave one through `identify()` traits
+   * or the visitor left the field empty.
+   */
+  contact?: string;
   /** ISO 8601 time the event was created on the client. */
   createdAt: string;
   /** Random anonymous visitor id (not a fingerprint). */

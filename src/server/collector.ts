@@ -2,9 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { type Access, createAccess } from "./access";
 import { sqliteAccessStore } from "./access-store";
+import { DEFAULT_FOLLOW_UP_TARGET_HOURS, resolveAlerts } from "./alerts/config";
+import { type AlertDelivery, startAlertDelivery } from "./alerts/deliver";
+import { alertEnqueuer, SqliteAlertOutbox } from "./alerts/sqlite-outbox";
 import { answerClientError } from "./client-error";
 import { answerPreflight, OriginPolicy } from "./cors";
 import { type CollectorDatabase, openDatabase } from "./db";
+import { FOLLOW_UP_PREFIXES, type FollowUpContext, handleFollowUps } from "./followups/api";
+import { SqliteFollowUpStore } from "./followups/sqlite";
 import { HostPolicy } from "./host";
 import { HttpError, sendError } from "./http";
 import { handleIngest, type IngestContext } from "./ingest";
@@ -56,6 +61,10 @@ function methodNotAllowed(allow: string): HttpError {
 /** Creates the collector: opens (and migrates) the database and builds the HTTP server. */
 export function createCollector(collectorOptions: CollectorOptions): Collector {
   const options = resolveOptions(collectorOptions);
+  const alerts =
+    collectorOptions.alerts === undefined
+      ? undefined
+      : resolveAlerts(collectorOptions.alerts, "alerts");
   const db = openDatabase(options.dbPath);
   const policy = new OriginPolicy(options.sites, options.allowOrigins);
   const hosts = new HostPolicy(options.publicHosts);
@@ -68,11 +77,30 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
   // A custom access control (tests, single sign-on) replaces the token check on every route;
   // dashboard sessions are always token sessions.
   const access: Access = collectorOptions.access ?? tokens;
+  const outbox = new SqliteAlertOutbox(db);
+  let delivery: AlertDelivery | undefined;
+  let baseUrl = "http://127.0.0.1";
+  const writeEvents = createEventWriter(
+    db,
+    alerts ? alertEnqueuer(db, alerts.rules, options.now) : undefined,
+  );
   const ingest: IngestContext = {
     options,
     policy,
     limiter: options.rateLimit ? new RateLimiter(options.rateLimit, options.now) : undefined,
-    write: createEventWriter(db),
+    write: async (events, receivedAt) => {
+      const stored = await writeEvents(events, receivedAt);
+      delivery?.wake();
+      return stored;
+    },
+  };
+  const followUps: FollowUpContext = {
+    access,
+    followUps: new SqliteFollowUpStore(db, outbox),
+    outbox,
+    targetHours: alerts?.followUpTargetHours ?? DEFAULT_FOLLOW_UP_TARGET_HOURS,
+    now: options.now,
+    wake: () => delivery?.wake(),
   };
   const read: ReadContext = {
     db,
@@ -99,6 +127,9 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
       }
       await serveStatic(req, res, options.dashboardDir, path.slice(DASHBOARD_PREFIX.length));
       return;
+    }
+    if (FOLLOW_UP_PREFIXES.some((prefix) => path.startsWith(prefix))) {
+      if (await handleFollowUps(req, res, url, followUps)) return;
     }
     const reader = READ_ROUTES[path];
     const allow = INGEST_PATHS.has(path) ? "POST" : reader ? "GET, HEAD" : undefined;
@@ -156,6 +187,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
 
   let closing: Promise<void> | undefined;
   const close = () => {
+    const stopped = delivery?.stop() ?? Promise.resolve();
     closing ??= new Promise<void>((resolve, reject) => {
       const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
       const finish = (error?: Error) => {
@@ -172,7 +204,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
         }
         resolve();
       };
-      server.close(finish);
+      server.close((error) => void stopped.then(() => finish(error)));
       server.closeIdleConnections();
     });
     return closing;
@@ -187,7 +219,20 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
         const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
         // Listening on one concrete address (not 0.0.0.0 or ::) answers requests naming it.
         if (!["0.0.0.0", "::"].includes(address.address)) hosts.add(shownHost);
-        resolve({ url: `http://${shownHost}:${address.port}` });
+        baseUrl = `http://${shownHost}:${address.port}`;
+        if (alerts && !delivery) {
+          delivery = startAlertDelivery({
+            outbox,
+            alerts,
+            dashboardUrl: () => alerts.dashboardUrl ?? `${baseUrl}${DASHBOARD_PREFIX}`,
+            now: options.now,
+            log: options.log,
+            ...(collectorOptions.onAlertAttempt
+              ? { onAttempt: collectorOptions.onAlertAttempt }
+              : {}),
+          });
+        }
+        resolve({ url: baseUrl });
       });
     });
 

@@ -34,6 +34,45 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX events_site_created ON events (site_key, created_at);
   CREATE INDEX events_survey_created ON events (survey_id, created_at);`,
+  // Follow up fast (issue 14): consent and contact on answers, the alert outbox written in the
+  // answer's transaction, and the follow-up status of each alerted answer.
+  `ALTER TABLE events ADD COLUMN consent INTEGER;
+  ALTER TABLE events ADD COLUMN contact TEXT;
+  CREATE TABLE alert_outbox (
+    id TEXT PRIMARY KEY,
+    root_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    site_key TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    type TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    queued_at TEXT NOT NULL,
+    due_at INTEGER NOT NULL,
+    last_error TEXT,
+    last_attempt_at TEXT,
+    delivered_at TEXT
+  );
+  CREATE INDEX alert_outbox_due ON alert_outbox (status, due_at);
+  CREATE INDEX alert_outbox_event ON alert_outbox (event_id);
+  CREATE TABLE followups (
+    event_id TEXT PRIMARY KEY,
+    site_key TEXT NOT NULL,
+    status TEXT NOT NULL,
+    note TEXT,
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    first_changed_at TEXT NOT NULL
+  );
+  CREATE TABLE followup_changes (
+    event_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    note TEXT,
+    changed_by TEXT NOT NULL,
+    changed_at TEXT NOT NULL
+  );
+  CREATE INDEX followup_changes_event ON followup_changes (event_id, changed_at);`,
   // Access control: tokens kept as a SHA-256 of their secret; dashboard sessions likewise.
   `CREATE TABLE access_tokens (
     id TEXT PRIMARY KEY,

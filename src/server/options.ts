@@ -1,5 +1,6 @@
 import type { TouchpointEvent } from "../outbox/event";
 import type { Access } from "./access";
+import type { AlertsConfig } from "./alerts/types";
 import { normalizeHost } from "./host";
 
 /** Which browser origins may send events for one site key. */
@@ -103,6 +104,18 @@ export interface CollectorOptions {
    * @default 10000
    */
   headersTimeoutMs?: number;
+  /**
+   * Alert rules: which answers are sent where (signed webhooks, Slack), as in the file of
+   * `touchpoint collect --alerts alerts.json`. Checked at start; a bad one throws an
+   * `AlertsConfigError` listing every problem with its path.
+   */
+  alerts?: AlertsConfig;
+  /** Called after each alert delivery attempt (benchmarks, tests, logs). */
+  onAlertAttempt?: (
+    alert: { id: string; eventId: string; destination: string; attempts: number },
+    outcome: "delivered" | "retry" | "dead",
+    reason?: string,
+  ) => void;
   /**
    * Milliseconds since the epoch; used for `received_at` and rate limiting.
    * @default Date.now

@@ -1,4 +1,6 @@
 import type { CollectorDatabase } from "./db";
+import { deleteSimulatedFollowUps, seedFollowUps, simulateConsent } from "./seed-followups";
+import { seededRandom } from "./seed-random";
 import { SIMULATED_SDK_VERSION, type SimulationOptions, simulateJourney } from "./simulate";
 import { createEventWriter } from "./store";
 import { type ValidEvent, validateEvent } from "./validate";
@@ -28,6 +30,8 @@ export interface SeedResult {
   events: number;
   /** Events new to the database. */
   stored: number;
+  /** Unhappy answers given an alert and a follow-up history. */
+  followUps: number;
 }
 
 /**
@@ -47,15 +51,20 @@ export async function seedDatabase(
     .prepare(`SELECT COUNT(*) AS n FROM events WHERE ${mine}`)
     .get(params) as { n: number };
   if (existing > 0 && !options.replace) {
-    return { existing, skipped: true, replaced: 0, events: 0, stored: 0 };
+    return { existing, skipped: true, replaced: 0, events: 0, stored: 0, followUps: 0 };
   }
-  const events = simulateJourney({ ...options, siteKey }).map((event): ValidEvent => {
+  // A stream of its own, so the journey's figures do not change with the follow-up story.
+  const random = seededRandom((options.seed ?? 1) + 0x9e3779b9);
+  const simulated = simulateJourney({ ...options, siteKey });
+  simulateConsent(simulated, random);
+  const events = simulated.map((event): ValidEvent => {
     const checked = validateEvent(event);
     if (!checked.ok) {
       throw new Error(`simulated event is invalid: ${checked.field}: ${checked.problem}`);
     }
     return checked.event;
   });
+  if (existing > 0) deleteSimulatedFollowUps(db, mine, params);
   const replaced =
     existing > 0 ? db.prepare(`DELETE FROM events WHERE ${mine}`).run(params).changes : 0;
   const write = createEventWriter(db);
@@ -64,5 +73,6 @@ export async function seedDatabase(
   for (let i = 0; i < events.length; i += SEED_CHUNK) {
     stored += await write(events.slice(i, i + SEED_CHUNK), receivedAt);
   }
-  return { existing, skipped: false, replaced, events: events.length, stored };
+  const followUps = seedFollowUps(db, events, random, options.now ?? Date.now());
+  return { existing, skipped: false, replaced, events: events.length, stored, followUps };
 }

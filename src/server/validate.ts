@@ -7,6 +7,8 @@ export const MAX_COMMENT_LENGTH = 2000;
 export const MAX_NAME_LENGTH = 128;
 /** Longest `userId` a site may pass to `identify()`. */
 export const MAX_USER_ID_LENGTH = 256;
+/** Longest contact a visitor may leave (the longest valid email address). */
+export const MAX_CONTACT_LENGTH = 254;
 /** Longest page URL. */
 export const MAX_URL_LENGTH = 2048;
 /** Longest BCP 47 tag worth storing. */
@@ -126,6 +128,20 @@ function timestamp(record: Record<string, unknown>, field: string): string {
   return fail(field, "an ISO 8601 time with a time zone", value);
 }
 
+/** Consent to be contacted and the contact: answers only, and never a contact without consent. */
+function contactFields(record: Record<string, unknown>, kind: EventKind) {
+  const { consent, contact } = record;
+  if (kind !== "answer") {
+    if (consent !== undefined) fail("consent", `no consent on ${ARTICLE[kind]} ${kind}`, consent);
+    if (contact !== undefined) fail("contact", `no contact on ${ARTICLE[kind]} ${kind}`, contact);
+    return {};
+  }
+  const given = optionalFlag(record, "consent");
+  if (contact === undefined) return given === undefined ? {} : { consent: given };
+  if (given !== true) fail("contact", 'no contact unless "consent" is true', contact);
+  return { consent: true, contact: text(record, "contact", MAX_CONTACT_LENGTH) };
+}
+
 function answerFields(record: Record<string, unknown>, kind: EventKind, type: SurveyType) {
   const { score, comment } = record;
   if (kind !== "answer") {
@@ -173,6 +189,7 @@ function check(value: unknown): ValidEvent {
     locale,
     sdkVersion: text(record, "sdkVersion", MAX_SDK_VERSION_LENGTH),
     ...answerFields(record, kind, surveyType),
+    ...contactFields(record, kind),
   };
   const forced = optionalFlag(record, "forced");
   const holdout = optionalFlag(record, "holdout");

@@ -20,6 +20,12 @@ export interface PromptView {
   low: string;
   high: string;
   followUp: string | undefined;
+  /** The consent checkbox, when this answer's segment is asked. */
+  consent: { label: string; checked: boolean } | undefined;
+  /** The contact field, once consent is ticked and no contact is known. */
+  contact:
+    | { label: string; type: "email" | "tel" | "text"; value: string; error: string | undefined }
+    | undefined;
   submit: string;
   send: string;
   skip: string;
@@ -35,9 +41,37 @@ export interface PromptActions {
   select: (value: number, tapped: boolean) => void;
   submit: () => void;
   input: (text: string) => void;
+  agree: (consent: boolean) => void;
+  typeContact: (text: string) => void;
   send: () => void;
   skip: () => void;
   close: () => void;
+}
+
+/** The optional contact, with its inline message when it is not valid. */
+function ContactField(props: {
+  contact: NonNullable<PromptView["contact"]>;
+  id: (part: string) => string;
+  on: PromptActions;
+}) {
+  const { contact, id, on } = props;
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id("contact") }, contact.label),
+    h("input", {
+      id: id("contact"),
+      type: contact.type,
+      dir: "auto",
+      autoComplete: contact.type === "text" ? "off" : contact.type,
+      maxLength: 254,
+      value: contact.value,
+      "aria-invalid": contact.error ? "true" : undefined,
+      "aria-describedby": contact.error ? id("invalid") : undefined,
+      onInput: (event: Event) => on.typeContact((event.currentTarget as HTMLInputElement).value),
+    }),
+    contact.error && h("p", { id: id("invalid"), class: "invalid" }, contact.error),
+  );
 }
 
 /**
@@ -89,15 +123,31 @@ export function Prompt({ view, on }: { view: PromptView; on: PromptActions }) {
     view.step === "followUp" &&
       h(
         "form",
-        { onSubmit: submitted(on.send) },
-        h("label", { class: "follow", for: id("comment") }, view.followUp),
-        h("textarea", {
-          id: id("comment"),
-          dir: "auto",
-          maxLength: 2000,
-          value: view.text,
-          onInput: (event: Event) => on.input((event.currentTarget as HTMLTextAreaElement).value),
-        }),
+        { onSubmit: submitted(on.send), noValidate: true },
+        view.followUp && [
+          h("label", { class: "follow", for: id("comment") }, view.followUp),
+          h("textarea", {
+            id: id("comment"),
+            dir: "auto",
+            maxLength: 2000,
+            value: view.text,
+            onInput: (event: Event) => on.input((event.currentTarget as HTMLTextAreaElement).value),
+          }),
+        ],
+        view.consent &&
+          h(
+            "div",
+            { class: "consent" },
+            h("input", {
+              type: "checkbox",
+              id: id("consent"),
+              checked: view.consent.checked,
+              onChange: (event: Event) =>
+                on.agree((event.currentTarget as HTMLInputElement).checked),
+            }),
+            h("label", { for: id("consent") }, view.consent.label),
+          ),
+        view.contact && h(ContactField, { contact: view.contact, id, on }),
         actions(
           h("button", { type: "button", class: "secondary", onClick: on.skip }, view.skip),
           h("button", { type: "submit" }, view.send),

@@ -1,3 +1,5 @@
+import { validContact } from "./contact";
+import type { ContactField } from "./strings";
 import type { PromptCallbacks } from "./types";
 
 /** Where the visitor is in the prompt. */
@@ -9,6 +11,12 @@ export interface PromptState {
   value: number | undefined;
   /** The follow-up text typed so far. */
   text: string;
+  /** The consent box is ticked. */
+  consent: boolean;
+  /** The contact typed so far. */
+  contact: string;
+  /** The contact was sent and is not valid: the field shows why. */
+  invalid: boolean;
   /** An answer or comment is being saved. */
   busy: boolean;
   /** The last save failed; the visitor can try again. */
@@ -21,13 +29,22 @@ export interface PromptState {
  */
 export function createController(
   callbacks: Pick<PromptCallbacks, "answer" | "comment">,
-  options: { submitOnTap: boolean; hasFollowUp: (value: number) => boolean },
+  options: {
+    submitOnTap: boolean;
+    /** The follow-up step has something to ask after this value (a question or consent). */
+    hasFollowUp: (value: number) => boolean;
+    /** Kind of contact field, when one is asked. */
+    field: ContactField | undefined;
+  },
   changed: () => void,
 ) {
   const state: PromptState = {
     step: "question",
     value: undefined,
     text: "",
+    consent: false,
+    contact: "",
+    invalid: false,
     busy: false,
     failed: false,
   };
@@ -69,14 +86,31 @@ export function createController(
     input(text: string): void {
       set({ text });
     },
+    /** Ticks or unticks consent; unticking forgets the contact typed. */
+    agree(consent: boolean): void {
+      set(consent ? { consent } : { consent, contact: "", invalid: false });
+    },
+    typeContact(contact: string): void {
+      set({
+        contact,
+        invalid: state.invalid && !validContact(options.field ?? "text", contact.trim()),
+      });
+    },
     send(): Promise<void> {
+      const contact = state.consent && options.field ? state.contact.trim() : "";
+      if (options.field && !validContact(options.field, contact)) {
+        set({ invalid: true });
+        return Promise.resolve();
+      }
       return save(
-        () => callbacks.comment(state.text),
+        () => callbacks.comment({ comment: state.text, consent: state.consent, contact }),
         () => "thanks",
       );
     },
     skip(): void {
-      if (state.step === "followUp") set({ step: "thanks", failed: false });
+      // Skipping sends nothing: no comment, no consent, no contact.
+      if (state.step === "followUp")
+        set({ step: "thanks", failed: false, consent: false, contact: "", invalid: false });
     },
   };
 }

@@ -94,11 +94,16 @@ export function mount(
   const values = scaleValues(type);
   const bySegment = (text: SegmentCopy | undefined, value: number | undefined) =>
     value === undefined ? undefined : forSegment(text, segmentOf(type, value));
+  const ask = model.contact;
+  const asksConsent = (value: number | undefined) =>
+    ask !== undefined && value !== undefined && ask.segments.includes(segmentOf(type, value));
+  const field = ask && !ask.known ? ask.field : undefined;
   const controller = createController(
     callbacks,
     {
       submitOnTap: model.submitOnTap === true,
-      hasFollowUp: (value) => Boolean(bySegment(copy.followUp, value)),
+      hasFollowUp: (value) => Boolean(bySegment(copy.followUp, value)) || asksConsent(value),
+      field,
     },
     draw,
   );
@@ -114,7 +119,8 @@ export function mount(
           () => undefined, // without pictures the values still show their names
         );
   const view = (): PromptView => {
-    const { step, value, text, failed } = controller.state;
+    const { step, value, text, failed, consent, contact, invalid } = controller.state;
+    const asked = asksConsent(value);
     const words = { ...t, ...copy };
     return {
       ...words,
@@ -130,11 +136,23 @@ export function mount(
       low: copy.lowLabel ?? t.low[type],
       high: copy.highLabel ?? t.high[type],
       followUp: bySegment(copy.followUp, value),
+      consent: asked ? { label: copy.consent ?? t.consent, checked: consent } : undefined,
+      contact:
+        asked && consent && field
+          ? {
+              label: copy.contactLabel ?? t.contact[field],
+              type: field,
+              value: contact,
+              error: invalid ? (copy.contactInvalid ?? t.invalid[field]) : undefined,
+            }
+          : undefined,
       status: failed
         ? t.error
-        : step === "thanks"
-          ? (bySegment(copy.thanks, value) ?? t.thanks)
-          : "",
+        : step !== "thanks"
+          ? ""
+          : consent
+            ? (bySegment(copy.thanksContact, value) ?? t.thanksContact)
+            : (bySegment(copy.thanks, value) ?? t.thanks),
       colors,
     };
   };
@@ -142,6 +160,8 @@ export function mount(
     select: controller.select,
     submit: () => void controller.submit(),
     input: controller.input,
+    agree: controller.agree,
+    typeContact: controller.typeContact,
     send: () => void controller.send(),
     skip: controller.skip,
     close: () => {
@@ -188,15 +208,22 @@ export function mount(
     reveal();
   });
 
+  let invalidShown = false;
   function draw(): void {
     if (closed) return;
     const focused = root.activeElement !== null;
     render(h(Prompt, { view: view(), on: actions }), root);
+    // A contact refused on send: take the visitor to the field, whose message says why.
+    if (controller.state.invalid && !invalidShown && focused)
+      root.querySelector<HTMLElement>(".field input")?.focus();
+    invalidShown = controller.state.invalid;
     if (controller.state.step === step) return;
     step = controller.state.step;
     // The form that had focus is gone: keep keyboard users inside the prompt.
     if (focused)
-      root.querySelector<HTMLElement>(step === "followUp" ? "textarea" : ".close")?.focus();
+      root
+        .querySelector<HTMLElement>(step === "followUp" ? "textarea, .consent input" : ".close")
+        ?.focus();
     if (step === "thanks") timer = window.setTimeout(close, THANKS_MS);
   }
 

@@ -1,4 +1,8 @@
+import type { ContactConfig } from "../config/ui-types";
 import type { SurveyType } from "../outbox/event";
+
+/** Kind of contact field. */
+export type ContactField = NonNullable<ContactConfig["field"]>;
 
 /** Built-in words of the prompt, per language; survey copy overrides any of them. */
 export interface UiStrings {
@@ -11,6 +15,14 @@ export interface UiStrings {
   thanks: string;
   /** Shown when an answer could not be saved. */
   error: string;
+  /** The consent checkbox after a low answer. */
+  consent: string;
+  /** Label of the contact field, per kind of field. */
+  contact: Record<ContactField, string>;
+  /** Inline message for a contact that is not valid, per kind of field. */
+  invalid: Record<ContactField, string>;
+  /** Thank-you when the visitor agreed to be contacted. */
+  thanksContact: string;
   low: Record<SurveyType, string>;
   high: Record<SurveyType, string>;
   /** CSAT values 1 to 5 in words: the names of star and face values. */
@@ -26,6 +38,18 @@ export const english: UiStrings = {
   skip: "Skip",
   thanks: "Thank you for your feedback!",
   error: "Your answer could not be saved. Please try again.",
+  consent: "May we contact you about this?",
+  contact: {
+    email: "Your email (optional)",
+    tel: "Your phone number (optional)",
+    text: "How can we reach you? (optional)",
+  },
+  invalid: {
+    email: "Please enter a valid email address, or leave it empty.",
+    tel: "Please enter a valid phone number, or leave it empty.",
+    text: "Please enter at most 254 characters without line breaks.",
+  },
+  thanksContact: "Thank you! Someone from our team will get back to you within a day.",
   low: { nps: "Not likely", csat: "Very unsatisfied", ces: "Strongly disagree" },
   high: { nps: "Very likely", csat: "Very satisfied", ces: "Strongly agree" },
   csat: ["Very unsatisfied", "Unsatisfied", "Neutral", "Satisfied", "Very satisfied"],

@@ -57,6 +57,14 @@ input:focus-visible{outline:0}
 color:inherit;font-size:1.25em;line-height:1;min-height:1.5em;min-width:1.5em}
 textarea{display:block;font:inherit;width:100%;min-height:5em;padding:.5em;border:1px solid var(--bd);
 border-radius:var(--r);color:inherit;background:none;resize:vertical}
+.consent{display:flex;gap:.5em;align-items:flex-start;margin-top:.75em}
+.consent input{width:1.25em;height:1.25em;margin:.1em 0 0;flex:none;accent-color:var(--ac)}
+.field{margin-top:.75em}.field label{display:block;margin-bottom:.25em}
+.field input{display:block;font:inherit;width:100%;min-height:2.5em;padding:.5em;border:1px solid var(--bd);
+border-radius:var(--r);color:inherit;background:none}
+.field [aria-invalid=true]{border:2px solid currentColor}
+.invalid{margin:.25em 0 0;font-size:.875em;font-weight:600}
+.consent input:focus-visible,.field input:focus-visible{outline:.1875em solid var(--ac);outline-offset:.125em}
 .status{margin:.75em 0 0;font-weight:600}
 .status:empty,.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .thanks{margin:0}

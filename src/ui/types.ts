@@ -1,5 +1,7 @@
 import type { CopyConfig, PlacementConfig, ThemeConfig } from "../config/ui-types";
 import type { SurveyType } from "../outbox/event";
+import type { Segment } from "./segment";
+import type { ContactField } from "./strings";
 
 /** What the core hands the UI chunk to render one prompt. Plain data only. */
 export interface PromptModel {
@@ -20,14 +22,33 @@ export interface PromptModel {
   scale?: "numbers" | "stars" | "faces" | undefined;
   /** A click or tap on a value submits it. */
   submitOnTap?: boolean | undefined;
+  /** Ask consent to be contacted after answers in these segments (the survey's `contact`). */
+  contact?: ContactAsk | undefined;
+}
+
+/** How the prompt asks for consent to be contacted. */
+export interface ContactAsk {
+  segments: Segment[];
+  field: ContactField;
+  /** `identify()` traits already hold a contact: ask only the consent. */
+  known: boolean;
+}
+
+/** What the visitor gave in the follow-up step. */
+export interface FollowUpAnswer {
+  comment: string;
+  /** True only when the consent box was ticked. */
+  consent: boolean;
+  /** Only with consent; empty when left out. */
+  contact: string;
 }
 
 /** How the UI reports what the visitor did. */
 export interface PromptCallbacks {
   /** The visitor submitted a score; resolves once the answer is durable. */
   answer: (score: number) => Promise<void>;
-  /** The visitor sent the follow-up text; resolves once it is durable. */
-  comment: (text: string) => Promise<void>;
+  /** The visitor sent the follow-up step (comment, consent, contact); resolves once durable. */
+  comment: (answer: FollowUpAnswer) => Promise<void>;
   /** The visitor closed the prompt before answering. */
   dismiss: () => void;
   /** The prompt is gone from the page (after thanks, dismissal or `close()`). */

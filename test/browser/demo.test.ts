@@ -23,6 +23,7 @@ beforeAll(async () => {
       ...process.env,
       DEMO_PORT: "0",
       COLLECTOR_PORT: "0",
+      WEBHOOK_PORT: "0",
       DEMO_DB: join(dir, "demo.db"),
     },
   });

@@ -22,7 +22,10 @@ tp.mount = (model, options = {}) => {
       tp.calls.push(["answer", score]);
       if (options.failAnswer) throw new Error("storage is full");
     },
-    comment: async (text) => { tp.calls.push(["comment", text]); },
+    comment: async (step) => {
+      if (step.comment) tp.calls.push(["comment", step.comment]);
+      if (step.consent) tp.calls.push(["consent", step.contact]);
+    },
     dismiss: () => tp.calls.push(["dismiss"]),
     closed: () => tp.calls.push(["closed"]),
   });

@@ -30,6 +30,18 @@ describe("dist", () => {
     );
   });
 
+  it("ships a JSON Schema of the alert rules file, with consent and contact on the wire", () => {
+    const schema = JSON.parse(read("alerts.schema.json"));
+    expect(schema.definitions.AlertsConfig.required).toEqual(["destinations", "rules"]);
+    expect(Object.keys(schema.definitions.AlertMatch.properties)).toEqual(
+      expect.arrayContaining(["segment", "score", "hasComment", "consent", "siteKey"]),
+    );
+    const events = JSON.parse(read("events.schema.json"));
+    expect(Object.keys(events.definitions.TouchpointEvent.properties)).toEqual(
+      expect.arrayContaining(["consent", "contact"]),
+    );
+  });
+
   it("keeps the lazily loaded chunks self-contained: no static import, dynamic ones only of other lazy chunks", () => {
     const lazy = readdirSync(dist).filter((f) => /^touchpoint-[\w.-]+\.mjs$/.test(f));
     expect(lazy).toEqual(expect.arrayContaining(["touchpoint-engine.mjs", "touchpoint-ui.mjs"]));

@@ -46,7 +46,7 @@ describe("validate: copy variants and experiment", () => {
       'surveys[0].variants[1].key: expected an id (letters, digits, _ . : -) of at most 64 characters, got "a b"',
       "surveys[0].variants[1].weight: expected a number from 0 to 1000000, got -1",
       "surveys[0].variants[1].copy.question: expected a non-empty string of at most 500 characters, got 3",
-      'surveys[0].variants[1].copy.colour: expected a known option (question, lowLabel, highLabel, followUp, thanks, submit, send, skip, close), got "red"',
+      'surveys[0].variants[1].copy.colour: expected a known option (question, lowLabel, highLabel, followUp, thanks, submit, send, skip, close, consent, contactLabel, contactInvalid, thanksContact), got "red"',
       "surveys[0].experiment.coverage: expected a number from 0 to 100, got 500",
       'surveys[0].experiment.unit: expected one of "visitor", "user", got "account"',
       'surveys[0].experiment.seeds: expected a known option (seed, coverage, unit, plan), got "x"',

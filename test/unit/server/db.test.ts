@@ -36,6 +36,8 @@ describe("openDatabase", () => {
       "url",
       "locale",
       "sdk_version",
+      "consent",
+      "contact",
     ]);
     db.close();
   });
@@ -43,7 +45,9 @@ describe("openDatabase", () => {
   it("reopens an existing database without migrating it again", () => {
     const path = join(tempDir(), "feedback.db");
     const first = openDatabase(path);
-    first.exec(`INSERT INTO events VALUES ('abcdefgh', 's', 'impression', 'x', 'nps', 't', 'control',
+    first.exec(`INSERT INTO events (id, site_key, kind, survey_id, survey_type, touchpoint, variant,
+      forced, holdout, score, comment, created_at, received_at, visitor_id, user_id, session_id, url,
+      locale, sdk_version) VALUES ('abcdefgh', 's', 'impression', 'x', 'nps', 't', 'control',
       0, 0, NULL, NULL, '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z', 'v', NULL, 's',
       'u', 'en', '1')`);
     first.close();

@@ -77,6 +77,8 @@ describe("POST /v1/events", () => {
       holdout: 0,
       score: 9,
       comment: "Fast checkout",
+      consent: null,
+      contact: null,
       created_at: "2024-05-01T10:00:00.000Z",
       received_at: "2024-05-02T00:00:00.000Z",
       visitor_id: "visitor-1",

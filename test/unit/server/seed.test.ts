@@ -114,6 +114,7 @@ describe("seedDatabase", () => {
         replaced: 0,
         events: 0,
         stored: 0,
+        followUps: 0,
       });
 
       const replaced = await seedDatabase(db, { now: NOW + DAY, visitors: 500, replace: true });
@@ -122,6 +123,9 @@ describe("seedDatabase", () => {
       expect(db.prepare("SELECT COUNT(*) AS n FROM events WHERE id = ?").get(real.id)).toEqual({
         n: 1,
       });
+
+      const alerted = db.prepare("SELECT COUNT(*) AS n FROM alert_outbox").get() as { n: number };
+      expect(alerted.n).toBe(replaced.followUps);
 
       const otherSite = await seedDatabase(db, { now: NOW, visitors: 50, siteKey: "other" });
       expect(otherSite.skipped).toBe(false);
@@ -183,5 +187,36 @@ describe("touchpoint seed", () => {
     const { out, io } = capture();
     expect(await runSeed(["--help"], io, () => NOW)).toBe(0);
     expect(out.stdout).toContain("Usage: touchpoint seed --db feedback.db [options]");
+  });
+});
+
+describe("simulated follow-ups", () => {
+  it("alerts every unhappy simulated answer, some followed up fast, some late, some overdue, contacts only with consent", async () => {
+    const path = join(tempDir(), "seed.db");
+    const db = openDatabase(path);
+    try {
+      const result = await seedDatabase(db, { now: NOW, visitors: 3000 });
+      expect(result.followUps).toBeGreaterThan(50);
+      const { SqliteFollowUpStore } = await import("../../../src/server/followups/sqlite");
+      const { SqliteAlertOutbox } = await import("../../../src/server/alerts/sqlite-outbox");
+      const { followUpTimes } = await import("../../../src/server/followups/times");
+      const store = new SqliteFollowUpStore(db, new SqliteAlertOutbox(db));
+      const times = followUpTimes(await store.timings("demo-shop", undefined), 48, NOW);
+      expect(times.overall.alerted).toBe(result.followUps);
+      expect(times.overall.followedUp).toBeGreaterThan(0);
+      expect(times.overall.late).toBeGreaterThan(0);
+      expect(times.overall.overdue).toBeGreaterThan(0);
+      expect(times.overall.medianHours).toBeLessThan(48);
+      const withoutConsent = db
+        .prepare("SELECT COUNT(*) AS n FROM events WHERE contact IS NOT NULL AND consent IS NOT 1")
+        .get();
+      expect(withoutConsent).toEqual({ n: 0 });
+      const contacts = db
+        .prepare("SELECT COUNT(*) AS n FROM events WHERE contact IS NOT NULL")
+        .get();
+      expect((contacts as { n: number }).n).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
   });
 });

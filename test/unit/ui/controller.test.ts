@@ -1,13 +1,24 @@
 import { describe, expect, it, vi } from "vitest";
 import { createController } from "../../../src/ui/controller";
+import type { FollowUpAnswer } from "../../../src/ui/types";
 
-function setup(options: { submitOnTap?: boolean; followUpFor?: (v: number) => boolean } = {}) {
+function setup(
+  options: {
+    submitOnTap?: boolean;
+    followUpFor?: (v: number) => boolean;
+    field?: "email" | "tel" | "text";
+  } = {},
+) {
   const answer = vi.fn(async (_score: number) => undefined);
-  const comment = vi.fn(async (_text: string) => undefined);
+  const comment = vi.fn(async (_step: FollowUpAnswer) => undefined);
   const changed = vi.fn();
   const controller = createController(
     { answer, comment },
-    { submitOnTap: options.submitOnTap ?? false, hasFollowUp: options.followUpFor ?? (() => true) },
+    {
+      submitOnTap: options.submitOnTap ?? false,
+      hasFollowUp: options.followUpFor ?? (() => true),
+      field: options.field,
+    },
     changed,
   );
   return { controller, answer, comment, changed };
@@ -82,7 +93,11 @@ describe("the prompt's state", () => {
     await controller.submit();
     controller.input("Faster delivery");
     await controller.send();
-    expect(comment).toHaveBeenCalledWith("Faster delivery");
+    expect(comment).toHaveBeenCalledWith({
+      comment: "Faster delivery",
+      consent: false,
+      contact: "",
+    });
     expect(controller.state.step).toBe("thanks");
 
     const other = setup();
@@ -91,5 +106,34 @@ describe("the prompt's state", () => {
     other.controller.skip();
     expect(other.controller.state.step).toBe("thanks");
     expect(other.comment).not.toHaveBeenCalled();
+  });
+
+  it("sends consent with a valid contact, holds a malformed one with a message, and forgets it when unticked", async () => {
+    const { controller, comment } = setup({ field: "email" });
+    controller.select(2, false);
+    await controller.submit();
+    controller.typeContact("ignored@example.com");
+    controller.agree(true);
+    controller.typeContact("ana@example");
+    await controller.send();
+    expect(comment).not.toHaveBeenCalled();
+    expect(controller.state).toMatchObject({ step: "followUp", invalid: true });
+    controller.typeContact(" ana@example.com ");
+    expect(controller.state.invalid).toBe(false);
+    await controller.send();
+    expect(comment).toHaveBeenCalledWith({
+      comment: "",
+      consent: true,
+      contact: "ana@example.com",
+    });
+
+    const unticked = setup({ field: "email" });
+    unticked.controller.select(2, false);
+    await unticked.controller.submit();
+    unticked.controller.agree(true);
+    unticked.controller.typeContact("ana@example.com");
+    unticked.controller.agree(false);
+    await unticked.controller.send();
+    expect(unticked.comment).toHaveBeenCalledWith({ comment: "", consent: false, contact: "" });
   });
 });
