@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Access, Right } from "../../../src/server";
 import { createToken } from "../../../src/server";
 import { HttpError } from "../../../src/server/http";
+import { alertsFor, startReceiver, until } from "./alert-helpers";
 import { batch, makeEvent, post, startCollector } from "./helpers";
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -372,5 +373,50 @@ describe("dashboard sessions", () => {
     });
     expect(empty.status).toBe(400);
     expect(((await empty.json()) as { error: string }).error).toMatch(/^token: expected/);
+  });
+});
+
+describe("follow-up routes (issue 13, item 9, with issue 14's inbox)", () => {
+  it("list only the token's site, change status only with follow-up on that site, and need CSRF from a session", async () => {
+    const receiver = await startReceiver();
+    let delivered = 0;
+    const { url, collector } = await startCollector({
+      alerts: alertsFor(receiver.url),
+      onAlertAttempt: (_alert, outcome) => {
+        if (outcome === "delivered") delivered++;
+      },
+    });
+    const shop = makeEvent({ siteKey: "shop", score: 1, comment: "shop is slow" });
+    const blog = makeEvent({ siteKey: "blog", score: 1, comment: "blog is down" });
+    await post(`${url}/v1/events`, batch([shop]));
+    await post(`${url}/v1/events`, batch([blog]));
+    await until(() => delivered === 2, "two alerts delivered");
+
+    const viewer = await createToken(collector.db, { role: "viewer", site: "shop", name: "V" });
+    for (const path of ["followups", "alerts/dead", "followups/times"]) {
+      const response = await fetch(`${url}/v1/${path}`, { headers: bearer(viewer.token) });
+      expect(response.status, path).toBe(200);
+      expect(await response.text(), path).not.toContain(blog.id);
+    }
+    const inbox = (await (
+      await fetch(`${url}/v1/followups`, { headers: bearer(viewer.token) })
+    ).json()) as { rows: { eventId: string }[] };
+    expect(inbox.rows.map((row) => row.eventId)).toEqual([shop.id]);
+    expect((await fetch(`${url}/v1/followups`)).status).toBe(401);
+
+    const change = (id: string, headers: Record<string, string>) =>
+      fetch(`${url}/v1/followups/${id}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ status: "in_progress" }),
+      });
+    expect((await change(shop.id, bearer(viewer.token))).status).toBe(403);
+    const editor = await createToken(collector.db, { role: "editor", site: "shop", name: "Eve" });
+    expect((await change(blog.id, bearer(editor.token))).status).toBe(403);
+    const { session, json } = await signIn(url, editor.token);
+    expect((await change(shop.id, { cookie: session })).status).toBe(403);
+    const done = await change(shop.id, { cookie: session, "x-csrf-token": String(json.csrfToken) });
+    expect(done.status).toBe(200);
+    expect(await done.json()).toMatchObject({ status: "in_progress", updatedBy: "Eve" });
   });
 });
