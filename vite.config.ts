@@ -7,12 +7,18 @@ import pkg from "./package.json" with { type: "json" };
  * One config, several builds, chosen by `--mode` (see scripts/build.mjs):
  * - esm:    dist/esm/touchpoint.mjs and its lazy chunks, code-split for bundlers (npm import)
  * - global: dist/touchpoint.js, the classic script, which imports its lazy chunks by URL…
- * - chunks: …dist/touchpoint-engine.mjs and dist/touchpoint-ui.mjs (+ their own lazy parts),
- *           built without the core, so they never import it and can use any module they need
+ * - chunks: …dist/touchpoint-engine-<hash>.mjs and dist/touchpoint-ui-<hash>.mjs (+ their own
+ *           lazy parts), built without the core, so they never import it and can use any module
+ *           they need; built before `global`, which is given their names
  * - node:   dist/cli.mjs, dist/report.mjs, dist/server.mjs for the command line and collector
  * - dashboard: dist/dashboard/ (the collector's results page)
  */
-const define = { __TOUCHPOINT_VERSION__: JSON.stringify(pkg.version) };
+const define = {
+  __TOUCHPOINT_VERSION__: JSON.stringify(pkg.version),
+  // The classic script's chunk file names, content-hashed; scripts/build.mjs builds the chunks
+  // first and passes their names here.
+  __TOUCHPOINT_CHUNKS__: process.env.TOUCHPOINT_CHUNKS ?? "{}",
+};
 
 const browserBuild = {
   target: "es2020",
@@ -50,8 +56,9 @@ export default defineConfig(({ mode }) => {
         lib: { entry: { engine: "src/engine/engine.ts", ui: "src/ui/ui.ts" }, formats: ["es"] },
         rollupOptions: {
           output: {
-            entryFileNames: "touchpoint-[name].mjs",
-            chunkFileNames: "touchpoint-[name].mjs",
+            // Content-hashed names: a CDN may cache them for a year (see README, "Caching").
+            entryFileNames: "touchpoint-[name]-[hash].mjs",
+            chunkFileNames: "touchpoint-[name]-[hash].mjs",
             minify: true,
             comments: { annotation: false },
           },

@@ -210,8 +210,9 @@ function attribute(code, map) {
 
 /** The outbox's part of the engine chunk: minified bytes mapped to its sources, and gzip. */
 export async function outboxSize() {
-  const code = await readFile(new URL("dist/touchpoint-engine.mjs", ROOT), "utf8");
-  const map = JSON.parse(await readFile(new URL("dist/touchpoint-engine.mjs.map", ROOT), "utf8"));
+  const { engine } = JSON.parse(await readFile(new URL("dist/chunks.json", ROOT), "utf8"));
+  const code = await readFile(new URL(`dist/${engine}`, ROOT), "utf8");
+  const map = JSON.parse(await readFile(new URL(`dist/${engine}.map`, ROOT), "utf8"));
   const parts = attribute(code, map);
   let outbox = "";
   for (const [source, text] of parts) if (OUTBOX_SOURCE.test(source)) outbox += text;

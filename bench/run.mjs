@@ -13,6 +13,7 @@ import { guard, launch } from "./lib/browser.mjs";
 import {
   measureAnswers,
   measureLoad,
+  measureOffline,
   measurePaint,
   measureQueue,
   measureSpaMemory,
@@ -106,7 +107,7 @@ const started = performance.now();
 const loadAtStart = os.loadavg()[0];
 const server = await startServer();
 const browser = await launch();
-const raw = { load: {}, paint: {}, answers: [], queue: [], memory: {} };
+const raw = { load: {}, paint: {}, offline: {}, answers: [], queue: [], memory: {} };
 
 try {
   // 1a, 2, 5: load and initialise with no prompt shown, at 1x and 4x, subjects interleaved.
@@ -138,6 +139,16 @@ try {
         }),
       );
       add(raw.paint, subject.id, r);
+    }
+  }
+  // The network drops after the page is ready (1 s after, time for idle work), before the trigger.
+  for (let run = 1; run <= SLOW_RUNS; run++) {
+    for (const subject of SUBJECTS) {
+      log(`offline run ${run}/${SLOW_RUNS}: ${subject.name}`);
+      const r = await attempt(`offline ${subject.name}`, subject.id, () =>
+        measureOffline(browser, server, subject, { key: `offline-${run}`, settleMs: 1000 }),
+      );
+      add(raw.offline, subject.id, r);
     }
   }
   const touchpoint = SUBJECTS[0];
@@ -254,6 +265,40 @@ row(`Long tasks while the prompt opens, not cached / cached, ${PAINT_RATE}x CPU`
   const cached = pick(raw.paint[id], (r) => r.cached.longTasks);
   return cold && cached ? `${cell(cold, "count")} / ${cell(cached, "count")}` : undefined;
 });
+row("Offline: prompt painted when the network dropped before the trigger, runs", "count", (id) => {
+  const runs = (raw.offline[id] ?? []).filter(Boolean);
+  return runs.length ? `${runs.filter((r) => r.shown).length} of ${runs.length}` : undefined;
+});
+const offlineTouchpoint = (f) => (id) =>
+  id === "touchpoint"
+    ? pick(
+        raw.offline[id]?.filter((r) => r?.shown),
+        f,
+      )
+    : undefined;
+const offlineNotMeasured = {
+  posthog: "not measured³",
+  surveyjs: notMeasured.surveyjs,
+};
+row(
+  "Offline: answer events at the collector while offline / once back online (distinct ids)",
+  "count",
+  (id) => {
+    const during = offlineTouchpoint((r) => r.whileOffline)(id);
+    const after = offlineTouchpoint((r) => r.received)(id);
+    const distinct = offlineTouchpoint((r) => r.distinct)(id);
+    return during && after && distinct
+      ? `${cell(during, "count")} / ${cell(after, "count")} (${cell(distinct, "count")})`
+      : undefined;
+  },
+  offlineNotMeasured,
+);
+row(
+  "Offline: back online to answer and impression at the collector",
+  "ms",
+  offlineTouchpoint((r) => r.deliveredMs),
+  offlineNotMeasured,
+);
 const answerRow = (p) => (id) =>
   id === "touchpoint" ? summary(raw.answers.map((s) => percentile(s, p))) : undefined;
 row(
@@ -341,6 +386,9 @@ ${table}
 Each figure: median (min–max) of ${RUNS} runs (answers, queue and memory: ${SLOW_RUNS} runs; bytes: every
 load run at both CPU rates), each page view in a fresh browser context; ratios are Touchpoint's median over
 the peer's. ¹ posthog-js offers no signal that an answer is durably stored and no store to seed a queue into.
+³ posthog-js sends survey answers as compressed analytics batches to its API, which this bench's stand-in
+does not decode. Offline: the context goes offline 1 s after the subject reported ready; the prompt must be
+painted within 5 s of the trigger.
 ² SurveyJS is a form renderer: it stores and sends nothing itself and has no targeting to arm. Bytes: the
 bodies of the scripts and stylesheets Chromium received, each compressed in Node (gzip -9, brotli 11).
 Main thread: Performance.getMetrics TaskDuration and ScriptDuration from injecting the subject's snippet into

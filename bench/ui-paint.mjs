@@ -152,7 +152,8 @@ async function uiOnce(context, url, rate) {
 export async function measureUiPaint(options = {}) {
   const { runs = 10, rate = 4, log = console.log } = options;
   const dist = options.dist ?? join(ROOT, "dist");
-  const uiChunkGzipBytes = gzipSync(readFileSync(join(dist, "touchpoint-ui.mjs")), {
+  const { ui } = JSON.parse(readFileSync(join(dist, "chunks.json"), "utf8"));
+  const uiChunkGzipBytes = gzipSync(readFileSync(join(dist, ui)), {
     level: 9,
   }).length;
   const { server, url } = await serve(dist);

@@ -41,7 +41,7 @@ const config = JSON.parse(await readFile(join(demoDir, "touchpoint.json"), "utf8
 const PAGES = { "/": "index.html", "/help/returns": "help.html", "/help/contact": "contact.html" };
 const ASSETS = new Set(["/page.js", "/shop.js", "/help.js", "/contact.js", "/style.css"]);
 /** The SDK as a site serves it: the script and its lazy chunks (engine, UI, locales). */
-const SDK_FILE = /^\/dist\/touchpoint(-[a-z0-9-]+)?\.m?js(\.map)?$/;
+const SDK_FILE = /^\/dist\/touchpoint(-[\w-]+)?\.m?js(\.map)?$/;
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",

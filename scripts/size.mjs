@@ -5,29 +5,30 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 
 const KB = 1000;
+const dist = new URL("../dist/", import.meta.url);
+/** The content-hashed chunk files of this build, by chunk. */
+const chunks = JSON.parse(readFileSync(new URL("chunks.json", dist), "utf8"));
 const BUDGETS = [
   { name: "core (every page view)", files: ["touchpoint.js"], gzipBudget: 6 * KB },
   {
-    name: "engine chunk (a survey is armed or signalled)",
-    files: ["touchpoint-engine.mjs"],
-    gzipBudget: 16 * KB,
+    name: "engine chunk (a survey is armed: fetched at idle)",
+    files: [chunks.engine],
+    gzipBudget: 12 * KB,
   },
-  { name: "UI chunk (a prompt shows)", files: ["touchpoint-ui.mjs"], gzipBudget: 11 * KB },
   {
-    name: "core + UI chunk (DESIGN.md budget)",
-    files: ["touchpoint.js", "touchpoint-ui.mjs"],
-    gzipBudget: 20 * KB,
+    name: "UI chunk (fetched at idle, runs when a prompt shows)",
+    files: [chunks.ui],
+    gzipBudget: 11 * KB,
   },
-  // DESIGN.md's 20 KB assumed rules and delivery inside the 6 KB core; they now live in the
-  // engine chunk, which the issues' requirements made far larger. See README, "Sizes".
+  // DESIGN.md asks 20 KB for everything a first prompt needs; see README, "Sizes", for what is
+  // left to reach it. This budget holds the line at what the build achieves today.
   {
     name: "core + engine + UI (everything a prompt needs)",
-    files: ["touchpoint.js", "touchpoint-engine.mjs", "touchpoint-ui.mjs"],
-    gzipBudget: 32 * KB,
+    files: ["touchpoint.js", chunks.engine, chunks.ui],
+    gzipBudget: 28 * KB,
   },
 ];
 
-const dist = new URL("../dist/", import.meta.url);
 const read = (file) => readFileSync(new URL(file, dist));
 const gzip = (file) => gzipSync(read(file), { level: 9 }).length;
 const brotli = (file) => brotliCompressSync(read(file)).length;

@@ -1,2 +1,4 @@
 /** Package version, replaced at build time. */
 declare const __TOUCHPOINT_VERSION__: string;
+/** File names of the classic script's lazily loaded chunks, by chunk, replaced at build time. */
+declare const __TOUCHPOINT_CHUNKS__: Record<string, string>;

@@ -1,6 +1,7 @@
 import type { ConfigProblem } from "./config/checks";
 import type { TouchpointConfig } from "./config/types";
 import { browserEnvironment, type ChunkLoader } from "./core/env";
+import { modulePreload } from "./core/prefetch";
 import { createTouchpoint, type TouchpointApi } from "./touchpoint";
 
 /** `window.touchpoint`: callable as `touchpoint("track", "x")` like the stub, and as methods. */
@@ -40,12 +41,15 @@ function install(): void {
   const base = script?.src || location.href;
   // A classic script cannot code-split, so the lazy chunks (ES modules) are imported by URL,
   // relative to this script, which keeps CDN and self-hosted paths working.
+  const chunkUrl = (name: string, baseUrl?: string) =>
+    new URL(__TOUCHPOINT_CHUNKS__[name] as string, new URL(baseUrl ?? base, location.href)).href;
   const loadChunk: ChunkLoader = (name, baseUrl) =>
-    import(
-      /* @vite-ignore */ new URL(`touchpoint-${name}.mjs`, new URL(baseUrl ?? base, location.href))
-        .href
-    );
-  const api = createTouchpoint(browserEnvironment(loadChunk));
+    import(/* @vite-ignore */ chunkUrl(name, baseUrl));
+  const api = createTouchpoint(
+    browserEnvironment(loadChunk, (name, baseUrl) =>
+      modulePreload(document, chunkUrl(name, baseUrl)),
+    ),
+  );
 
   const call = (method: unknown, ...args: unknown[]): unknown => {
     if (typeof method === "string" && (METHODS as readonly string[]).includes(method)) {

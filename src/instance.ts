@@ -1,4 +1,5 @@
-import { browserEnvironment, type ChunkLoader } from "./core/env";
+import { browserEnvironment, type ChunkLoader, type ChunkPrefetcher } from "./core/env";
+import { modulePreload } from "./core/prefetch";
 import { createTouchpoint, type TouchpointApi } from "./touchpoint";
 
 let instance: TouchpointApi | undefined;
@@ -9,6 +10,11 @@ const loadChunk: ChunkLoader = (name, baseUrl) =>
   (baseUrl
     ? import(/* @vite-ignore */ new URL(`touchpoint-${name}.mjs`, baseUrl).href)
     : chunks[name]()) as never;
+// A bundler owns the chunks' URLs: importing one fetches it and only defines its functions.
+const prefetchChunk: ChunkPrefetcher = (name, baseUrl) =>
+  baseUrl
+    ? modulePreload(document, new URL(`touchpoint-${name}.mjs`, baseUrl).href)
+    : void chunks[name]().catch(() => undefined);
 
 /**
  * The page's Touchpoint, created on first use so that importing the module has no side effects
@@ -16,7 +22,7 @@ const loadChunk: ChunkLoader = (name, baseUrl) =>
  */
 function get(): TouchpointApi | undefined {
   if (!instance && typeof window !== "undefined")
-    instance = createTouchpoint(browserEnvironment(loadChunk));
+    instance = createTouchpoint(browserEnvironment(loadChunk, prefetchChunk));
   return instance;
 }
 

@@ -6,13 +6,12 @@ import {
   problemsMessage,
   type ResolvedConfig,
   resolveConfig,
-  resolveLocale,
 } from "./core/config";
 import { createEmitter } from "./core/emitter";
 import type { Environment } from "./core/env";
 import type { Identity } from "./core/identity";
+import { prefetchWhenIdle } from "./core/prefetch";
 import type { AnsweredPayload, PromptEventPayload } from "./core/prompt";
-import { uuid } from "./core/uuid";
 import type { Engine } from "./engine/engine";
 import { countPageView, firedWithin, journeyKey } from "./journey/journey";
 import { watchNavigation } from "./journey/navigation";
@@ -110,7 +109,6 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   let config: ResolvedConfig | undefined;
   let rawConfig: TouchpointConfig | undefined;
   let debug = false;
-  let locale = "en";
   let consented = true;
   let user: Pick<Identity, "userId" | "traits"> = { traits: {} };
   let engine: Promise<Engine | undefined> | undefined;
@@ -118,6 +116,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   const early: Array<() => void> = [];
   let stopNavigation: (() => void) | undefined;
   let href = "";
+  let prefetched = false;
 
   function report(message: string): void {
     env.console.error(`${PREFIX} ${message}`);
@@ -174,9 +173,8 @@ export function createTouchpoint(env: Environment): TouchpointApi {
           env,
           config: c,
           raw: rawConfig ?? {},
-          locale,
+          debug,
           user: () => user,
-          uuid,
           emit: emitter.emit,
           report,
           log,
@@ -249,6 +247,10 @@ export function createTouchpoint(env: Environment): TouchpointApi {
       if (!ok && debug) log(`${s.id} not armed, page: ${page(s).detail}`);
       return ok;
     });
+    if (armed.length && !prefetched) {
+      prefetched = true;
+      prefetchWhenIdle(env, config?.chunksUrl, () => void loadEngine(), log);
+    }
     const on = (...signals: string[]) => armed.filter((s) => signals.includes(s.trigger.on));
     const watched = on("click", "visible", "scroll", "dwell", "idle", "exit");
     if (watched.length || engine) withEngine((e) => e.page(watched, routeChanged));
@@ -288,10 +290,9 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     rawConfig = loaded;
     config = resolveConfig(loaded, w.location.href);
     debug ||= config.debug === true;
-    locale = resolveLocale(config, w);
     consented = !config.requireConsent;
     state = "ready";
-    log(`ready: ${config.surveys.length} survey(s), locale ${locale}`);
+    log(`ready: ${config.surveys.length} survey(s)`);
     emitter.emit("ready", { surveys: config.surveys.map((s) => s.id) });
     if (eventsWaiting(config.siteKey)) withEngine((e) => e.flush());
     stopNavigation = watchNavigation(w, () => guard("navigation", pageView));

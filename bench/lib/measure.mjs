@@ -236,3 +236,42 @@ export async function measureSpaMemory(browser, server, subject, { navigations, 
     await context.close();
   }
 }
+
+/**
+ * The visitor on a train: the page is ready (and, for Touchpoint, its chunks fetched at idle),
+ * then the network drops before the trigger. Records whether the prompt was painted within 5 s;
+ * for Touchpoint, answers offline, goes back online and counts the answer events the collector
+ * receives (duplicates included) within 30 s, and once more a second later.
+ */
+export async function measureOffline(browser, server, subject, { key, settleMs }) {
+  const context = await newContext(browser);
+  try {
+    const { page } = await readyPage(context, server, subject, { rate: 1, key, settleMs });
+    server.resetCollector();
+    await context.setOffline(true);
+    const shown = await page
+      .evaluate(pageTriggerAndWaitPainted, {
+        kind: subject.id,
+        question: QUESTION,
+        timeoutMs: 5000,
+      })
+      .then(
+        () => 1,
+        () => 0,
+      );
+    if (subject.id !== "touchpoint" || !shown) return { shown };
+    await page.getByRole("radio", { name: "8", exact: true }).check();
+    await page.getByRole("button", { name: "Submit" }).click();
+    await page.getByText("Thank you for your feedback!").waitFor();
+    const whileOffline = server.answers.received;
+    const back = performance.now();
+    await context.setOffline(false);
+    // The impression and the answer.
+    await server.waitForIds(2, 30_000);
+    const deliveredMs = performance.now() - back;
+    await sleep(1000);
+    return { shown, whileOffline, deliveredMs, ...server.answers };
+  } finally {
+    await context.close();
+  }
+}

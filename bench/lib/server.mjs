@@ -21,7 +21,12 @@ const TYPES = {
 };
 
 /** The files of dist/ every Touchpoint page may load (the UI may have more chunks, e.g. locales). */
-export const DIST_FILES = ["touchpoint.js", "touchpoint-engine.mjs", "touchpoint-ui.mjs"];
+export const DIST_FILES = [
+  "touchpoint.js",
+  "chunks.json",
+  "touchpoint-engine.mjs",
+  "touchpoint-ui.mjs",
+];
 /** Browser files of dist/, copied at start so a rebuild during the run cannot interfere. */
 const BROWSER_FILE = /^touchpoint(-[\w.-]+)?\.m?js$/;
 
@@ -116,6 +121,8 @@ export async function startServer() {
   const MOUNTS = [["/dist/", dist], ...PEER_MOUNTS];
   /** Distinct Touchpoint event ids received, and what is waiting for a count. */
   const ids = new Set();
+  /** Answer events received (duplicates included) and their distinct ids. */
+  const answers = { received: 0, ids: new Set() };
   const waiters = [];
   const counts = { collector: 0, posthogApi: 0, static: 0, pages: 0 };
 
@@ -129,7 +136,13 @@ export async function startServer() {
       counts.collector += 1;
       const text = await readBody(req);
       try {
-        for (const event of JSON.parse(text).events ?? []) ids.add(event.id);
+        for (const event of JSON.parse(text).events ?? []) {
+          ids.add(event.id);
+          if (event.kind === "answer") {
+            answers.received += 1;
+            answers.ids.add(event.id);
+          }
+        }
       } catch (error) {
         return res.writeHead(400).end(JSON.stringify({ error: String(error) }));
       }
@@ -184,7 +197,13 @@ export async function startServer() {
     /** Forgets the collector's ids (between runs). */
     resetCollector() {
       ids.clear();
+      answers.received = 0;
+      answers.ids.clear();
       counts.collector = 0;
+    },
+    /** Answer events received since the last reset: how many, and how many distinct ids. */
+    get answers() {
+      return { received: answers.received, distinct: answers.ids.size };
     },
     get distinctIds() {
       return ids.size;

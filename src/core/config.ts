@@ -1,5 +1,9 @@
+import { problemsMessage } from "../config/message";
 import { validateStart } from "../config/startup";
 import type { CollectorConfig, PolicyConfig, TouchpointConfig } from "../config/types";
+
+export { problemsMessage } from "../config/message";
+export { resolveLocale } from "./locale";
 
 /** The config after defaults, as the rest of the core uses it. */
 export interface ResolvedConfig extends TouchpointConfig {
@@ -71,18 +75,4 @@ export async function loadRemoteConfig(
   const problems = validateStart(merged);
   if (problems.length) throw new Error(problemsMessage(problems.map((p) => p.message)));
   return merged;
-}
-
-/** The one console line for an invalid config: every problem, each on its own line. */
-export function problemsMessage(problems: string[]): string {
-  return `invalid config, Touchpoint is inactive:\n  ${problems.join("\n  ")}`;
-}
-
-export function resolveLocale(config: TouchpointConfig, window: Window): string {
-  const candidates = [
-    config.locale,
-    window.document.documentElement.lang,
-    ...(window.navigator.languages ?? []),
-  ];
-  return candidates.find((l) => typeof l === "string" && l.length > 1) ?? "en";
 }

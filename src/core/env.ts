@@ -10,6 +10,9 @@ export interface Chunks {
 /** Loads a chunk, from `baseUrl` when the config gives one. */
 export type ChunkLoader = <K extends keyof Chunks>(name: K, baseUrl?: string) => Promise<Chunks[K]>;
 
+/** Fetches a chunk into the browser without running it (`<link rel="modulepreload">`). */
+export type ChunkPrefetcher = (name: keyof Chunks, baseUrl?: string) => void;
+
 /**
  * Everything Touchpoint takes from the outside world, passed in so tests can give fakes and so
  * a host page that later replaces `fetch` or timers cannot change what Touchpoint uses.
@@ -24,12 +27,17 @@ export interface Environment {
   clearTimeout: (id: number) => void;
   /** Fetches a lazily loaded chunk. */
   loadChunk: ChunkLoader;
+  /** Fetches a chunk ahead of need, without running it. */
+  prefetchChunk?: ChunkPrefetcher;
   /** Where debug lines and the one error message go. */
   console: Pick<Console, "info" | "warn" | "error">;
 }
 
 /** Captures the browser's own functions now, before a host page can wrap or break them. */
-export function browserEnvironment(loadChunk: ChunkLoader): Environment {
+export function browserEnvironment(
+  loadChunk: ChunkLoader,
+  prefetchChunk?: ChunkPrefetcher,
+): Environment {
   const w = window;
   const fetch = w.fetch.bind(w);
   const setTimeout = w.setTimeout.bind(w);
@@ -53,6 +61,7 @@ export function browserEnvironment(loadChunk: ChunkLoader): Environment {
     setTimeout: (cb, ms) => setTimeout(cb, ms),
     clearTimeout: (id) => clearTimeout(id),
     loadChunk,
+    ...(prefetchChunk ? { prefetchChunk } : {}),
     console: {
       info: info.bind(w.console),
       warn: warn.bind(w.console),

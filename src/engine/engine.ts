@@ -1,8 +1,12 @@
+import type { ConfigProblem } from "../config/checks";
+import { problemsMessage } from "../config/message";
+import { passesStructure } from "../config/structure";
 import type { SurveyConfig, TouchpointConfig } from "../config/types";
-import { validate } from "../config/validate";
-import { problemsMessage, type ResolvedConfig } from "../core/config";
+import type { ResolvedConfig } from "../core/config";
 import type { Environment } from "../core/env";
 import { type Identity, loadIdentity, newIdentity } from "../core/identity";
+import { resolveLocale } from "../core/locale";
+import { uuid } from "../core/uuid";
 import type { Verdict } from "../targeting/eligibility";
 import type { Matches } from "../targeting/match";
 import type { TouchpointEvents } from "../touchpoint";
@@ -10,7 +14,9 @@ import { createDelivery } from "./delivery";
 import { createDisplay } from "./display";
 import { createRules } from "./rules";
 
-export { validate } from "../config/validate";
+/** The full config check, a chunk of its own: fetched only when a page needs it. */
+export const validate = (config: unknown): Promise<ConfigProblem[]> =>
+  import("../config/validate").then((m) => m.validate(config));
 
 /** What the core lends the engine: its environment, the config and the channels back to the API. */
 export interface EngineDeps {
@@ -18,10 +24,10 @@ export interface EngineDeps {
   config: ResolvedConfig;
   /** The config as given (inline merged with `configUrl`), for the full check. */
   raw: TouchpointConfig;
-  locale: string;
+  /** Debug mode: the full config check runs even when the structure looks right. */
+  debug: boolean;
   /** The user id and traits given to `identify()`. */
   user: () => Pick<Identity, "userId" | "traits">;
-  uuid: () => string;
   emit: <K extends keyof TouchpointEvents>(event: K, payload: TouchpointEvents[K]) => void;
   report: (message: string) => void;
   log: (message: string) => void;
@@ -40,9 +46,12 @@ export interface EngineDeps {
 }
 
 /** The engine: delivery (storage, outbox), rules (eligibility) and display (the prompt). */
-export async function createEngine(d: EngineDeps) {
-  // The core checked only what it acts on; nothing runs before the whole config is valid.
-  const problems = validate(d.raw);
+export async function createEngine(deps: EngineDeps) {
+  const locale = resolveLocale(deps.config, deps.env.window);
+  const d = { ...deps, uuid, locale };
+  // The core checked what it acts on; the rest gets a structural check here, and the full check
+  // (its own chunk) when that fails or in debug mode. Nothing runs before the config passes.
+  const problems = d.debug || !passesStructure(d.raw) ? await validate(d.raw) : [];
   if (problems.length) {
     const error = new Error(problemsMessage(problems.map((p) => p.message)));
     error.name = "ConfigError";

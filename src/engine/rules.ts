@@ -5,10 +5,7 @@ import { type Identity, sessionValue, setSessionValue } from "../core/identity";
 import { createHistory } from "../journey/history";
 import type { SignalContext } from "../journey/signal";
 import { createTimers } from "../journey/timers";
-import { createWatch } from "../journey/watch";
 import type { Store } from "../outbox/store";
-import { audienceReader } from "../targeting/audience";
-import { failing } from "../targeting/conditions";
 import { evaluate, type Verdict } from "../targeting/eligibility";
 import { type Ledger, loadLedger, stamp } from "../targeting/ledger";
 import type { Matches } from "../targeting/match";
@@ -58,7 +55,17 @@ const property = (props: Record<string, unknown>, path: string): unknown =>
 export async function createRules(d: RulesDeps) {
   const { env, config } = d;
   const w = env.window;
-  let ledger: Ledger = await loadLedger(d.store());
+  // Read together: the ledger (IndexedDB) and the code of the rules this config uses.
+  const [first, scheduleRule, conditions] = await Promise.all([
+    loadLedger(d.store()),
+    config.surveys.some((s) => s.schedule)
+      ? import("../targeting/schedule").then((m) => m.scheduleVerdict)
+      : undefined,
+    config.surveys.some((s) => s.audience || s.trigger.where)
+      ? import("../targeting/conditions-rule")
+      : undefined,
+  ]);
+  let ledger: Ledger = first;
   let stopped = false;
   const pending = new Map<string, Pending>();
   const shownKey = `touchpoint:${config.siteKey}:shown`;
@@ -83,9 +90,18 @@ export async function createRules(d: RulesDeps) {
       return () => target.removeEventListener(type, safe, options);
     },
   };
-  const watch = createWatch(ctx);
+  // Page signals (scroll, click…) are a chunk of their own, fetched on pages that watch one.
+  let watch: ReturnType<typeof import("../journey/watch").createWatch> | undefined;
+  let loadingSignals = false;
+  let watchedNow: SurveyConfig[] = [];
+  const watchSignals = () => {
+    if (stopped || !watch) return;
+    watch.set(watchedNow, (s, signal) => void consider([s], signal));
+    if (watchedNow.length)
+      d.log(`watching ${watchedNow.map((s) => `${s.id} (${s.trigger.on})`).join(", ")}`);
+  };
   let attributesFailed = false;
-  const read = audienceReader({
+  const read = conditions?.audienceReader({
     window: w,
     locale: d.locale,
     journey,
@@ -111,9 +127,11 @@ export async function createRules(d: RulesDeps) {
       visitorId: d.visitorId(),
       policy: config.policy,
       promptOpen: d.promptOpen(),
-      read,
+      read: read ?? (() => undefined),
       match: d.match,
       fired: journey.fired,
+      ...(scheduleRule ? { schedule: scheduleRule } : {}),
+      ...(conditions ? { failing: conditions.failing } : {}),
     });
     return { surveyId: survey.id, eligible: verdicts.every((v) => v.ok), verdicts };
   }
@@ -189,15 +207,32 @@ export async function createRules(d: RulesDeps) {
      */
     page(watched: SurveyConfig[], routeChanged: boolean): void {
       if (routeChanged) withdraw((s) => !s.trigger.persist, "the route changed");
-      watch.set(watched, (s, signal) => void consider([s], signal));
-      if (watched.length)
-        d.log(`watching ${watched.map((s) => `${s.id} (${s.trigger.on})`).join(", ")}`);
+      watchedNow = watched;
+      if (watch || !watched.length) watchSignals();
+      else if (!loadingSignals) {
+        loadingSignals = true;
+        import("../journey/watch").then(
+          (m) => {
+            watch = m.createWatch(ctx);
+            watchSignals();
+          },
+          (error) => {
+            loadingSignals = false;
+            d.report(`could not load the page signals: ${String(error)}`);
+          },
+        );
+      }
     },
     /** A `track()` event: withdraws what it cancels, then checks the surveys it triggers. */
     track(name: string, props: Record<string, unknown>, surveys: SurveyConfig[]): Promise<void> {
       withdraw((s) => s.trigger.cancelOn?.includes(name), `cancelled by event "${name}"`);
       const passed = surveys.filter((s) => {
-        const why = s.trigger.where && failing(s.trigger.where, (k) => property(props, k), d.match);
+        const where = s.trigger.where;
+        const why =
+          where &&
+          (conditions
+            ? conditions.failing(where, (k) => property(props, k), d.match)
+            : "rule not loaded");
         if (why) d.log(`${s.id} on event "${name}": not shown, where: ${why}`);
         return !why;
       });
@@ -220,7 +255,7 @@ export async function createRules(d: RulesDeps) {
     },
     stop(): void {
       stopped = true;
-      watch.stop();
+      watch?.stop();
       timers.clear();
       pending.clear();
     },

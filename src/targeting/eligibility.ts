@@ -1,9 +1,9 @@
 import type { PolicyConfig, SurveyConfig } from "../config/types";
 import { unitInterval } from "../experiment/hash";
-import { failing } from "./conditions";
+import type { failing } from "./conditions";
 import type { Ledger } from "./ledger";
 import type { Matches } from "./match";
-import { scheduleVerdict } from "./schedule";
+import type { scheduleVerdict } from "./schedule";
 
 /** One rule's decision, worded for people: `explain()` returns these and debug mode logs them. */
 export interface Verdict {
@@ -27,6 +27,10 @@ export interface EligibilityContext {
   match: Matches;
   /** When a survey's trigger last fired in this session. */
   fired: (surveyId: string) => number | undefined;
+  /** The schedule rule, loaded only when a survey has a `schedule`. */
+  schedule?: typeof scheduleVerdict;
+  /** The audience rule, loaded only when a survey has an `audience` (or a trigger `where`). */
+  failing?: typeof failing;
 }
 
 const DAY_MS = 86_400_000;
@@ -78,9 +82,15 @@ export function evaluate(survey: SurveyConfig, ctx: EligibilityContext): Verdict
     ),
     ctx.page(survey),
   ];
-  if (survey.schedule) verdicts.push(scheduleVerdict(survey.schedule, now));
+  if (survey.schedule)
+    verdicts.push(
+      ctx.schedule?.(survey.schedule, now) ??
+        verdict("schedule", false, "schedule rule not loaded"),
+    );
   if (survey.audience) {
-    const why = failing(survey.audience, ctx.read, ctx.match);
+    const why = ctx.failing
+      ? ctx.failing(survey.audience, ctx.read, ctx.match)
+      : "audience rule not loaded";
     verdicts.push(verdict("audience", !why, why ? `${why} -> not in audience` : "in audience"));
   }
   const sequence = survey.trigger.sequence;

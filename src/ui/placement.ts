@@ -26,12 +26,16 @@ export function place(
 
   const viewport = window.visualViewport;
   if (viewport) {
-    const keyboard = () =>
-      host.style.setProperty(
-        "--tp-kb",
-        `${Math.max(0, window.innerHeight - viewport.height - viewport.offsetTop)}px`,
-      );
-    keyboard();
+    // The stylesheet falls back to 0px. Reading the viewport forces a layout, so the first
+    // reading waits for the frame that lays the prompt out anyway, and only a change is written.
+    let last = "0px";
+    const keyboard = () => {
+      const kb = `${Math.max(0, window.innerHeight - viewport.height - viewport.offsetTop)}px`;
+      if (kb !== last) host.style.setProperty("--tp-kb", kb);
+      last = kb;
+    };
+    const frame = window.requestAnimationFrame(keyboard);
+    stops.push(() => window.cancelAnimationFrame(frame));
     viewport.addEventListener("resize", keyboard);
     viewport.addEventListener("scroll", keyboard);
     stops.push(() => {

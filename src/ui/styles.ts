@@ -5,6 +5,8 @@
  * Sizes are in em from `font-size: medium`, so the host's root font size does not scale the prompt.
  * Colours are custom properties of the card: the defaults below (they pass 4.5:1 and 3:1, see
  * the theme unit test), or a site's theme colours, clamped by theme.ts and set on the card.
+ * Scales stay one row at any width (a wrapped 0-10 scale breaks its left-to-right reading and
+ * shifts answers): at 320 px an NPS value is 25 px wide, with a narrower gap.
  */
 export const css = `
 :host{all:initial!important;display:block!important;position:fixed!important;z-index:2147483647!important;
@@ -35,7 +37,7 @@ fieldset{border:0;margin:0;padding:0;min-width:0}
 legend,.follow,.thanks{display:block;font-weight:600;padding:0;padding-inline-end:2em;margin:0 0 .75em}
 .values{display:grid;gap:.25em;grid-template-columns:repeat(var(--n),minmax(0,1fr))}
 .n11{--n:11}.n7{--n:7}.n5{--n:5}
-@container (max-width:22em){.n11{--n:6}}
+@container (max-width:24em){.values{gap:.125em}}
 .value{position:relative;display:block}
 .value input{position:absolute;inset:0;margin:0;width:100%;height:100%;opacity:0;cursor:pointer}
 .value>span{display:flex;align-items:center;justify-content:center;min-height:2.5em;border:1px solid var(--bd);
@@ -46,6 +48,7 @@ svg{width:1.75em;height:1.75em;fill:none;stroke:currentColor;stroke-width:1.5}
 .stars .value>span{border-color:transparent;background:none!important;color:inherit!important}
 .stars .on svg{fill:var(--ac);stroke:var(--ac)}
 .ends{display:flex;justify-content:space-between;gap:1em;font-size:.8125em;margin:.375em 0 0}
+.ends>:last-child{text-align:end}
 .actions{display:flex;flex-wrap:wrap;gap:.5em;justify-content:flex-end;margin-top:.875em}
 button{font:inherit;cursor:pointer;border-radius:var(--r);padding:.5em 1em;min-height:2.5em;min-width:2.5em;
 border:1px solid var(--ac);background:var(--ac);color:var(--on)}
@@ -68,8 +71,8 @@ border-radius:var(--r);color:inherit;background:none}
 .status{margin:.75em 0 0;font-weight:600}
 .status:empty,.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .thanks{margin:0}
-@media (pointer:coarse){.value>span,button{min-height:2.75em;min-width:2.75em}.close{min-height:2.2em;min-width:2.2em}
-.n11{--n:6}@container (max-width:21em){.n7{--n:4}}}
+@media (pointer:coarse){.value>span,button{min-height:2.75em}button{min-width:2.75em}
+.close{min-height:2.2em;min-width:2.2em}}
 @media (prefers-reduced-motion:no-preference){.card{animation:tp-in .18s ease-out}}
 @keyframes tp-in{from{transform:translateY(.5em);opacity:0}}
 @media (forced-colors:active){.card{border:2px solid}

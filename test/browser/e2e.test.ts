@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launch } from "./chromium";
-import { answerNps, config, eventually, openPage, ready, snippetPage } from "./pages";
+import { answerNps, config, csatSurvey, eventually, openPage, ready, snippetPage } from "./pages";
 import { startSite, type TestSite } from "./server";
 
 let browser: Browser;
@@ -65,8 +65,9 @@ describe("script tag to collector", () => {
     const context = await fresh();
     const requested: string[] = [];
     context.on("request", (r) => requested.push(new URL(r.url()).pathname));
+    // Only the help-page survey: on /home.html nothing is armed.
     const html = snippetPage(
-      config(site),
+      config(site, { surveys: [csatSurvey] as never }),
       `touchpoint.on("ready", function () { window.tpReady = true; });`,
     );
     const { page } = await openPage(context, site.page("/home.html", html));

@@ -1,10 +1,21 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SurveyConfig, TouchpointConfig } from "../../../src/config/types";
 import type { ChunkLoader } from "../../../src/core/env";
 import type { TouchpointApi } from "../../../src/touchpoint";
 import { configFor, harness, nps, waitFor } from "../helpers";
 
 const live: TouchpointApi[] = [];
+// The lazily loaded modules (engine, UI, and the engine's own chunks: debug mode's full config
+// check, page signals), transformed once up front, so no test's wait includes Vitest compiling them.
+beforeAll(() =>
+  Promise.all([
+    import("../../../src/config/validate"),
+    import("../../../src/journey/watch"),
+    import("../../../src/targeting/conditions-rule"),
+    import("../../../src/engine/engine"),
+    import("../../../src/ui/ui"),
+  ]),
+);
 afterEach(() => {
   for (const tp of live.splice(0)) tp.destroy();
   for (const el of document.querySelectorAll("touchpoint-prompt")) el.remove();

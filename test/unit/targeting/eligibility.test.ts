@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { SurveyConfig } from "../../../src/config/types";
+import { failing } from "../../../src/targeting/conditions";
 import { type EligibilityContext, evaluate } from "../../../src/targeting/eligibility";
 import type { Ledger } from "../../../src/targeting/ledger";
 import { matches } from "../../../src/targeting/match";
+import { scheduleVerdict } from "../../../src/targeting/schedule";
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 23, 12);
@@ -28,6 +30,8 @@ function ctx(extra: Partial<EligibilityContext> = {}): EligibilityContext {
     read: () => undefined,
     match: matches,
     fired: () => undefined,
+    schedule: scheduleVerdict,
+    failing,
     ...extra,
   };
 }

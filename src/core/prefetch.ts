@@ -1,0 +1,43 @@
+import type { Environment } from "./env";
+
+/** Longest wait for an idle moment on a busy page before fetching anyway. */
+const IDLE_TIMEOUT_MS = 3000;
+/** Where `requestIdleCallback` is missing (Safari): fetch this long after the survey is armed. */
+const NO_IDLE_CALLBACK_MS = 500;
+
+/**
+ * Once the page is idle, starts the engine (`start`: it opens IndexedDB and reads the visitor
+ * and the frequency ledger the decision needs) and fetches the UI chunk without running it, so
+ * that a trigger finds both ready, also when the network has dropped by then. Skipped when the
+ * visitor asked to save data: the chunks then load when a survey triggers, and a trigger while
+ * offline shows nothing.
+ */
+export function prefetchWhenIdle(
+  env: Environment,
+  chunksUrl: string | undefined,
+  start: () => void,
+  log: (message: string) => void,
+): void {
+  const w = env.window;
+  const nav = w.navigator as Navigator & { connection?: { saveData?: boolean } };
+  if (nav.connection?.saveData) {
+    log("save-data: nothing fetched ahead");
+    return;
+  }
+  const ahead = () => {
+    start();
+    env.prefetchChunk?.("ui", chunksUrl);
+  };
+  if (w.requestIdleCallback) w.requestIdleCallback(ahead, { timeout: IDLE_TIMEOUT_MS });
+  else env.setTimeout(ahead, NO_IDLE_CALLBACK_MS);
+}
+
+/** `<link rel="modulepreload">`: the browser fetches and compiles the module, and runs nothing. */
+export function modulePreload(document: Document, href: string): void {
+  const link = document.createElement("link");
+  link.rel = "modulepreload";
+  link.href = href;
+  // The module stays in the page's module map once fetched; the element is not needed.
+  link.onload = link.onerror = () => link.remove();
+  document.head.append(link);
+}

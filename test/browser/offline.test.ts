@@ -1,0 +1,95 @@
+// The visitor on a train: the page loads, the network drops, then the moment the survey waits
+// for happens. The chunks were fetched ahead (at idle, once the survey was armed), so the prompt
+// shows; the answer waits in IndexedDB and reaches the collector once, when the network is back.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { launch } from "./chromium";
+import { answerNps, config, eventually, npsSurvey, openPage, snippetPage } from "./pages";
+import { startSite, type TestSite } from "./server";
+
+let browser: Browser;
+let site: TestSite;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser.close();
+});
+afterEach(async () => {
+  await site?.close();
+});
+
+/** Matches the content-hashed file of a chunk: `/dist/touchpoint-ui-<hash>.mjs`. */
+const isChunk = (name: string) => (path: string) =>
+  new RegExp(`^/dist/touchpoint-${name}-[\\w-]{8}\\.mjs$`).test(path);
+
+/** Paths of the chunk files the context fetched completely, in order. */
+function fetchedChunks(context: BrowserContext): string[] {
+  const done: string[] = [];
+  context.on("requestfinished", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith("/dist/touchpoint-")) done.push(path);
+  });
+  return done;
+}
+
+async function orderPage(context: BrowserContext): Promise<Page> {
+  const html = snippetPage(
+    config(site, { surveys: [npsSurvey] as never }),
+    `touchpoint.on("ready", function () { window.tpReady = true; });`,
+  );
+  const { page, pageErrors } = await openPage(context, site.page("/order.html", html));
+  page.on("close", () => expect(pageErrors).toEqual([]));
+  await page.waitForFunction(() => (window as unknown as { tpReady?: boolean }).tpReady === true);
+  return page;
+}
+
+describe("offline", () => {
+  it("shows the prompt after the network dropped, and delivers the answer once when it is back", async () => {
+    site = await startSite();
+    const context = await browser.newContext();
+    const chunks = fetchedChunks(context);
+    const page = await orderPage(context);
+    // Fetched ahead, before any trigger: the survey is armed on this page.
+    const both = (c: string[]) => ["engine", "ui"].every((n) => c.some(isChunk(n)));
+    expect(both(await eventually(() => chunks, both))).toBe(true);
+
+    await context.setOffline(true);
+    await page.evaluate(() => window.touchpoint?.track("order_completed"));
+    await answerNps(page, 8);
+    expect(site.received.filter((e) => e.kind === "answer")).toEqual([]);
+
+    await context.setOffline(false);
+    const answers = await eventually(
+      () => site.received.filter((e) => e.kind === "answer"),
+      (a) => a.length > 0,
+    );
+    expect(answers[0]).toMatchObject({ surveyId: "nps-order", score: 8 });
+    // Delivered once: the collector got the answer in one request, and nothing is left to send.
+    await page.evaluate(() => window.touchpoint?.flush());
+    expect(site.received.filter((e) => e.kind === "answer")).toHaveLength(1);
+    expect(site.received.filter((e) => e.kind === "impression")).toHaveLength(1);
+    await context.close();
+  });
+
+  it("fetches nothing ahead when the visitor asked to save data", async () => {
+    site = await startSite();
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      Object.defineProperty(navigator, "connection", { value: { saveData: true } });
+    });
+    const chunks = fetchedChunks(context);
+    const page = await orderPage(context);
+    // Long enough for an idle callback on an idle page: the prefetch would have happened.
+    await page.evaluate(
+      () => new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve, 300))),
+    );
+    expect(chunks).toEqual([]);
+    // The prompt still shows online, its code fetched when the survey triggers.
+    await page.evaluate(() => window.touchpoint?.track("order_completed"));
+    await page.getByRole("radio", { name: "8", exact: true }).waitFor();
+    expect(chunks.some(isChunk("engine")) && chunks.some(isChunk("ui"))).toBe(true);
+    await context.close();
+  });
+});
