@@ -72,7 +72,16 @@ export default defineConfig(({ mode }) => {
       build: {
         ...browserBuild,
         lib: { entry: "src/global.ts", formats: ["iife"], name: "touchpoint" },
-        rollupOptions: { output: { entryFileNames: "touchpoint.js", extend: false } },
+        rollupOptions: {
+          output: {
+            entryFileNames: "touchpoint.js",
+            extend: false,
+            // Module-level code runs inside this guard too: a host page that broke a builtin
+            // (Array.prototype.map…) gets one console message, never an exception.
+            intro: "try{",
+            outro: '}catch(e){console.error("[touchpoint] could not start:",e)}',
+          },
+        },
       },
     };
   }

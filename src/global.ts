@@ -1,4 +1,4 @@
-import type { ConfigProblem } from "./config/checks";
+import { type ConfigProblem, isRecord } from "./config/checks";
 import type { TouchpointConfig } from "./config/types";
 import { browserEnvironment, type ChunkLoader } from "./core/env";
 import { modulePreload } from "./core/prefetch";
@@ -76,15 +76,18 @@ function install(): void {
   };
   const hasInit = queued.some((args) => args[0] === "init");
   for (const args of queued) {
-    const [method, ...rest] = Array.from(args);
-    if (method === "init") call("init", { ...fromData, ...(rest[0] as TouchpointConfig) });
-    else call(method, ...rest);
+    // One failing call (a throwing Proxy as config…) never stops the calls queued after it.
+    try {
+      const [method, ...rest] = Array.from(args);
+      if (method === "init")
+        call("init", isRecord(rest[0]) ? { ...fromData, ...rest[0] } : rest[0]);
+      else call(method, ...rest);
+    } catch (error) {
+      console.error("[touchpoint] a queued call failed:", error);
+    }
   }
   if (!hasInit && (fromData.collector || fromData.configUrl)) call("init", fromData);
 }
 
-try {
-  install();
-} catch (error) {
-  console.error("[touchpoint] could not start:", error);
-}
+// The build wraps this whole file in try/catch (vite.config.ts), so nothing escapes at load.
+install();

@@ -1,19 +1,14 @@
 import { problem } from "./config/checks";
 import { validateStart } from "./config/startup";
 import type { SurveyConfig, TouchpointConfig } from "./config/types";
-import {
-  loadRemoteConfig,
-  problemsMessage,
-  type ResolvedConfig,
-  resolveConfig,
-} from "./core/config";
+import { type CoreConfig, loadRemoteConfig, problemsMessage } from "./core/config";
 import { createEmitter } from "./core/emitter";
 import type { Environment } from "./core/env";
 import type { Identity } from "./core/identity";
 import { prefetchWhenIdle } from "./core/prefetch";
 import type { AnsweredPayload, PromptEventPayload } from "./core/prompt";
 import type { Engine } from "./engine/engine";
-import { countPageView, firedWithin, journeyKey } from "./journey/journey";
+import { countPageView, firedWithin, journeyKey, utmNames } from "./journey/journey";
 import { watchNavigation } from "./journey/navigation";
 import { matchesUrl } from "./journey/url";
 import type { Verdict } from "./targeting/eligibility";
@@ -86,6 +81,7 @@ export interface TouchpointApi {
   destroy(): void;
 }
 
+/** Calls kept while starting; more are counted and reported once, not one message each. */
 const MAX_EARLY_CALLS = 100;
 const PREFIX = "[touchpoint]";
 /** localStorage hint, set by the engine, that events wait to be sent: load the engine early. */
@@ -106,7 +102,9 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     else report(message);
   });
   let state: "idle" | "starting" | "ready" | "inert" | "destroyed" = "idle";
-  let config: ResolvedConfig | undefined;
+  let config: CoreConfig | undefined;
+  /** The page's URL at start, which a relative collector URL is resolved against. */
+  let base = "";
   let rawConfig: TouchpointConfig | undefined;
   let debug = false;
   let consented = true;
@@ -114,6 +112,9 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   let engine: Promise<Engine | undefined> | undefined;
   let engineLoaded: Engine | undefined;
   const early: Array<() => void> = [];
+  let dropped = 0;
+  /** The `utm_*` query parameters the audience rules read: all the landing query keeps. */
+  let utm: string[] = [];
   let stopNavigation: (() => void) | undefined;
   let href = "";
   let prefetched = false;
@@ -147,7 +148,14 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     else if (state === "inert" || state === "destroyed")
       log(`${what} ignored: Touchpoint is ${state}`);
     else if (early.length < MAX_EARLY_CALLS) early.push(() => guard(what, task));
-    else report(`${what} dropped: more than ${MAX_EARLY_CALLS} calls before init finished`);
+    else dropped++;
+  }
+
+  /** Start-up is over: one message for every call dropped meanwhile. */
+  function reportDropped(): void {
+    if (dropped)
+      report(`${dropped} calls dropped while starting (at most ${MAX_EARLY_CALLS} are kept)`);
+    dropped = 0;
   }
 
   /** Resolves `task` once start-up is over, or `fallback` when Touchpoint is inactive. */
@@ -172,6 +180,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
         m.createEngine({
           env,
           config: c,
+          base,
           raw: rawConfig ?? {},
           debug,
           user: () => user,
@@ -223,7 +232,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     return {
       rule: "page",
       ok,
-      detail: `${pathname}${search}${hash} ${ok ? "matches" : "does not match"} ${JSON.stringify(survey.trigger.url ?? "*")}`,
+      detail: `${pathname}${search}${hash} ${ok ? "matches" : "does not match"} ${(env.stringify ?? JSON.stringify)(survey.trigger.url ?? "*")}`,
     };
   }
 
@@ -237,7 +246,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     const routeChanged = href !== "";
     href = w.location.href;
     const key = journeyKey(config?.siteKey);
-    countPageView(w, key, env.now(), consented);
+    countPageView(w, key, env.now(), consented, utm);
     const surveys = config?.surveys ?? [];
     const steps = surveys.map((s) => s.trigger.sequence?.after);
     const armed = surveys.filter((s) => {
@@ -285,12 +294,20 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   }
 
   async function start(inline: TouchpointConfig): Promise<void> {
-    const loaded = await loadRemoteConfig(inline, env.fetch, w.location.href, env.setTimeout);
+    const loaded = await loadRemoteConfig(
+      inline,
+      env.fetch,
+      w.location.href,
+      env.setTimeout,
+      report,
+    );
     if (state !== "starting") return;
     rawConfig = loaded;
-    config = resolveConfig(loaded, w.location.href);
+    base = w.location.href;
+    config = { ...loaded, siteKey: loaded.siteKey ?? "default", surveys: loaded.surveys ?? [] };
     debug ||= config.debug === true;
     consented = !config.requireConsent;
+    utm = utmNames(config.surveys.map((s) => s.audience));
     state = "ready";
     log(`ready: ${config.surveys.length} survey(s)`);
     emitter.emit("ready", { surveys: config.surveys.map((s) => s.id) });
@@ -298,6 +315,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     stopNavigation = watchNavigation(w, () => guard("navigation", pageView));
     pageView();
     for (const call of early.splice(0)) call();
+    reportDropped();
   }
 
   return {
@@ -315,6 +333,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
           if (state === "destroyed") return;
           state = "inert";
           report(describeError(error));
+          reportDropped();
         });
       });
     },

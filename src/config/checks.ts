@@ -121,10 +121,12 @@ export const dictionary =
  */
 export const shape =
   /* @__NO_SIDE_EFFECTS__ */
-    (fields: Record<string, Check>, required: string[] = [], strict = true): Check =>
-    (value, path, problems) => {
+  (fields: Record<string, Check>, required: string[] = [], strict = true): Check => {
+    // No prototype: a "__proto__" or "hasOwnProperty" key is an unknown option, not a lookup.
+    const own: Record<string, Check> = Object.assign(Object.create(null), fields);
+    return (value, path, problems) => {
       if (!isRecord(value)) {
-        problems.push(problem(path, "an object", value));
+        problems.push(problem(path, path ? "an object" : "a config object", value));
         return;
       }
       for (const key of required) {
@@ -132,7 +134,7 @@ export const shape =
           problems.push(problem(join(path, key), "a value (required)", undefined));
       }
       for (const [key, v] of Object.entries(value)) {
-        const check = fields[key];
+        const check = own[key];
         if (!check) {
           if (strict)
             problems.push(
@@ -141,3 +143,4 @@ export const shape =
         } else if (v !== undefined) check(v, join(path, key), problems);
       }
     };
+  };

@@ -11,14 +11,15 @@ import {
   url,
 } from "./checks";
 import { collectorStartCheck } from "./collector-checks";
-import { ID, triggerProblems, triggerStartCheck } from "./targeting-checks";
+import { ID, triggerStartCheck } from "./targeting-checks";
 
 /** Most surveys one config may hold, so a runaway config cannot make the SDK do unbounded work. */
 export const MAX_SURVEYS = 50;
 
 /**
  * The survey fields the core itself uses: identity, type and trigger (with its URL rules, which
- * the core evaluates to arm surveys). The rest is checked by `validate()` in the engine chunk.
+ * the core evaluates to arm surveys), and the question. The rest is checked by `validate()` in the
+ * engine chunk.
  */
 export const surveyStartFields = {
   id: text(64, ID, "an id (letters, digits, _ . : -)"),
@@ -31,17 +32,18 @@ export const surveyStartFields = {
 export const surveyRequired = ["id", "type", "touchpoint", "copy", "trigger"];
 
 export const configStartFields = {
-  $schema: text(2048),
   siteKey: text(64, /^[A-Za-z0-9_-]+$/, "a site key (letters, digits, _ -)"),
   collector: collectorStartCheck,
   configUrl: url,
-  locale: text(35, /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'a BCP 47 locale like "en" or "pt-BR"'),
   debug: flag,
   requireConsent: flag,
   chunksUrl: url,
 };
 
-/** Rules across fields that the start-up check and the full check share. */
+/**
+ * Rules across fields that the start-up check and the full check share (those only the engine
+ * acts on, like `selector` and `sequence`, are `triggerProblems`, in the full check).
+ */
 export function crossChecks(value: Record<string, unknown>, problems: ConfigProblem[]): void {
   if (value.collector === undefined && value.configUrl === undefined) {
     problems.push(
@@ -49,7 +51,6 @@ export function crossChecks(value: Record<string, unknown>, problems: ConfigProb
     );
   }
   const surveys = Array.isArray(value.surveys) ? value.surveys : [];
-  triggerProblems(surveys, problems);
   const seen = new Set<unknown>();
   surveys.forEach((s, i) => {
     if (!isRecord(s)) return;

@@ -12,6 +12,7 @@ import {
   text,
   when,
 } from "./checks";
+import { unsafeRegex } from "./regex";
 
 const MAX_LIST = 50;
 /** Nesting of `all` / `any` / `not`, so evaluation stays shallow. */
@@ -36,6 +37,23 @@ const works = (test: (v: string) => unknown, what: string): Check =>
       return false;
     }
   }, what);
+/** A regular expression that compiles and cannot hang the page (see `unsafeRegex`). */
+const regex: Check = (v, path, problems) => {
+  let why: string | undefined = "";
+  try {
+    if (typeof v === "string" && v.length <= 300 && RegExp(v)) why = unsafeRegex(v);
+  } catch {
+    // does not compile: `why` stays ""
+  }
+  if (why !== undefined)
+    problems.push(
+      problem(
+        path,
+        `a regular expression${why && ` that cannot hang the page (it has ${why})`}`,
+        v,
+      ),
+    );
+};
 const scalar = when((v) => /^[sbn]/.test(typeof v) && String(v).length <= 300, "a value");
 
 /** A plain value, or a match object (`exact`, `prefix`, `regex`, `gte`…). */
@@ -46,7 +64,7 @@ const valueTest: Check = (v, path, problems) =>
         prefix: str,
         contains: str,
         glob: str,
-        regex: works(RegExp, "a regular expression"),
+        regex,
         in: list(scalar, MAX_LIST),
         gt: num,
         gte: num,

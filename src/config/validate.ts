@@ -1,6 +1,7 @@
 import { type ConfigProblem, flag, isRecord, list, number, oneOf, shape, text } from "./checks";
 import { collectorCheck } from "./collector-checks";
 import { experimentCheck, variantProblems, variantsCheck } from "./experiment-checks";
+import { REWRITE } from "./regex";
 import {
   configStartFields,
   crossChecks,
@@ -15,6 +16,7 @@ import {
   policyCheck,
   scheduleCheck,
   triggerCheck,
+  triggerProblems,
 } from "./targeting-checks";
 import { contactCheck, copyCheck, localesCheck, placementCheck, themeCheck } from "./ui-checks";
 
@@ -43,7 +45,9 @@ const survey = shape(
 );
 
 const config = shape({
+  $schema: text(2048),
   ...configStartFields,
+  locale: text(35, /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'a BCP 47 locale like "en" or "pt-BR"'),
   collector: collectorCheck,
   surveys: list(survey, MAX_SURVEYS),
   policy: policyCheck,
@@ -65,9 +69,13 @@ export function validate(value: unknown): ConfigProblem[] {
   if (isRecord(value)) {
     crossChecks(value, problems);
     const surveys = Array.isArray(value.surveys) ? value.surveys : [];
+    triggerProblems(surveys, problems);
     surveys.forEach((s, i) => {
       if (isRecord(s)) variantProblems(s, `surveys[${i}]`, problems);
     });
   }
+  // The start-up check (in the core, on every page) names why a regex is refused; here, how to
+  // rewrite it too.
+  for (const p of problems) if (p.expected.includes("cannot hang")) p.message += `: ${REWRITE}`;
   return problems;
 }

@@ -1,3 +1,4 @@
+import { isRecord, problem } from "../config/checks";
 import { problemsMessage } from "../config/message";
 import { validateStart } from "../config/startup";
 import type { CollectorConfig, PolicyConfig, TouchpointConfig } from "../config/types";
@@ -16,6 +17,9 @@ export interface ResolvedConfig extends TouchpointConfig {
   surveys: NonNullable<TouchpointConfig["surveys"]>;
 }
 
+/** The config as the core uses it: the engine resolves the rest (`resolveConfig`). */
+export type CoreConfig = TouchpointConfig & Pick<ResolvedConfig, "siteKey" | "surveys">;
+
 /** How long fetching a `configUrl` may take before init gives up. */
 export const CONFIG_TIMEOUT_MS = 10_000;
 
@@ -30,7 +34,7 @@ export function mergeConfig(inline: TouchpointConfig, remote: TouchpointConfig):
   return { ...rest, ...inline, surveys };
 }
 
-/** Fills defaults. The config must already be valid. */
+/** Fills defaults (in the engine chunk). The config must already be valid. */
 export function resolveConfig(config: TouchpointConfig, baseUrl: string): ResolvedConfig {
   const c =
     typeof config.collector === "string"
@@ -50,12 +54,17 @@ export function resolveConfig(config: TouchpointConfig, baseUrl: string): Resolv
   };
 }
 
-/** Loads `configUrl` and validates the merged result; throws with a readable message. */
+/**
+ * Loads `configUrl` and validates the merged result; throws with a readable message. Settings
+ * that decide which code runs (`chunksUrl`) are taken only from `init()` or the script tag: a
+ * fetched one is reported and left out, and the rest of the document is used.
+ */
 export async function loadRemoteConfig(
   inline: TouchpointConfig,
   fetchFn: typeof fetch,
   baseUrl: string,
   setTimer: (cb: () => void, ms: number) => number,
+  report: (message: string) => void,
 ): Promise<TouchpointConfig> {
   if (!inline.configUrl) return inline;
   const url = new URL(inline.configUrl, baseUrl).href;
@@ -71,7 +80,13 @@ export async function loadRemoteConfig(
       `could not load configUrl ${url}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  const merged = mergeConfig(inline, remote as TouchpointConfig);
+  if (!isRecord(remote)) throw new Error(problem(url, "a JSON config object", remote).message);
+  const { chunksUrl, ...rest } = remote;
+  if (chunksUrl !== undefined)
+    report(
+      `${url}: "chunksUrl" ignored: only init() or the script tag may say where code loads from`,
+    );
+  const merged = mergeConfig(inline, rest);
   const problems = validateStart(merged);
   if (problems.length) throw new Error(problemsMessage(problems.map((p) => p.message)));
   return merged;

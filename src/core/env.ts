@@ -20,6 +20,8 @@ export type ChunkPrefetcher = (name: keyof Chunks, baseUrl?: string) => void;
 export interface Environment {
   window: Window;
   fetch: typeof fetch;
+  /** `JSON.stringify` as it was when Touchpoint loaded. */
+  stringify?: typeof JSON.stringify;
   indexedDB: IDBFactory | undefined;
   now: () => number;
   random: () => number;
@@ -39,7 +41,9 @@ export function browserEnvironment(
   prefetchChunk?: ChunkPrefetcher,
 ): Environment {
   const w = window;
-  const fetch = w.fetch.bind(w);
+  // A page without a working fetch still gets Touchpoint; sending then says why it fails.
+  const pageFetch = w.fetch;
+  const fetch: typeof w.fetch = (...args) => pageFetch.apply(w, args);
   const setTimeout = w.setTimeout.bind(w);
   const clearTimeout = w.clearTimeout.bind(w);
   const now = Date.now;
@@ -55,6 +59,7 @@ export function browserEnvironment(
   return {
     window: w,
     fetch,
+    stringify: JSON.stringify,
     indexedDB,
     now,
     random,

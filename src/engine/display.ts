@@ -36,7 +36,8 @@ export function createDisplay(d: DisplayDeps) {
   /** Exposure is logged once per visitor and variant: a later showing records no impression. */
   async function record(event: TouchpointEvent): Promise<void> {
     if (event.kind !== "impression" || event.forced) return d.record(event);
-    const key = `exposure:${JSON.stringify([event.surveyId, event.variant, event.holdout === true])}`;
+    const json = env.stringify ?? JSON.stringify;
+    const key = `exposure:${json([event.surveyId, event.variant, event.holdout === true])}`;
     const seen = await d
       .store()
       .get(key)

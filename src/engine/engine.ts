@@ -2,7 +2,7 @@ import type { ConfigProblem } from "../config/checks";
 import { problemsMessage } from "../config/message";
 import { passesStructure } from "../config/structure";
 import type { SurveyConfig, TouchpointConfig } from "../config/types";
-import type { ResolvedConfig } from "../core/config";
+import { type CoreConfig, type ResolvedConfig, resolveConfig } from "../core/config";
 import type { Environment } from "../core/env";
 import { type Identity, loadIdentity, newIdentity } from "../core/identity";
 import { resolveLocale } from "../core/locale";
@@ -46,18 +46,22 @@ export interface EngineDeps {
 }
 
 /** The engine: delivery (storage, outbox), rules (eligibility) and display (the prompt). */
-export async function createEngine(deps: EngineDeps) {
-  const locale = resolveLocale(deps.config, deps.env.window);
-  const d = { ...deps, uuid, locale };
+export async function createEngine(
+  core: Omit<EngineDeps, "config"> & { config: CoreConfig; base: string },
+) {
   // The core checked what it acts on; the rest gets a structural check here, and the full check
   // (its own chunk) when that fails or in debug mode. Nothing runs before the config passes.
-  const problems = d.debug || !passesStructure(d.raw) ? await validate(d.raw) : [];
+  const problems = core.debug || !passesStructure(core.raw) ? await validate(core.raw) : [];
   if (problems.length) {
     const error = new Error(problemsMessage(problems.map((p) => p.message)));
     error.name = "ConfigError";
     throw error;
   }
-  const { env, config } = d;
+  // Defaults, the locale and ids are resolved here rather than in the core, which every page
+  // downloads.
+  const config = resolveConfig(core.raw, core.base);
+  const d = { ...core, config, uuid, locale: resolveLocale(config, core.env.window) };
+  const { env } = d;
   const delivery = await createDelivery(d);
   let visitor = await loadIdentity(delivery.store(), env.window, config.siteKey, d.uuid);
   const identity = (): Identity => ({ ...visitor, ...d.user() });

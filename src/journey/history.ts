@@ -38,11 +38,11 @@ export function createHistory(w: Window, key: string, now: () => number, durable
           j.fired = Object.fromEntries([[surveyId, now()], ...older].slice(0, MAX_FIRED));
         });
     },
-    /** Forgets the journey (with `reset()`). */
+    /** Forgets the journey (with `reset()`): all but when this session started. */
     clear(): void {
       for (const area of AREAS)
         io(area, (j) => {
-          j.fired = {};
+          for (const field of Object.keys(j)) if (field !== "start") delete j[field as "start"];
           if (area === "localStorage") j.sessions = 1;
         });
     },

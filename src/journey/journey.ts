@@ -4,7 +4,7 @@ export interface JourneyRecord {
   pages?: number;
   /** When this session's first page was viewed, epoch ms (session). */
   start?: number;
-  /** Query string of this session's landing page, for UTM parameters (session). */
+  /** The `utm_*` parameters of this session's landing page that audience rules read (session). */
   landing?: string;
   /** Sessions so far, this one included (ever). */
   sessions?: number;
@@ -46,11 +46,20 @@ export function journeyRecord(
  * count too. The engine writes when triggers fire (`createJourney` in the engine chunk).
  * localStorage is written only when `durable()` (consent given, when required).
  */
-export function countPageView(w: Window, key: string, now: number, durable: boolean): void {
+export function countPageView(
+  w: Window,
+  key: string,
+  now: number,
+  durable: boolean,
+  utm: string[],
+): void {
   journeyRecord(w, key, "sessionStorage", (j) => {
     if (!j.start) {
       j.start = now;
-      j.landing = w.location.search;
+      // Only what the audience rules read: a landing URL may carry tokens (password resets…).
+      const query = new URLSearchParams(w.location.search);
+      for (const name of [...query.keys()]) if (!utm.includes(name)) query.delete(name);
+      j.landing = `${query}`;
       if (durable)
         journeyRecord(w, key, "localStorage", (e) => {
           e.sessions = (e.sessions ?? 0) + 1;
@@ -58,6 +67,16 @@ export function countPageView(w: Window, key: string, now: number, durable: bool
     }
     j.pages = (j.pages ?? 0) + 1;
   });
+}
+
+/** The query parameters audience conditions read: `utm.source` → `utm_source`. */
+export function utmNames(conditions: unknown, names: string[] = []): string[] {
+  if (typeof conditions === "object" && conditions)
+    for (const [key, value] of Object.entries(conditions)) {
+      if (/^utm\.\w+$/.test(key)) names.push(key.replace(".", "_"));
+      utmNames(value, names);
+    }
+  return names;
 }
 
 /** When the survey's trigger last fired within `scope` (`session` or `ever`), if it did. */

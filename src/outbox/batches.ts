@@ -21,7 +21,8 @@ export function toBatches(
   const batches: TouchpointEvent[][] = [];
   let current: TouchpointEvent[] = [];
   let bytes = 0;
-  for (const { event, size = byteLength(JSON.stringify(event)) } of events) {
+  // Every queued item has its size, unless the page broke JSON.stringify: sending reports that.
+  for (const { event, size = 0 } of events) {
     if (current.length && (current.length >= MAX_BATCH_EVENTS || bytes + size + 1 > maxBytes)) {
       batches.push(current);
       current = [];

@@ -5,7 +5,7 @@ import { describeError } from "./describe";
 import type { TouchpointEvent } from "./event";
 import type { Lead } from "./lease";
 import type { Store } from "./store";
-import type { SendResult, Transport } from "./transport";
+import { SERIALIZE_ERROR, type SendResult, type Transport } from "./transport";
 
 /** An event waiting in the store; `rev` changes whenever the event is rewritten. */
 export interface QueuedItem {
@@ -45,6 +45,8 @@ export interface OutboxOptions {
   /** The queue was found empty. */
   onDrained: () => void;
   onError: (message: string) => void;
+  /** `JSON.stringify`, captured when Touchpoint loaded (the page may break it later). */
+  stringify?: typeof JSON.stringify | undefined;
 }
 
 export const QUEUE_PREFIX = "q:";
@@ -130,13 +132,19 @@ export function createOutbox(o: OutboxOptions) {
     try {
       result = await o.transport.send(o.transport.encode(batch));
     } catch (error) {
-      result = {
-        ok: false,
-        retry: false,
-        reason: `transform threw: ${describeError(error)}`,
-        status: 0,
-      };
+      // Unserializable (the page broke JSON) is the page's fault, not the events': keep them.
+      result =
+        error instanceof Error && error.name === SERIALIZE_ERROR
+          ? { ok: false, retry: true, reason: error.message, fault: true }
+          : {
+              ok: false,
+              retry: false,
+              reason: `transform threw: ${describeError(error)}`,
+              status: 0,
+            };
     }
+    if (!result.ok && result.retry && result.fault)
+      o.onError(`could not send: ${result.reason}; the events stay queued`);
     if (result.ok) {
       await acknowledge(batch, byId);
       return undefined;
@@ -234,15 +242,23 @@ export function createOutbox(o: OutboxOptions) {
   return {
     /** Writes the event durably; the same event written twice stays one item, sent once. */
     async enqueue(event: TouchpointEvent): Promise<void> {
-      const json = JSON.stringify(event);
+      // A page that broke JSON still gets the event stored (IndexedDB clones it without JSON).
+      const stringify = o.stringify ?? JSON.stringify;
+      let json: string | undefined;
+      try {
+        json = stringify(event);
+      } catch {
+        // sized, and the failure reported, when it is sent
+      }
       const rev = Math.floor(o.random() * 2 ** 31);
       const at = o.now();
-      const fresh: QueuedItem = { event, rev, at, size: byteLength(json) };
+      const fresh: QueuedItem = { event, rev, at };
+      if (json !== undefined) fresh.size = byteLength(json);
       known.set(event.id, fresh);
       const item = await o
         .store()
         .update<QueuedItem>(itemKey(event.id), (old) =>
-          old && JSON.stringify(old.event) === json
+          old && json && stringify(old.event) === json
             ? old
             : old
               ? { ...fresh, rev: old.rev + 1, at: old.at ?? at }

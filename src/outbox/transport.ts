@@ -4,7 +4,14 @@ import type { EventBatch, TouchpointEvent } from "./event";
 /** How one delivery attempt ended. */
 export type SendResult =
   | { ok: true }
-  | { ok: false; retry: true; reason: string; retryAfterMs?: number }
+  | {
+      ok: false;
+      retry: true;
+      reason: string;
+      retryAfterMs?: number;
+      /** The page itself is at fault (its fetch or JSON is broken): worth telling the site. */
+      fault?: boolean;
+    }
   | { ok: false; retry: false; reason: string; status: number };
 
 export interface TransportOptions {
@@ -17,6 +24,8 @@ export interface TransportOptions {
   timeoutMs: number;
   /** The page's own fetch, captured before the host page could replace it. */
   fetch: typeof fetch;
+  /** `JSON.stringify`, captured at load for the same reason. */
+  stringify?: typeof JSON.stringify | undefined;
   /** `navigator.sendBeacon`: the unload fallback where keepalive fetch is missing or refused. */
   beacon?: ((url: string, data: Blob) => boolean) | undefined;
   /** Whether this browser's fetch supports `keepalive`. */
@@ -37,6 +46,8 @@ export const REQUEST_TIMEOUT_MS = 15_000;
 /** Longest `Retry-After` honoured: a collector cannot park events for longer than this. */
 export const MAX_RETRY_AFTER_MS = 3_600_000;
 const TEXT = "text/plain;charset=UTF-8";
+/** The name of the error `encode` throws when JSON fails (the page broke it), not a transform. */
+export const SERIALIZE_ERROR = "SerializeError";
 
 /** `Retry-After` in seconds or as an HTTP date, clamped to a sane range. */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
@@ -58,21 +69,31 @@ export function createTransport(o: TransportOptions): Transport {
   };
   return {
     encode(events) {
+      const json = o.stringify ?? JSON.stringify;
       const sentAt = new Date(o.now()).toISOString();
       if (o.transform) {
         const body = o.transform({ schema: 1, sentAt, events });
-        return typeof body === "string" ? body : JSON.stringify(body);
+        return typeof body === "string" ? body : json(body);
       }
-      if (o.format === "ndjson") return events.map((e) => JSON.stringify(e)).join("\n");
-      const batch: EventBatch = { schema: 1, sentAt, events };
-      return JSON.stringify(batch);
+      try {
+        if (o.format === "ndjson") return events.map((e) => json(e)).join("\n");
+        const batch: EventBatch = { schema: 1, sentAt, events };
+        return json(batch);
+      } catch (error) {
+        const problem = new Error(`events could not be serialized: ${describeError(error)}`);
+        problem.name = SERIALIZE_ERROR;
+        throw problem;
+      }
     },
     async send(body, keepalive = false) {
       if (keepalive && !o.keepalive) return beacon(body);
       const controller = new AbortController();
       const timer = o.setTimeout(() => controller.abort(), o.timeoutMs);
+      // A browser's fetch returns a promise (rejected on network errors) of a Response; one that
+      // throws at once or gives anything else was broken by the page.
+      let stage = 0; // 1: fetch returned its promise, 2: it resolved
       try {
-        const { status, headers } = await o.fetch(o.url, {
+        const pending = o.fetch(o.url, {
           method: "POST",
           body,
           headers: { "Content-Type": TEXT, ...o.headers },
@@ -80,6 +101,11 @@ export function createTransport(o: TransportOptions): Transport {
           keepalive,
           signal: controller.signal,
         });
+        stage = 1;
+        const response = await pending;
+        stage = 2;
+        // Not a Response (undefined, {}): reading it throws, at stage 2.
+        const { status, headers } = response;
         if (status >= 200 && status < 300) return { ok: true };
         const reason = `collector answered ${status}`;
         if (status !== 408 && status !== 429 && status < 500)
@@ -91,6 +117,13 @@ export function createTransport(o: TransportOptions): Transport {
       } catch (error) {
         // Over the keepalive budget, or the page is going: a beacon may still get it out.
         if (keepalive) return beacon(body);
+        if (stage !== 1)
+          return {
+            ok: false,
+            retry: true,
+            reason: `the page's fetch is broken (${describeError(error)})`,
+            fault: true,
+          };
         return {
           ok: false,
           retry: true,

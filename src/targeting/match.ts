@@ -1,11 +1,13 @@
+import { unsafeRegex } from "../config/regex";
 import type { Scalar, ValueTest } from "../config/targeting-types";
+import { glob } from "./glob";
 
-/** Longest text a test reads, so a huge value cannot make a pattern run long. */
-const MAX_TEXT = 2048;
-
-/** A glob (`*` any characters) as an anchored regular expression. */
-const quote = (part: string) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
-const glob = (pattern: string) => new RegExp(`^${pattern.split("*").map(quote).join(".*")}$`);
+/**
+ * Longest text a test reads (URL path, query value, hash, audience value): globs are linear in
+ * it, and regular expressions, which the config check keeps to at most two open-ended repeats
+ * counting an unanchored start (`safeRegex`), stay under MAX_TEXT² steps.
+ */
+export const MAX_TEXT = 2048;
 
 /** Equal as values, or as text (`"2"` equals `2`); absent equals nothing. */
 const equal = (value: unknown, x: unknown) =>
@@ -20,8 +22,9 @@ const OPERATORS: Record<string, Operator> = {
   exact: (v, _, x) => equal(v, x),
   prefix: (_, s, x: string) => s.startsWith(x),
   contains: (_, s, x: string) => s.includes(x),
-  glob: (_, s, x: string) => glob(x).test(s),
-  regex: (_, s, x: string) => RegExp(x).test(s),
+  glob: (_, s, x: string) => glob(s, x),
+  // Checked at start-up too; refused here as well, whichever check a config went through.
+  regex: (_, s, x: string) => !unsafeRegex(x) && RegExp(x).test(s),
   in: (v, _, x: Scalar[]) => x.some((y) => equal(v, y)),
   gt: (v, _, x: number) => num(v) > x,
   gte: (v, _, x: number) => num(v) >= x,
@@ -40,7 +43,7 @@ const OPERATORS: Record<string, Operator> = {
 export function matches(value: unknown, test: ValueTest, globs?: boolean): boolean {
   const text = String(value ?? "").slice(0, MAX_TEXT);
   if (typeof test !== "object") {
-    return globs && typeof test === "string" ? glob(test).test(text) : equal(value, test);
+    return globs && typeof test === "string" ? glob(text, test) : equal(value, test);
   }
   return Object.entries(test).every(([op, x]) => OPERATORS[op]?.(value, text, x as never));
 }

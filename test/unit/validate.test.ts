@@ -90,9 +90,12 @@ describe("validate", () => {
 
   it("rejects what is not a config at all, with a clear message", () => {
     expect(messages(null)).toEqual(
-      ["config: expected an object, got null", expect.stringContaining("collector")].slice(0, 1),
+      ["config: expected a config object, got null", expect.stringContaining("collector")].slice(
+        0,
+        1,
+      ),
     );
-    expect(messages("https://x")).toEqual(['config: expected an object, got "https://x"']);
+    expect(messages("https://x")).toEqual(['config: expected a config object, got "https://x"']);
   });
 
   it("bounds what it accepts", () => {
