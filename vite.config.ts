@@ -120,6 +120,13 @@ export default defineConfig(({ mode }) => {
         sourcemap: true,
         reportCompressedSize: false,
         modulePreload: { polyfill: false },
+        // The studio's live preview runs the real SDK (copied to dist/dashboard/sdk/) in a frame.
+        rollupOptions: {
+          input: {
+            index: fileURLToPath(new URL("dashboard/index.html", import.meta.url)),
+            preview: fileURLToPath(new URL("dashboard/preview.html", import.meta.url)),
+          },
+        },
       },
     };
   }

@@ -10,6 +10,7 @@ import {
   signOut,
   takeTokenFromHash,
 } from "./session";
+import { Studio } from "./studio/Studio";
 
 type State =
   | { kind: "checking" }
@@ -18,7 +19,7 @@ type State =
   | { kind: "signed-in"; session: Session };
 
 /** Shows the sign-in screen until the collector accepts a session, then the results. */
-export function Gate() {
+export function Gate(props: { studio?: boolean }) {
   const [state, setState] = useState<State>({ kind: "checking" });
 
   const start = useCallback(async (token: string | undefined) => {
@@ -73,5 +74,5 @@ export function Gate() {
           },
         }
       : undefined;
-  return <App account={account} />;
+  return props.studio ? <Studio /> : <App account={account} />;
 }

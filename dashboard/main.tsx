@@ -4,5 +4,7 @@ import { Gate } from "./Gate";
 const root = document.getElementById("app");
 if (root) {
   root.textContent = "";
-  render(<Gate />, root);
+  const studio = new URLSearchParams(location.search).get("view") === "studio";
+  if (studio) document.title = "Touchpoint studio";
+  render(<Gate studio={studio} />, root);
 }

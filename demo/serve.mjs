@@ -2,7 +2,9 @@
 // (SQLite, de-duplicating) on http://127.0.0.1:8787 printing every batch it receives, and the
 // results dashboard it serves at /dashboard/, with a fresh admin token in a sign-in link.
 // `--seed` first fills the database with a simulated data set (`touchpoint seed`) so the
-// dashboard has something to show at once. It also starts a webhook receiver
+// dashboard has something to show at once. The shop's config (demo/touchpoint.json) is
+// published to the collector (`touchpoint publish`) and the pages load it from the collector's
+// GET /v1/config/demo-shop, so changes made in the studio reach the shop. It also starts a webhook receiver
 // (demo/webhook-receiver.mjs) that prints each alert the collector sends under demo/alerts.json,
 // with its signature checked. A port in use is replaced by a free one; the URLs printed are the
 // real ones.
@@ -36,6 +38,7 @@ if (unknown.length > 0) {
 }
 
 const config = JSON.parse(await readFile(join(demoDir, "touchpoint.json"), "utf8"));
+const configUrl = () => `${collectorOrigin}/v1/config/${config.siteKey}`;
 
 /** Pages of the multi-page part; everything under /shop/ is the single-page app. */
 const PAGES = { "/": "index.html", "/help/returns": "help.html", "/help/contact": "contact.html" };
@@ -80,7 +83,10 @@ async function handle(req, res) {
     return res.writeHead(200, { "Content-Type": TYPES[".json"] }).end(body);
   }
   if (path === "/demo.json") {
-    const body = JSON.stringify({ dashboard: `${collectorOrigin}/dashboard/` });
+    const body = JSON.stringify({
+      dashboard: `${collectorOrigin}/dashboard/`,
+      studio: `${collectorOrigin}/dashboard/?view=studio&site=${config.siteKey}`,
+    });
     return res.writeHead(200, { "Content-Type": TYPES[".json"] }).end(body);
   }
   if (path === "/help" || path === "/help/") {
@@ -95,8 +101,13 @@ async function handle(req, res) {
   }
   const type = TYPES[extname(file)] ?? "application/octet-stream";
   const headers = { "Content-Type": type, "Cache-Control": "no-cache" };
-  if (type.startsWith("text/html")) headers["Content-Security-Policy"] = csp();
-  res.writeHead(200, headers).end(body);
+  if (!type.startsWith("text/html")) return res.writeHead(200, headers).end(body);
+  headers["Content-Security-Policy"] = csp();
+  // The pages load the config the studio publishes, from the collector.
+  const page = body
+    .toString("utf8")
+    .replace('data-config="/touchpoint.json"', `data-config="${configUrl()}"`);
+  res.writeHead(200, headers).end(page);
 }
 
 /** Listens on `port`, or on a free port when that one is taken; resolves to the origin. */
@@ -201,6 +212,28 @@ try {
   process.exit(1);
 }
 
+// Published unless the studio changed the config since: the studio's edits survive a restart.
+const published = await main(
+  [
+    "publish",
+    join(demoDir, "touchpoint.json"),
+    "--db",
+    dbPath,
+    "--site",
+    config.siteKey,
+    "--collector",
+    `${collectorOrigin}/v1/events`,
+    "--author",
+    "npm run demo",
+    "--if-unchanged-by",
+    "npm run demo",
+    "--message",
+    "demo/touchpoint.json",
+  ],
+  io,
+);
+if (published !== 0) process.exit(published);
+
 const rows = config.surveys.map((s) => {
   const t = s.trigger;
   const when = t.on === "event" ? `track("${t.event}")` : t.on;
@@ -214,6 +247,8 @@ console.log(
     `Demo shop:   ${shopOrigin}/`,
     `Dashboard:   ${signInLink}`,
     "             (a sign-in link holding an admin token for this demo database: keep it private)",
+    `Studio:      ${collectorOrigin}/dashboard/?view=studio&site=${config.siteKey}`,
+    `Config:      ${configUrl()}  (what the shop loads; publish changes in the studio)`,
     `Collector:   ${collectorOrigin}/v1/events  (database ${dbPath})`,
     `Webhooks:    ${receiver.url}  (alerts for unhappy answers, demo/alerts.json; printed here)`,
     "",

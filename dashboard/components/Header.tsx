@@ -61,6 +61,12 @@ export function Header(props: {
             </button>
           </p>
         )}
+        <a
+          class="studio-link"
+          href={`./?view=studio${filters.site ? `&site=${encodeURIComponent(filters.site)}` : ""}`}
+        >
+          Edit surveys in the studio
+        </a>
       </div>
       <form class="controls" onSubmit={(e) => e.preventDefault()}>
         <label>

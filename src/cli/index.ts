@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<{ run: CliCommand }>> = {
   collect: () => import("./collect"),
   seed: () => import("./seed"),
   token: () => import("./token"),
+  publish: () => import("./publish"),
 };
 
 const usage = `Usage: touchpoint <command> [options]
@@ -27,6 +28,8 @@ Commands:
   token list --db feedback.db | token revoke --db feedback.db ID
                                      access tokens for the read API and dashboard
   seed --db feedback.db [--replace]  fill a database with a simulated data set (demo)
+  publish <config.json> --db feedback.db --site KEY [--message TEXT]
+                                     publish a config version, served at /v1/config/KEY
 `;
 
 /** Runs the command line; resolves to the exit code. */

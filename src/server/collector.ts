@@ -6,6 +6,8 @@ import { DEFAULT_FOLLOW_UP_TARGET_HOURS, resolveAlerts } from "./alerts/config";
 import { type AlertDelivery, startAlertDelivery } from "./alerts/deliver";
 import { alertEnqueuer, SqliteAlertOutbox } from "./alerts/sqlite-outbox";
 import { answerClientError } from "./client-error";
+import { handleConfig } from "./config-api";
+import { sqliteConfigStore } from "./config-store";
 import { answerPreflight, OriginPolicy } from "./cors";
 import { type CollectorDatabase, openDatabase } from "./db";
 import { FOLLOW_UP_PREFIXES, type FollowUpContext, handleFollowUps } from "./followups/api";
@@ -102,6 +104,12 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
     now: options.now,
     wake: () => delivery?.wake(),
   };
+  const configs = {
+    options,
+    policy,
+    access,
+    store: sqliteConfigStore(db),
+  };
   const read: ReadContext = {
     db,
     queries: new Queries(db),
@@ -128,6 +136,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
       await serveStatic(req, res, options.dashboardDir, path.slice(DASHBOARD_PREFIX.length));
       return;
     }
+    if (await handleConfig(req, res, url, configs)) return;
     if (FOLLOW_UP_PREFIXES.some((prefix) => path.startsWith(prefix))) {
       if (await handleFollowUps(req, res, url, followUps)) return;
     }

@@ -73,6 +73,16 @@ const MIGRATIONS: readonly string[] = [
     changed_at TEXT NOT NULL
   );
   CREATE INDEX followup_changes_event ON followup_changes (event_id, changed_at);`,
+  // Published configs: every version kept whole, so history, diffs and rollbacks need nothing else.
+  `CREATE TABLE config_versions (
+    site_key TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    published_at TEXT NOT NULL,
+    author TEXT NOT NULL,
+    message TEXT NOT NULL,
+    config TEXT NOT NULL,
+    PRIMARY KEY (site_key, version)
+  );`,
   // Access control: tokens kept as a SHA-256 of their secret; dashboard sessions likewise.
   `CREATE TABLE access_tokens (
     id TEXT PRIMARY KEY,

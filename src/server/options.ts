@@ -105,6 +105,11 @@ export interface CollectorOptions {
    */
   headersTimeoutMs?: number;
   /**
+   * Largest config accepted by a publish (`PUT /v1/config/<site>`); larger bodies get 413.
+   * @default 262144
+   */
+  configLimitBytes?: number;
+  /**
    * Alert rules: which answers are sent where (signed webhooks, Slack), as in the file of
    * `touchpoint collect --alerts alerts.json`. Checked at start; a bad one throws an
    * `AlertsConfigError` listing every problem with its path.
@@ -125,6 +130,8 @@ export interface CollectorOptions {
 
 /** Default largest request body: 1 MiB holds about 1,000 events with long comments. */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+/** Default largest published config: the biggest valid config (50 surveys) fits many times. */
+export const DEFAULT_CONFIG_LIMIT_BYTES = 256 * 1024;
 /** Default largest batch; the SDK sends far smaller ones. */
 export const DEFAULT_MAX_EVENTS_PER_BATCH = 1000;
 /** Default per-site-key request limit. */
@@ -152,6 +159,7 @@ export interface ResolvedOptions {
   /** The session cookie is marked `Secure` (the public URL is https). */
   secureCookies: boolean;
   headersTimeoutMs: number;
+  configLimitBytes: number;
   now: () => number;
 }
 
@@ -265,6 +273,11 @@ export function resolveOptions(options: CollectorOptions): ResolvedOptions {
       "headersTimeoutMs",
       options.headersTimeoutMs,
       DEFAULT_HEADERS_TIMEOUT_MS,
+    ),
+    configLimitBytes: positiveInteger(
+      "configLimitBytes",
+      options.configLimitBytes,
+      DEFAULT_CONFIG_LIMIT_BYTES,
     ),
     now: options.now ?? Date.now,
   };
