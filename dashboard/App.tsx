@@ -14,7 +14,7 @@ import {
 import { Comments } from "./components/Comments";
 import { Experiments } from "./components/Experiments";
 import { FollowUps } from "./components/FollowUps";
-import { Header, REFRESH_SECONDS } from "./components/Header";
+import { type Account, Header, REFRESH_SECONDS } from "./components/Header";
 import { Headline } from "./components/Headline";
 import { Journey } from "./components/Journey";
 import { NpsBars } from "./components/NpsBars";
@@ -34,7 +34,8 @@ interface Data {
   csat: TimeseriesRow[];
 }
 
-export function App() {
+/** The results; `account` is the signed-in session (absent when reading is public). */
+export function App(props: { account?: Account | undefined }) {
   const initial = useMemo(readState, []);
   const [filters, setFilters] = useState<Filters>(initial.filters);
   const [commentQuery, setCommentQuery] = useState<CommentQuery>(initial.comments);
@@ -106,6 +107,7 @@ export function App() {
   return (
     <>
       <Header
+        account={props.account}
         filters={filters}
         sites={meta?.sites ?? []}
         updatedAt={updatedAt}

@@ -1,5 +1,6 @@
 import type { Report } from "../src/report/types";
 import type { CommentRow, TimeseriesRow } from "../src/server/queries";
+import { apiFetch } from "./http";
 
 export type { CommentRow, TimeseriesRow } from "../src/server/queries";
 
@@ -71,7 +72,9 @@ export function apiUrl(path: string, params = new URLSearchParams()): string {
 }
 
 async function get<T>(path: string, params?: URLSearchParams): Promise<T> {
-  const response = await fetch(apiUrl(path, params), { headers: { Accept: "application/json" } });
+  const response = await apiFetch(apiUrl(path, params), {
+    headers: { Accept: "application/json" },
+  });
   const body = (await response.json().catch(() => ({}))) as { error?: string };
   if (!response.ok) {
     throw new ApiError(response.status, body.error ?? `${path} answered ${response.status}`);

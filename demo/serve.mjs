@@ -1,19 +1,21 @@
 // `npm run demo [-- --seed]`: the demo shop on http://127.0.0.1:5173, the reference collector
 // (SQLite, de-duplicating) on http://127.0.0.1:8787 printing every batch it receives, and the
-// results dashboard it serves at /dashboard/. `--seed` first fills the database with a simulated
-// data set (`touchpoint seed`) so the dashboard has something to show at once. The shop's config
-// (demo/touchpoint.json) is published to the collector (`touchpoint publish`), and the pages load
-// it from the collector's GET /v1/config/demo-shop, so changes made in the studio reach the shop.
-// It also starts a webhook receiver (demo/webhook-receiver.mjs) that prints each alert the
-// collector sends under demo/alerts.json, with its signature checked.
-// Environment: DEMO_PORT, COLLECTOR_PORT, WEBHOOK_PORT, DEMO_DB (the tests use free ports and a
-// temp file; WEBHOOK_PORT=0 picks a free port).
+// results dashboard it serves at /dashboard/, with a fresh admin token in a sign-in link.
+// `--seed` first fills the database with a simulated data set (`touchpoint seed`) so the
+// dashboard has something to show at once. The shop's config (demo/touchpoint.json) is
+// published to the collector (`touchpoint publish`) and the pages load it from the collector's
+// GET /v1/config/demo-shop, so changes made in the studio reach the shop. It also starts a webhook receiver
+// (demo/webhook-receiver.mjs) that prints each alert the collector sends under demo/alerts.json,
+// with its signature checked. A port in use is replaced by a free one; the URLs printed are the
+// real ones.
+// Environment: DEMO_PORT, COLLECTOR_PORT, WEBHOOK_PORT (0: any free port), DEMO_DB (the tests
+// use a temp file).
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createCollector, main } from "../dist/cli.mjs";
+import { createCollector, createToken, main } from "../dist/cli.mjs";
 import { describeAlert, startWebhookReceiver } from "./webhook-receiver.mjs";
 
 const HOST = "127.0.0.1";
@@ -24,8 +26,9 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const demoDir = join(root, "demo");
 const dbPath = process.env.DEMO_DB ?? join(demoDir, "feedback.db");
 const dashboardDir = join(root, "dist", "dashboard");
-const shopOrigin = `http://${HOST}:${SHOP_PORT}`;
-const collectorOrigin = `http://${HOST}:${COLLECTOR_PORT}`;
+// Known once the servers listen.
+let shopOrigin = "";
+let collectorOrigin = "";
 
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => a !== "--seed");
@@ -35,7 +38,7 @@ if (unknown.length > 0) {
 }
 
 const config = JSON.parse(await readFile(join(demoDir, "touchpoint.json"), "utf8"));
-const configUrl = `${collectorOrigin}/v1/config/${config.siteKey}`;
+const configUrl = () => `${collectorOrigin}/v1/config/${config.siteKey}`;
 
 /** Pages of the multi-page part; everything under /shop/ is the single-page app. */
 const PAGES = { "/": "index.html", "/help/returns": "help.html", "/help/contact": "contact.html" };
@@ -52,16 +55,17 @@ const TYPES = {
 };
 // A strict policy, as a careful shop would send: no inline script or style, and the only
 // other origin the pages may talk to is the collector.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  `connect-src 'self' ${collectorOrigin}`,
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join("; ");
+const csp = () =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self' ${collectorOrigin}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
 
 function fileFor(path) {
   if (Object.hasOwn(PAGES, path)) return join(demoDir, PAGES[path]);
@@ -98,26 +102,30 @@ async function handle(req, res) {
   const type = TYPES[extname(file)] ?? "application/octet-stream";
   const headers = { "Content-Type": type, "Cache-Control": "no-cache" };
   if (!type.startsWith("text/html")) return res.writeHead(200, headers).end(body);
-  headers["Content-Security-Policy"] = CSP;
+  headers["Content-Security-Policy"] = csp();
   // The pages load the config the studio publishes, from the collector.
   const page = body
     .toString("utf8")
-    .replace('data-config="/touchpoint.json"', `data-config="${configUrl}"`);
+    .replace('data-config="/touchpoint.json"', `data-config="${configUrl()}"`);
   res.writeHead(200, headers).end(page);
 }
 
-function listen(server, port, name) {
+/** Listens on `port`, or on a free port when that one is taken; resolves to the origin. */
+function listen(server, port) {
   return new Promise((resolve, reject) => {
-    server.once("error", (error) =>
-      reject(
-        error.code === "EADDRINUSE"
-          ? new Error(
-              `${name} port ${port} is in use; set ${name === "shop" ? "DEMO_PORT" : "COLLECTOR_PORT"} to another port`,
-            )
-          : error,
-      ),
-    );
-    server.listen(port, HOST, resolve);
+    const onError = (error) => {
+      if (error.code === "EADDRINUSE" && port !== 0) {
+        server.listen(0, HOST);
+        return;
+      }
+      reject(error);
+    };
+    server.on("error", onError);
+    server.once("listening", () => {
+      server.off("error", onError);
+      resolve(`http://${HOST}:${server.address().port}`);
+    });
+    server.listen(port, HOST);
   });
 }
 
@@ -125,10 +133,85 @@ const io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 };
+const shop = createServer((req, res) => {
+  handle(req, res).catch((error) => {
+    console.error(`shop: ${req.url}: ${error.stack ?? error}`);
+    if (!res.headersSent) res.writeHead(500).end("internal error");
+  });
+});
+try {
+  shopOrigin = await listen(shop, SHOP_PORT);
+} catch (error) {
+  console.error(`demo: shop: ${error.message}`);
+  process.exit(1);
+}
+
 if (args.includes("--seed")) {
   const code = await main(["seed", "--db", dbPath, "--origin", shopOrigin], io);
   if (code !== 0) process.exit(code);
 }
+
+let receiver;
+try {
+  const onAlert = (alert) => console.log(describeAlert(alert));
+  receiver = await startWebhookReceiver({ port: WEBHOOK_PORT, onAlert }).catch((error) => {
+    if (error.code !== "EADDRINUSE" || WEBHOOK_PORT === 0) throw error;
+    return startWebhookReceiver({ port: 0, onAlert });
+  });
+} catch (error) {
+  console.error(
+    `demo: webhook receiver: ${error.code === "EADDRINUSE" ? `port ${WEBHOOK_PORT} is in use; set WEBHOOK_PORT to another port (0: any free one)` : error.message}`,
+  );
+  process.exit(1);
+}
+// The alert rules name the receiver's default port; point them at the one in use.
+const alerts = JSON.parse(await readFile(join(demoDir, "alerts.json"), "utf8"));
+for (const destination of Object.values(alerts.destinations)) destination.url = receiver.url;
+
+const collector = createCollector({
+  dbPath,
+  alerts,
+  allowOrigins: [shopOrigin, shopOrigin.replace(HOST, "localhost")],
+  dashboardDir,
+  // The dashboard lays the touchpoints out in the order the config lists them: journey order.
+  journey: config.surveys.map((s) => s.touchpoint),
+  log: (line) => console.log(`collector: ${line}`),
+  onIngest: (events, stored) => {
+    for (const e of events) {
+      const detail =
+        e.kind === "answer"
+          ? ` score ${e.score}${e.comment ? ` "${e.comment}"` : ""}${e.consent ? " (may contact)" : ""}`
+          : "";
+      console.log(
+        `collector received ${e.kind} ${e.surveyId}@${e.touchpoint}${detail} (id ${e.id.slice(0, 8)})`,
+      );
+    }
+    if (stored < events.length) {
+      console.log(
+        `collector: ${events.length - stored} duplicate(s) acknowledged, not stored again`,
+      );
+    }
+  },
+});
+
+let signInLink = "";
+try {
+  const listening = await collector.listen(COLLECTOR_PORT, HOST).catch((error) => {
+    if (error.code !== "EADDRINUSE" || COLLECTOR_PORT === 0) throw error;
+    return collector.listen(0, HOST);
+  });
+  collectorOrigin = listening.url;
+  // As notebook servers do: a fresh admin token for this demo database, in a sign-in link.
+  const { token } = await createToken(collector.db, { role: "admin", name: "npm run demo" });
+  signInLink = `${collectorOrigin}/dashboard/#token=${token}`;
+} catch (error) {
+  console.error(`demo: collector: ${error.message}`);
+  shop.close();
+  await collector.close();
+  receiver.server.close();
+  process.exit(1);
+}
+
 // Published unless the studio changed the config since: the studio's edits survive a restart.
 const published = await main(
   [
@@ -151,64 +234,6 @@ const published = await main(
 );
 if (published !== 0) process.exit(published);
 
-let receiver;
-try {
-  receiver = await startWebhookReceiver({
-    port: WEBHOOK_PORT,
-    onAlert: (alert) => console.log(describeAlert(alert)),
-  });
-} catch (error) {
-  console.error(
-    `demo: webhook receiver: ${error.code === "EADDRINUSE" ? `port ${WEBHOOK_PORT} is in use; set WEBHOOK_PORT to another port (0: any free one)` : error.message}`,
-  );
-  process.exit(1);
-}
-// The alert rules name the receiver's default port; point them at the one in use.
-const alerts = JSON.parse(await readFile(join(demoDir, "alerts.json"), "utf8"));
-for (const destination of Object.values(alerts.destinations)) destination.url = receiver.url;
-
-const collector = createCollector({
-  dbPath,
-  alerts,
-  allowOrigins: [shopOrigin, `http://localhost:${SHOP_PORT}`],
-  dashboardDir,
-  // The dashboard lays the touchpoints out in the order the config lists them: journey order.
-  journey: config.surveys.map((s) => s.touchpoint),
-  log: (line) => console.log(`collector: ${line}`),
-  onIngest: (events, stored) => {
-    for (const e of events) {
-      const detail =
-        e.kind === "answer"
-          ? ` score ${e.score}${e.comment ? ` "${e.comment}"` : ""}${e.consent ? " (may contact)" : ""}`
-          : "";
-      console.log(
-        `collector received ${e.kind} ${e.surveyId}@${e.touchpoint}${detail} (id ${e.id.slice(0, 8)})`,
-      );
-    }
-    if (stored < events.length) {
-      console.log(
-        `collector: ${events.length - stored} duplicate(s) acknowledged, not stored again`,
-      );
-    }
-  },
-});
-const shop = createServer((req, res) => {
-  handle(req, res).catch((error) => {
-    console.error(`shop: ${req.url}: ${error.stack ?? error}`);
-    if (!res.headersSent) res.writeHead(500).end("internal error");
-  });
-});
-
-try {
-  await collector.listen(COLLECTOR_PORT, HOST);
-  await listen(shop, SHOP_PORT, "shop");
-} catch (error) {
-  console.error(`demo: ${error.message}`);
-  await collector.close();
-  receiver.server.close();
-  process.exit(1);
-}
-
 const rows = config.surveys.map((s) => {
   const t = s.trigger;
   const when = t.on === "event" ? `track("${t.event}")` : t.on;
@@ -220,9 +245,10 @@ console.log(
   [
     "",
     `Demo shop:   ${shopOrigin}/`,
-    `Dashboard:   ${collectorOrigin}/dashboard/`,
+    `Dashboard:   ${signInLink}`,
+    "             (a sign-in link holding an admin token for this demo database: keep it private)",
     `Studio:      ${collectorOrigin}/dashboard/?view=studio&site=${config.siteKey}`,
-    `Config:      ${configUrl}  (what the shop loads; publish changes in the studio)`,
+    `Config:      ${configUrl()}  (what the shop loads; publish changes in the studio)`,
     `Collector:   ${collectorOrigin}/v1/events  (database ${dbPath})`,
     `Webhooks:    ${receiver.url}  (alerts for unhappy answers, demo/alerts.json; printed here)`,
     "",

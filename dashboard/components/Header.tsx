@@ -12,8 +12,18 @@ const PERIODS: ReadonlyArray<readonly [number, string]> = [
   [0, "All time"],
 ];
 
+/** Who is signed in, and how to sign out. */
+export interface Account {
+  name: string;
+  role: string;
+  /** The one site the token reads, or null for every site. */
+  site: string | null;
+  signOut: () => Promise<void>;
+}
+
 /** The page header: title, freshness, the site and period filters, refresh and exports. */
 export function Header(props: {
+  account?: Account | undefined;
   filters: Filters;
   sites: readonly string[];
   updatedAt: Date | undefined;
@@ -42,6 +52,15 @@ export function Header(props: {
           {updatedAt ? `Updated ${clockLabel(updatedAt)}` : "Loading…"}
           {lastReceivedAt && ` · last event received ${ago(lastReceivedAt)}`}
         </p>
+        {props.account && (
+          <p class="account">
+            Signed in as {props.account.name} ({props.account.role}
+            {props.account.site === null ? ", every site" : ` of ${props.account.site}`}){" "}
+            <button type="button" class="secondary" onClick={() => void props.account?.signOut()}>
+              Sign out
+            </button>
+          </p>
+        )}
         <a
           class="studio-link"
           href={`./?view=studio${filters.site ? `&site=${encodeURIComponent(filters.site)}` : ""}`}

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { type CollectorOptions, createCollector, isPostgresUrl, type SitePolicy } from "../server";
 import { AlertsConfigError, parseAlerts } from "../server/alerts/config";
 import type { AlertsConfig } from "../server/alerts/types";
+import { normalizeHost } from "../server/host";
 import { normalizeOrigin } from "../server/options";
 import type { CliCommand, CliIo } from "./io";
 
@@ -34,6 +35,16 @@ Options:
   --journey A,B,C            touchpoints in journey order, for the dashboard default: alphabetical
   --alerts FILE              alert rules (JSON, schema: dist/alerts.schema.json): which answers
                              go to which signed webhook or Slack channel; checked at start
+  --public-url URL           URL people and pages use, e.g. https://feedback.example.com: its host
+                             is answered, and https marks the session cookie Secure
+  --public-host HOST         another Host header to answer (repeat); other than loopback and
+                             these, requests get 421 (DNS rebinding)
+  --trust-proxy              behind a reverse proxy on this machine: count failed sign-ins per
+                             X-Forwarded-For address, not per proxy
+  --public-read              anyone who can reach the collector may read every site's results,
+                             comments, user ids and exports without a token (see README, Security)
+
+Reading results needs a token with the read right: touchpoint token create --help.
 `;
 
 class UsageError extends Error {}
@@ -55,7 +66,8 @@ function origin(flag: string, raw: string): string {
 }
 
 function parseSites(specs: readonly string[]): Record<string, SitePolicy> {
-  const sites: Record<string, SitePolicy> = {};
+  // A Map, so that a site key like "__proto__" is a key, not the object's prototype.
+  const sites = new Map<string, SitePolicy>();
   for (const spec of specs) {
     const equals = spec.indexOf("=");
     const key = spec.slice(0, equals);
@@ -67,9 +79,9 @@ function parseSites(specs: readonly string[]): Record<string, SitePolicy> {
       .split(",")
       .filter((o) => o.trim())
       .map((o) => origin("site", o));
-    sites[key] = { allowedOrigins: [...(sites[key]?.allowedOrigins ?? []), ...origins] };
+    sites.set(key, { allowedOrigins: [...(sites.get(key)?.allowedOrigins ?? []), ...origins] });
   }
-  return sites;
+  return Object.fromEntries(sites);
 }
 
 function builtDashboard(): string | undefined {
@@ -111,6 +123,10 @@ function parseFlags(argv: string[], env: NodeJS.ProcessEnv) {
       journey: { type: "string" },
       pool: { type: "string" },
       "pool-wait": { type: "string" },
+      "public-url": { type: "string" },
+      "public-host": { type: "string", multiple: true },
+      "public-read": { type: "boolean" },
+      "trust-proxy": { type: "boolean" },
       alerts: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -147,6 +163,25 @@ function parseFlags(argv: string[], env: NodeJS.ProcessEnv) {
   if (dashboard !== undefined) options.dashboardDir = dashboard;
   if (values.journey !== undefined)
     options.journey = values.journey.split(",").map((s) => s.trim());
+  if (values["public-url"] !== undefined) {
+    if (!/^https?:\/\/[^/?#\s]+\/?$/i.test(values["public-url"])) {
+      throw new UsageError(
+        `--public-url: expected the collector's base URL like https://feedback.example.com, got "${values["public-url"]}"`,
+      );
+    }
+    options.publicUrl = values["public-url"];
+  }
+  if (values["public-host"] !== undefined) {
+    options.publicHosts = values["public-host"].map((host) => {
+      try {
+        return normalizeHost(host);
+      } catch (error) {
+        throw new UsageError(`--public-host: ${(error as Error).message}`);
+      }
+    });
+  }
+  if (values["public-read"]) options.publicRead = true;
+  if (values["trust-proxy"]) options.trustProxy = true;
   if (values.alerts !== undefined) options.alerts = readAlerts(values.alerts);
   const port = values.port === undefined ? DEFAULT_PORT : integer("port", values.port, 0, MAX_PORT);
   return { help: false as const, options, port, host: values.host ?? DEFAULT_HOST };
@@ -224,6 +259,9 @@ export async function runCollect(
       `  summary:   GET  ${url}/v1/summary`,
       `  export:    GET  ${url}/v1/events.csv  ${url}/v1/events.ndjson`,
       ...(options.dashboardDir ? [`  dashboard: ${url}/dashboard/`] : []),
+      options.publicRead
+        ? "  reading:   public (--public-read): no token needed"
+        : `  reading:   needs a token: touchpoint token create --db ${options.dbPath} --role admin`,
       ...(options.alerts
         ? [
             `  alerts:    ${options.alerts.rules.length} rule(s) to ${Object.keys(options.alerts.destinations).join(", ")}`,
@@ -234,9 +272,14 @@ export async function runCollect(
       "",
     ].join("\n"),
   );
-  if (!LOOPBACK_HOSTS.has(flags.host)) {
+  if (options.publicRead) {
     io.stderr(
-      `warning: the read API and exports have no authentication; anyone who can reach ${flags.host} can read all feedback\n`,
+      "warning: --public-read: anyone who can reach this collector can read every comment, user id and export\n",
+    );
+  }
+  if (!LOOPBACK_HOSTS.has(flags.host) && !options.publicUrl && !options.publicHosts) {
+    io.stderr(
+      `warning: requests are answered only for loopback and ${flags.host}; set --public-url or --public-host to the name people use\n`,
     );
   }
   const signal = await stop();

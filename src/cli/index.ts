@@ -1,6 +1,6 @@
 import type { CliCommand, CliIo } from "./io";
 
-export { createCollector, openStore } from "../server";
+export { createCollector, createToken, openStore } from "../server";
 export { bulkLoad } from "../server/storage/bulk";
 export { currentMonths } from "../server/storage/postgres-schema";
 
@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<{ run: CliCommand }>> = {
   collect: () => import("./collect"),
   seed: () => import("./seed"),
   migrate: () => import("./migrate"),
+  token: () => import("./token"),
   publish: () => import("./publish"),
 };
 
@@ -23,8 +24,12 @@ Commands:
                                      (always-valid unless --fixed), planning for an MDE
   collect --db feedback.db|postgres://… --port 8787 [--host 127.0.0.1] [--allow-origin URL]...
           [--site KEY=ORIGIN,ORIGIN]... [--body-limit BYTES] [--rate-limit N|off]
-          [--dashboard DIR] [--journey A,B,C]
+          [--dashboard DIR] [--journey A,B,C] [--public-url URL] [--public-host HOST]...
+          [--public-read]
                                      run the reference collector and dashboard
+  token create --db feedback.db --role viewer|editor|admin [--site KEY] [--name NAME]
+  token list --db feedback.db | token revoke --db feedback.db ID
+                                     access tokens for the read API and dashboard
   seed --db feedback.db [--replace]  fill a database with a simulated data set (demo)
   migrate --from feedback.db --to postgres://…
                                      copy every event into another database (idempotent)

@@ -32,11 +32,17 @@ export function experimentsFromConfig(config: unknown): {
     const variants = survey.variants as { key: string; weight: number }[];
     if (found.length || !variants[0] || typeof survey.id !== "string") return;
     const plan = isRecord(survey.experiment) ? survey.experiment.plan : undefined;
-    experiments[survey.id] = {
-      weights: Object.fromEntries(variants.map((v) => [v.key, v.weight])),
-      control: variants[0].key,
-      ...(isRecord(plan) ? { plan: plan as ExperimentPlanOptions } : {}),
-    };
+    // defineProperty, not assignment: a survey id "__proto__" is an id like any other.
+    Object.defineProperty(experiments, survey.id, {
+      value: {
+        weights: Object.fromEntries(variants.map((v) => [v.key, v.weight])),
+        control: variants[0].key,
+        ...(isRecord(plan) ? { plan: plan as ExperimentPlanOptions } : {}),
+      },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   });
   return { experiments, problems };
 }

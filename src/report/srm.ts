@@ -47,11 +47,14 @@ export function sampleRatioCheck(
     ? Object.keys(weights).filter((key) => (weights[key] ?? 0) > 0)
     : Object.keys(observed);
   const paused = given ? Object.keys(weights).filter((key) => weights[key] === 0) : [];
-  const weightOf = (key: string) => (given ? (weights?.[key] ?? 0) : 1);
-  const total = keys.reduce((sum, key) => sum + (observed[key] ?? 0), 0);
+  // Keys are variant names from events and configs ("toString" too): own properties only.
+  const own = (record: Readonly<Record<string, number>>, key: string) =>
+    Object.hasOwn(record, key) ? (record[key] as number) : 0;
+  const weightOf = (key: string) => (given && weights ? own(weights, key) : 1);
+  const total = keys.reduce((sum, key) => sum + own(observed, key), 0);
   const totalWeight = keys.reduce((sum, key) => sum + weightOf(key), 0);
   if (keys.length < 2 || total <= 0) return null;
-  const counts = keys.map((key) => observed[key] ?? 0);
+  const counts = keys.map((key) => own(observed, key));
   const shares = keys.map((key) => weightOf(key) / totalWeight);
   const log = logBayesFactor(counts, shares);
   const pValue = Math.min(1, Math.exp(-log));

@@ -1,30 +1,41 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type Access, createAccess } from "./access";
+import { postgresAccessStore } from "./access-postgres";
+import { sqliteAccessStore } from "./access-store";
 import { DEFAULT_FOLLOW_UP_TARGET_HOURS, resolveAlerts } from "./alerts/config";
 import { type AlertDelivery, startAlertDelivery } from "./alerts/deliver";
 import { alertEnqueuer, SqliteAlertOutbox } from "./alerts/sqlite-outbox";
+import { answerClientError } from "./client-error";
 import { handleConfig } from "./config-api";
 import { sqliteConfigStore } from "./config-store";
-import { allowOrigin, answerPreflight, checkOrigin, OriginPolicy } from "./cors";
+import { answerPreflight, OriginPolicy } from "./cors";
 import type { CollectorDatabase } from "./db";
 import { FOLLOW_UP_PREFIXES, type FollowUpContext, handleFollowUps } from "./followups/api";
 import { SqliteFollowUpStore } from "./followups/sqlite";
+import { HostPolicy } from "./host";
 import { HttpError, sendError } from "./http";
 import { handleIngest, type IngestContext } from "./ingest";
 import { type CollectorOptions, resolveOptions } from "./options";
 import { RateLimiter } from "./rate-limit";
 import { READ_ROUTES, type ReadContext } from "./read-api";
+import { handleSession } from "./session";
 import { serveStatic } from "./static";
 import { openStore } from "./storage/open";
+import type { PostgresStore } from "./storage/postgres";
 import { SqliteStore } from "./storage/sqlite";
 import { type EventStore, StoreUnavailableError } from "./storage/types";
 
 /** Paths that accept events: the documented one and a short alias. */
 const INGEST_PATHS = new Set(["/v1/events", "/collect"]);
+const SESSION_PATH = "/v1/session";
 const DASHBOARD_PREFIX = "/dashboard/";
-/** Time allowed for a client to send its headers, and its whole request. */
-const HEADERS_TIMEOUT_MS = 10_000;
+/** Read routes anyone may call: they hold no feedback. */
+const PUBLIC_READS = new Set(["/healthz"]);
+/** Time allowed for a client to send its whole request. */
 const REQUEST_TIMEOUT_MS = 30_000;
+/** How often Node checks for expired header and request timeouts (its default is 30 s). */
+const TIMEOUT_CHECK_MS = 1000;
 /** Time in-flight requests get to finish on `close()` before their connections are cut. */
 const CLOSE_GRACE_MS = 5000;
 
@@ -43,6 +54,8 @@ export interface Collector {
    * the collector stores in PostgreSQL.
    */
   readonly db: CollectorDatabase;
+  /** Access control: every route that reads results or changes state calls `authorize`. */
+  access: Access;
 }
 
 function hasUnreadBody(req: IncomingMessage): boolean {
@@ -85,6 +98,16 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
     throw new TypeError(`alerts: ${SQLITE_ONLY}`);
   }
   const policy = new OriginPolicy(options.sites, options.allowOrigins);
+  const hosts = new HostPolicy(options.publicHosts);
+  const tokens = createAccess({
+    store: db ? sqliteAccessStore(db) : postgresAccessStore((store as PostgresStore).pool),
+    publicRead: options.publicRead,
+    trustProxy: options.trustProxy,
+    now: options.now,
+  });
+  // A custom access control (tests, single sign-on) replaces the token check on every route;
+  // dashboard sessions are always token sessions.
+  const access: Access = collectorOptions.access ?? tokens;
   const outbox = db ? new SqliteAlertOutbox(db) : undefined;
   let delivery: AlertDelivery | undefined;
   let baseUrl = "http://127.0.0.1";
@@ -106,7 +129,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
   const followUps: FollowUpContext | undefined =
     db && outbox
       ? {
-          access: options.access,
+          access,
           followUps: new SqliteFollowUpStore(db, outbox),
           outbox,
           targetHours: alerts?.followUpTargetHours ?? DEFAULT_FOLLOW_UP_TARGET_HOURS,
@@ -114,9 +137,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
           wake: () => delivery?.wake(),
         }
       : undefined;
-  const configs = db
-    ? { options, policy, access: options.access, store: sqliteConfigStore(db) }
-    : undefined;
+  const configs = db ? { options, policy, access, store: sqliteConfigStore(db) } : undefined;
   const read: ReadContext = {
     store,
     journey: options.journey,
@@ -124,8 +145,14 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
   };
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    hosts.check(req);
     const path = url.pathname;
     const method = req.method ?? "GET";
+    if (path === SESSION_PATH) {
+      if (!["GET", "POST", "DELETE"].includes(method)) throw methodNotAllowed("GET, POST, DELETE");
+      await handleSession(req, res, tokens, options.secureCookies);
+      return;
+    }
     if (options.dashboardDir !== undefined && `${path}/`.startsWith(DASHBOARD_PREFIX)) {
       if (method !== "GET" && method !== "HEAD") throw methodNotAllowed("GET, HEAD");
       if (path.length < DASHBOARD_PREFIX.length) {
@@ -143,14 +170,23 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
     const reader = READ_ROUTES[path];
     const allow = INGEST_PATHS.has(path) ? "POST" : reader ? "GET, HEAD" : undefined;
     if (allow === undefined) throw new HttpError(404, `no route for ${path}`);
-    if (method === "OPTIONS") return answerPreflight(req, res, policy, allow);
+    // Only ingest is open to other origins: no origin list ever grants reading.
+    if (method === "OPTIONS" && !reader) return answerPreflight(req, res, policy, allow);
     if (!allow.split(", ").includes(method)) throw methodNotAllowed(allow);
     if (reader) {
-      allowOrigin(res, checkOrigin(req, res, policy));
-      await reader(url, res, read);
+      const scope = PUBLIC_READS.has(path) ? undefined : await readScope(req, url);
+      await reader(url, res, read, scope);
       return;
     }
     await handleIngest(req, res, ingest);
+  }
+
+  /** Checks the `read` right on the requested site; narrows a site-bound token to its site. */
+  async function readScope(req: IncomingMessage, url: URL): Promise<string | undefined> {
+    const site = url.searchParams.get("siteKey") || undefined;
+    const principal = await access.authorize(req, site, "read");
+    if (principal.site !== undefined) url.searchParams.set("siteKey", principal.site);
+    return principal.site;
   }
 
   function fail(req: IncomingMessage, res: ServerResponse, thrown: unknown): void {
@@ -172,13 +208,23 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
     sendError(res, refusal);
   }
 
-  const server = createServer((req, res) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    const url = new URL(req.url ?? "/", "http://collector.invalid");
-    route(req, res, url).catch((error: unknown) => fail(req, res, error));
-  });
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  const server = createServer(
+    {
+      headersTimeout: options.headersTimeoutMs,
+      requestTimeout: Math.max(REQUEST_TIMEOUT_MS, options.headersTimeoutMs + 1000),
+      connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_MS, options.headersTimeoutMs / 4),
+      // Node's own refusal of a request without Host has an empty body; HostPolicy's is JSON.
+      requireHostHeader: false,
+    },
+    (req, res) => {
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      const url = new URL(req.url ?? "/", "http://collector.invalid");
+      route(req, res, url).catch((error: unknown) => fail(req, res, error));
+    },
+  );
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) =>
+    answerClientError(error, socket, options),
+  );
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -209,6 +255,8 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
         server.off("error", reject);
         const address = server.address() as AddressInfo;
         const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+        // Listening on one concrete address (not 0.0.0.0 or ::) answers requests naming it.
+        if (!["0.0.0.0", "::"].includes(address.address)) hosts.add(shownHost);
         baseUrl = `http://${shownHost}:${address.port}`;
         if (alerts && outbox && !delivery) {
           delivery = startAlertDelivery({
@@ -236,5 +284,6 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
       if (db) return db;
       throw new Error("this collector stores events in PostgreSQL; it has no SQLite database");
     },
+    access,
   };
 }

@@ -32,11 +32,17 @@ export class OriginPolicy {
   }
 }
 
-/** The request's `Origin`, or undefined for same-origin and non-browser requests. */
+/**
+ * The request's `Origin`, or undefined for same-origin and non-browser requests. Only call it
+ * once the Host header was checked against the hosts this collector answers ({@link HostPolicy}):
+ * then an origin naming that host is this collector's own.
+ */
 export function crossOrigin(req: IncomingMessage): string | undefined {
   const origin = req.headers.origin;
   if (origin === undefined) return undefined;
-  return origin === `http://${req.headers.host ?? ""}` ? undefined : origin;
+  const host = (req.headers.host ?? "").toLowerCase();
+  const own = origin === `http://${host}` || origin === `https://${host}`;
+  return own ? undefined : origin;
 }
 
 /** Lets the browser hand the response to the page at `origin` (no credentials, ever). */

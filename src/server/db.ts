@@ -132,6 +132,22 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE touchpoint_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   INSERT INTO touchpoint_meta (key, value)
     SELECT 'rollups', CASE WHEN EXISTS (SELECT 1 FROM events) THEN 'stale' ELSE 'ready' END;`,
+  // Access control: tokens kept as a SHA-256 of their secret; dashboard sessions likewise.
+  `CREATE TABLE access_tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    site TEXT,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+    hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  CREATE TABLE access_sessions (
+    id_hash TEXT PRIMARY KEY,
+    token_id TEXT NOT NULL REFERENCES access_tokens (id),
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX access_sessions_token ON access_sessions (token_id);`,
 ];
 
 /** Schema version this collector writes. */

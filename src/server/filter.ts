@@ -1,5 +1,6 @@
 import type { SurveyType } from "../outbox/event";
 import { HttpError } from "./http";
+import { parseInstant } from "./instant";
 import { describeValue, MAX_NAME_LENGTH } from "./validate";
 
 /** Query-string filter shared by the read endpoints; every part is optional. */
@@ -15,20 +16,16 @@ export interface EventFilter {
 }
 
 const SURVEY_TYPES: readonly SurveyType[] = ["nps", "csat", "ces"];
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 function instant(params: URLSearchParams, name: string): string | undefined {
   const value = params.get(name);
   if (value === null || value === "") return undefined;
-  const time = DATE_ONLY.test(value) || DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(time)) {
-    throw new HttpError(
-      400,
-      `${name}: expected a date (2024-05-01) or an ISO 8601 time with a zone, got ${describeValue(value)}`,
-    );
-  }
-  return new Date(time).toISOString();
+  const parsed = parseInstant(value, true);
+  if (parsed.ok) return parsed.iso;
+  const expected =
+    parsed.problem === "impossible"
+      ? "a date that exists"
+      : "a date (2024-05-01) or an ISO 8601 time with a zone";
+  throw new HttpError(400, `${name}: expected ${expected}, got ${describeValue(value)}`);
 }
 
 function name(params: URLSearchParams, key: string): string | undefined {

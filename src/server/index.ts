@@ -1,3 +1,6 @@
+export type { Access, Principal, Right } from "./access";
+export type { AccessStore, Role, TokenRecord } from "./access-store";
+export { sqliteAccessStore } from "./access-store";
 export type { Collector } from "./collector";
 export { createCollector } from "./collector";
 export type { CollectorDatabase } from "./db";
@@ -17,3 +20,4 @@ export {
 } from "./simulate";
 export { isPostgresUrl, type OpenStoreOptions, openStore } from "./storage/open";
 export { type Engine, type EventStore, StoreUnavailableError } from "./storage/types";
+export { type CreatedToken, createToken, type TokenOptions } from "./tokens";

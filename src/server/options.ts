@@ -1,6 +1,7 @@
 import type { TouchpointEvent } from "../outbox/event";
-import { type Access, openAccess } from "./access";
+import type { Access } from "./access";
 import type { AlertsConfig } from "./alerts/types";
+import { normalizeHost } from "./host";
 
 /** Which browser origins may send events for one site key. */
 export interface SitePolicy {
@@ -83,6 +84,41 @@ export interface CollectorOptions {
    */
   journey?: string[];
   /**
+   * Who may read results, publish configs and manage follow-ups. Ingest stays public.
+   * @default tokens and dashboard sessions stored in the collector's database (`touchpoint token`)
+   */
+  access?: Access;
+  /**
+   * Lets anyone who can reach the collector read every site's results, comments and exports
+   * without a token. Writes (config, follow-ups) still need one.
+   * @default false
+   */
+  publicRead?: boolean;
+  /**
+   * The URL people and pages use to reach the collector, e.g. `"https://feedback.example.com"`.
+   * Its host is answered (see `publicHosts`), and an `https` URL marks the session cookie `Secure`.
+   */
+  publicUrl?: string;
+  /**
+   * Host names (with an optional port) the collector answers besides loopback; a request with
+   * any other `Host` header gets 421, which defeats DNS rebinding.
+   * @default []
+   * @example ["feedback.example.com"]
+   */
+  publicHosts?: string[];
+  /**
+   * The collector sits behind a reverse proxy on this machine: the client address used to limit
+   * failed sign-ins is the last `X-Forwarded-For` entry of requests from loopback, instead of the
+   * proxy's own address (which would make one limit for everyone).
+   * @default false
+   */
+  trustProxy?: boolean;
+  /**
+   * Milliseconds a client has to send its request headers before the connection is cut.
+   * @default 10000
+   */
+  headersTimeoutMs?: number;
+  /**
    * Largest config accepted by a publish (`PUT /v1/config/<site>`); larger bodies get 413.
    * @default 262144
    */
@@ -99,12 +135,6 @@ export interface CollectorOptions {
     outcome: "delivered" | "retry" | "dead",
     reason?: string,
   ) => void;
-  /**
-   * Who may read results, change follow-ups and publish configs. Ingest and
-   * `GET /v1/config/<site>` stay public.
-   * @default everyone may do everything (until access control is configured)
-   */
-  access?: Access;
   /**
    * Milliseconds since the epoch; used for `received_at` and rate limiting.
    * @default Date.now
@@ -139,10 +169,18 @@ export interface ResolvedOptions {
   onIngest: (events: readonly TouchpointEvent[], stored: number) => void;
   dashboardDir: string | undefined;
   journey: readonly string[];
+  publicRead: boolean;
+  trustProxy: boolean;
+  publicHosts: ReadonlySet<string>;
+  /** The session cookie is marked `Secure` (the public URL is https). */
+  secureCookies: boolean;
+  headersTimeoutMs: number;
   configLimitBytes: number;
-  access: Access;
   now: () => number;
 }
+
+/** Default time a client has to send its headers. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 
 /**
  * Turns `"https://Shop.example/"` into `"https://shop.example"`; throws on anything that is not
@@ -193,6 +231,28 @@ function resolveJourney(journey: readonly string[] | undefined): readonly string
   return [...new Set(journey)];
 }
 
+function resolvePublic(publicUrl: string | undefined, hosts: readonly string[]) {
+  const publicHosts = new Set<string>();
+  const add = (name: string, value: string) => {
+    try {
+      publicHosts.add(normalizeHost(value));
+    } catch (error) {
+      throw new TypeError(`${name}: ${(error as Error).message}`);
+    }
+  };
+  let secureCookies = false;
+  if (publicUrl !== undefined) {
+    const protocol = /^([a-z]+):\/\//i.exec(publicUrl)?.[1]?.toLowerCase();
+    if (protocol !== "http" && protocol !== "https") {
+      throw new TypeError(`publicUrl: expected an http(s) URL, got "${publicUrl}"`);
+    }
+    add("publicUrl", publicUrl);
+    secureCookies = protocol === "https";
+  }
+  for (const host of hosts) add("publicHosts", host);
+  return { publicHosts, secureCookies };
+}
+
 /** Fills in defaults and checks the options; throws a `TypeError` naming the bad option. */
 export function resolveOptions(options: CollectorOptions): ResolvedOptions {
   const sites = options.sites
@@ -228,12 +288,19 @@ export function resolveOptions(options: CollectorOptions): ResolvedOptions {
     onIngest: options.onIngest ?? (() => undefined),
     dashboardDir: options.dashboardDir,
     journey: resolveJourney(options.journey),
+    publicRead: options.publicRead ?? false,
+    trustProxy: options.trustProxy ?? false,
+    ...resolvePublic(options.publicUrl, options.publicHosts ?? []),
+    headersTimeoutMs: positiveInteger(
+      "headersTimeoutMs",
+      options.headersTimeoutMs,
+      DEFAULT_HEADERS_TIMEOUT_MS,
+    ),
     configLimitBytes: positiveInteger(
       "configLimitBytes",
       options.configLimitBytes,
       DEFAULT_CONFIG_LIMIT_BYTES,
     ),
-    access: options.access ?? openAccess(),
     now: options.now ?? Date.now,
   };
 }

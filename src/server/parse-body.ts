@@ -1,4 +1,5 @@
 import { HttpError } from "./http";
+import { findTooDeep, MAX_JSON_DEPTH } from "./json-depth";
 import { findJsonSyntaxError } from "./json-error";
 import { describeValue } from "./validate";
 
@@ -25,6 +26,13 @@ function malformed(text: string, prefix: string, columnOnly: boolean): HttpError
     ? `column ${error.column}`
     : `line ${error.line}, column ${error.column}`;
   return new HttpError(400, `${prefix}malformed JSON at ${where}: ${error.reason}`);
+}
+
+function refuseDeep(text: string, prefix: string): void {
+  const deep = findTooDeep(text);
+  if (!deep) return;
+  const where = prefix ? `column ${deep.column}` : `line ${deep.line}, column ${deep.column}`;
+  throw new HttpError(400, `${prefix}JSON nested deeper than ${MAX_JSON_DEPTH} levels at ${where}`);
 }
 
 function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -73,6 +81,7 @@ function fromLines(text: string, maxEvents: number): RawEvent[] {
     if (events.length === maxEvents) {
       throw new HttpError(413, `at most ${maxEvents} events per request`);
     }
+    refuseDeep(line, `line ${index + 1}: `);
     const parsed = tryParse(line);
     if (!parsed.ok) {
       // A broken first line more likely means a broken pretty-printed batch than broken NDJSON;
@@ -93,6 +102,7 @@ function fromLines(text: string, maxEvents: number): RawEvent[] {
 export function parseBody(text: string, maxEvents: number): RawEvent[] {
   const trimmed = text.trim();
   if (!trimmed) throw new HttpError(400, "empty body: expected a JSON batch or NDJSON events");
+  refuseDeep(text, "");
   const whole = trimmed.startsWith("{") ? tryParse(trimmed) : { ok: false as const };
   if (whole.ok) {
     const value = whole.value as Record<string, unknown>;

@@ -22,11 +22,15 @@ export interface ReadContext {
   now: () => number;
 }
 
-/** A read route: answers a GET from its parsed URL. */
+/**
+ * A read route: answers a GET from its parsed URL. `site` is the one site the caller may read
+ * (its `siteKey` parameter is already set to it), or undefined when it may read every site.
+ */
 export type ReadHandler = (
   url: URL,
   res: ServerResponse,
   context: ReadContext,
+  site?: string,
 ) => void | Promise<void>;
 
 function echoFilter(filter: EventFilter) {
@@ -100,9 +104,10 @@ const report: ReadHandler = async (url, res, { store, now }) => {
   sendJson(res, 200, { ...echoFilter(filter), generatedAt, lastReceivedAt, report: built });
 };
 
-const meta: ReadHandler = async (_url, res, { store, journey }) => {
+const meta: ReadHandler = async (_url, res, { store, journey }, site) => {
   const schemaVersion = store.engine === "postgres" ? PG_SCHEMA_VERSION : SCHEMA_VERSION;
-  sendJson(res, 200, { schemaVersion, sites: await store.sites(), journey });
+  const sites = site === undefined ? await store.sites() : [site];
+  sendJson(res, 200, { schemaVersion, sites, journey });
 };
 
 const comments: ReadHandler = async (url, res, { store }) => {
@@ -118,7 +123,7 @@ const health: ReadHandler = async (_url, res, { store }) => {
   sendJson(res, 200, { ok: true });
 };
 
-/** Read routes by path; all answer GET (and HEAD) with CORS for allowed origins. */
+/** Read routes by path; all answer GET (and HEAD), to callers with the `read` right only. */
 export const READ_ROUTES: Readonly<Record<string, ReadHandler>> = {
   "/v1/summary": summary,
   "/v1/timeseries": timeseries,

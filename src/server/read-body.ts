@@ -1,6 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import { HttpError } from "./http";
 
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 function tooLarge(limit: number): HttpError {
   return new HttpError(413, `request body is larger than the limit of ${limit} bytes`, {
     Connection: "close",
@@ -8,7 +10,7 @@ function tooLarge(limit: number): HttpError {
 }
 
 /**
- * Reads the request body as UTF-8 text, refusing with 413 as soon as it passes `limit` bytes (by
+ * Reads the request body as UTF-8 text (400 when it is not valid UTF-8), refusing with 413 as soon as it passes `limit` bytes (by
  * `Content-Length` before reading anything, or while streaming a chunked body), so a large body
  * is never held in memory.
  */
@@ -30,7 +32,12 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
     };
     const onEnd = () => {
       cleanup();
-      resolve(Buffer.concat(chunks, size).toString("utf8"));
+      try {
+        resolve(UTF8.decode(Buffer.concat(chunks, size)));
+      } catch {
+        // Replacing bad bytes with U+FFFD would store text the sender never wrote.
+        reject(new HttpError(400, "request body is not valid UTF-8"));
+      }
     };
     const onError = (error: Error) => {
       cleanup();

@@ -50,12 +50,14 @@ export function createEventWriter(
       @score, @comment, @consent, @contact, @createdAt, @receivedAt, @visitorId, @userId,
       @sessionId, @url, @locale, @sdkVersion
     )`);
-  // First value wins for each field; a contact needs consent, stored or arriving with it.
+  // First value wins for each field; a contact needs consent, stored or arriving with it. Only
+  // the same answer is filled in: an id replayed from another site, survey or visitor fills nothing.
   const fillIn = db.prepare(`UPDATE events SET
       comment = COALESCE(comment, @comment),
       consent = COALESCE(consent, @consent),
       contact = CASE WHEN COALESCE(consent, @consent) = 1 THEN COALESCE(contact, @contact) END
-    WHERE id = @id AND kind = 'answer' AND site_key = @siteKey AND (
+    WHERE id = @id AND kind = 'answer' AND site_key = @siteKey AND survey_id = @surveyId
+      AND visitor_id = @visitorId AND (
       (comment IS NULL AND @comment IS NOT NULL)
       OR (consent IS NULL AND @consent IS NOT NULL)
       OR (contact IS NULL AND @contact IS NOT NULL AND COALESCE(consent, @consent) = 1))`);

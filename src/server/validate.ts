@@ -1,4 +1,5 @@
 import type { EventKind, SurveyType, TouchpointEvent } from "../outbox/event";
+import { parseInstant } from "./instant";
 
 /** Longest follow-up comment, as documented on the wire format. */
 export const MAX_COMMENT_LENGTH = 2000;
@@ -19,8 +20,6 @@ const MAX_QUOTED_LENGTH = 40;
 
 const ID_PATTERN = /^[A-Za-z0-9-]{8,64}$/;
 const LOCALE_PATTERN = /^[A-Za-z0-9-]+$/;
-// Offset or Z is required: a local time without one cannot be put on the report's UTC days.
-const ISO_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 // Names end up in log lines, CSV cells and dashboard labels, where control characters only hurt.
 const hasControlCharacter = (text: string): boolean => {
   for (let i = 0; i < text.length; i++) {
@@ -29,6 +28,22 @@ const hasControlCharacter = (text: string): boolean => {
   }
   return false;
 };
+
+// In a `u` regex a well-formed pair is one code point, so only a lone surrogate is `Cs`.
+const LONE_SURROGATE = /\p{Cs}/u;
+const hasLoneSurrogate = (text: string): boolean => LONE_SURROGATE.test(text);
+
+/**
+ * Text must be valid Unicode: a lone surrogate (`"\ud800"` in JSON) has no UTF-8 form and
+ * would reach SQLite as bytes no other reader can decode, so it is refused, never repaired.
+ */
+function loneSurrogate(field: string, value: string): never {
+  const at = value.search(LONE_SURROGATE);
+  throw new Invalid(
+    field,
+    `expected valid Unicode text, got a lone surrogate (\\u${value.charCodeAt(at).toString(16)}) at character ${at + 1}`,
+  );
+}
 
 const KINDS: readonly EventKind[] = ["impression", "answer", "dismissal"];
 const SURVEY_TYPES: readonly SurveyType[] = ["nps", "csat", "ces"];
@@ -80,6 +95,7 @@ function text(record: Record<string, unknown>, field: string, max: number): stri
     return fail(field, expected, value);
   }
   if (hasControlCharacter(value)) return fail(field, expected, value);
+  if (hasLoneSurrogate(value)) return loneSurrogate(field, value);
   return value;
 }
 
@@ -106,10 +122,10 @@ function oneOf<T extends string>(
 
 function timestamp(record: Record<string, unknown>, field: string): string {
   const value = record[field];
-  const time =
-    typeof value === "string" && ISO_PATTERN.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(time)) return fail(field, "an ISO 8601 time with a time zone", value);
-  return new Date(time).toISOString();
+  const parsed = parseInstant(value, false);
+  if (parsed.ok) return parsed.iso;
+  if (parsed.problem === "impossible") return fail(field, "a date and time that exist", value);
+  return fail(field, "an ISO 8601 time with a time zone", value);
 }
 
 /** Consent to be contacted and the contact: answers only, and never a contact without consent. */
@@ -141,6 +157,7 @@ function answerFields(record: Record<string, unknown>, kind: EventKind, type: Su
   if (typeof comment !== "string" || comment.length > MAX_COMMENT_LENGTH) {
     fail("comment", `a string of at most ${MAX_COMMENT_LENGTH} characters`, comment);
   }
+  if (hasLoneSurrogate(comment)) loneSurrogate("comment", comment);
   return { score, comment };
 }
 

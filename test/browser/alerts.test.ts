@@ -227,6 +227,11 @@ describe("npm run demo: from an unhappy answer to a follow-up", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The dashboard sign-in link the demo printed, with its admin token. */
+  function signInLink(): string {
+    return /Dashboard: +(\S+#token=tp_\S+)/.exec(output)?.[1] ?? "";
+  }
+
   async function order(page: Page) {
     await page.goto(`${shop}/`);
     await page.getByRole("link", { name: "Trail runner" }).first().click();
@@ -270,6 +275,9 @@ describe("npm run demo: from an unhappy answer to a follow-up", () => {
 
     // axe-core is injected as a script; the dashboard's own CSP would refuse it.
     const dashboard = await browser.newPage({ bypassCSP: true });
+    // Sign in with the demo's link first (the session cookie lives in this page's context).
+    await dashboard.goto(signInLink());
+    await dashboard.getByText("Signed in as npm run demo").waitFor();
     await dashboard.goto(link as string);
     const item = dashboard.locator(".followup", { hasText: "Parcel arrived broken" });
     await item.waitFor();
@@ -286,7 +294,7 @@ describe("npm run demo: from an unhappy answer to a follow-up", () => {
       .waitFor();
     expect(
       await dashboard.locator(".followup", { hasText: "Parcel arrived broken" }).textContent(),
-    ).toContain("Done by anonymous");
+    ).toContain("Done by npm run demo");
     expect(await axe(dashboard), "dashboard with the inbox").toEqual([]);
     await page.close();
     await dashboard.close();
@@ -307,7 +315,12 @@ describe("npm run demo: from an unhappy answer to a follow-up", () => {
     await page.getByRole("button", { name: "Send" }).click();
     await page.getByText("Thank you! Your answer helps us improve.").waitFor();
     await eventually(
-      async () => (await fetch(`${collector}/v1/events.ndjson`)).text(),
+      async () =>
+        (
+          await fetch(`${collector}/v1/events.ndjson`, {
+            headers: { authorization: `Bearer ${signInLink().split("#token=")[1]}` },
+          })
+        ).text(),
       (text) => text.includes("No thanks"),
     );
     const db = new Database(join(dir, "demo.db"), { readonly: true });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/types";
-import { type Collector, createCollector } from "../../src/server";
+import { type Collector, createCollector, createToken } from "../../src/server";
 import { seedDatabase } from "../../src/server/seed";
 import { SIMULATED_SURVEYS } from "../../src/server/simulate";
 import { launch } from "./chromium";
@@ -17,6 +17,8 @@ const JOURNEY = SIMULATED_SURVEYS.map((s) => s.touchpoint);
 let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), "touchpoint-dashboard-"));
 const collectors: Collector[] = [];
+/** An admin token per collector URL: the dashboard signs in with it, the test reads with it. */
+const tokens = new Map<string, string>();
 
 async function startCollector(name: string, seeded: boolean): Promise<string> {
   const collector = createCollector({
@@ -28,8 +30,11 @@ async function startCollector(name: string, seeded: boolean): Promise<string> {
   collectors.push(collector);
   if (seeded) await seedDatabase(collector.db, { visitors: 6000, now: Date.now() });
   const { url } = await collector.listen(0, "127.0.0.1");
+  tokens.set(url, (await createToken(collector.db, { role: "admin", name: "test" })).token);
   return url;
 }
+
+const auth = (base: string) => ({ authorization: `Bearer ${tokens.get(base)}` });
 
 let url: string;
 let emptyUrl: string;
@@ -60,12 +65,13 @@ async function open(base: string, query = "", options: { bypassCSP?: boolean } =
     if (m.type() === "error" || /Content Security Policy/.test(m.text())) problems.push(m.text());
   });
   page.on("request", (r) => requests.push(r.url()));
-  await page.goto(`${base}/dashboard/${query}`);
+  // The sign-in link: the dashboard posts the token to /v1/session and drops the fragment.
+  await page.goto(`${base}/dashboard/${query}#token=${tokens.get(base)}`);
   return { page, problems, requests, close: () => context.close() };
 }
 
 async function reportOf(base: string, query = ""): Promise<Report> {
-  const response = await fetch(`${base}/v1/report${query}`);
+  const response = await fetch(`${base}/v1/report${query}`, { headers: auth(base) });
   return ((await response.json()) as { report: Report }).report;
 }
 
@@ -223,10 +229,14 @@ describe("results dashboard", () => {
     const csv = await page.getByRole("link", { name: "CSV" }).getAttribute("href");
     const ndjson = await page.getByRole("link", { name: "NDJSON" }).getAttribute("href");
     expect(csv).toMatch(/\/v1\/events\.csv\?from=\d{4}-\d{2}-\d{2}$/);
-    const lines = (await (await fetch(ndjson as string)).text()).trim().split("\n");
+    const lines = (await (await fetch(ndjson as string, { headers: auth(url) })).text())
+      .trim()
+      .split("\n");
     const week = await reportOf(url, `?${new URL(ndjson as string).search.slice(1)}`);
     expect(lines).toHaveLength(week.events.received);
-    const header = (await (await fetch(csv as string)).text()).split("\r\n")[0];
+    const header = (await (await fetch(csv as string, { headers: auth(url) })).text()).split(
+      "\r\n",
+    )[0];
     expect(header).toBe(
       "id,site_key,kind,survey_id,survey_type,touchpoint,variant,forced,holdout,score,comment,created_at,received_at,visitor_id,user_id,session_id,url,locale,sdk_version",
     );

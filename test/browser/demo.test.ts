@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launch } from "./chromium";
 import { eventually } from "./pages";
 
-const SHOP_PORT = 15_173;
-const COLLECTOR_PORT = 18_787;
-const SHOP = `http://127.0.0.1:${SHOP_PORT}`;
-const DASHBOARD = `http://127.0.0.1:${COLLECTOR_PORT}/dashboard/`;
+// Both taken from what the demo prints: it listens on free ports.
+let SHOP = "";
+let SIGN_IN_LINK = "";
 let browser: Browser;
 let demo: ChildProcess;
 let output = "";
@@ -22,8 +21,8 @@ beforeAll(async () => {
     cwd: new URL("../..", import.meta.url).pathname,
     env: {
       ...process.env,
-      DEMO_PORT: String(SHOP_PORT),
-      COLLECTOR_PORT: String(COLLECTOR_PORT),
+      DEMO_PORT: "0",
+      COLLECTOR_PORT: "0",
       WEBHOOK_PORT: "0",
       DEMO_DB: join(dir, "demo.db"),
     },
@@ -39,6 +38,9 @@ beforeAll(async () => {
     (o) => o.includes("Press Ctrl+C"),
     20_000,
   );
+  SHOP = /Demo shop: +(http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1] ?? "";
+  SIGN_IN_LINK =
+    /Dashboard: +(http:\/\/127\.0\.0\.1:\d+\/dashboard\/#token=tp_\S+)/.exec(output)?.[1] ?? "";
 });
 
 afterAll(async () => {
@@ -71,9 +73,9 @@ function printed(pattern: RegExp) {
 }
 
 describe("npm run demo", () => {
-  it("prints its URLs and touchpoints, and seeds the database with --seed", () => {
-    expect(output).toContain(`Demo shop:   ${SHOP}/`);
-    expect(output).toContain(`Dashboard:   ${DASHBOARD}`);
+  it("prints its URLs on free ports, a sign-in link, its touchpoints, and seeds with --seed", () => {
+    expect(SHOP).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(SIGN_IN_LINK).toMatch(/\/dashboard\/#token=tp_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
     expect(output).toMatch(/Seeded .*demo\.db: [\d,]+ events from 12,000 simulated visitors/);
     expect(output).toMatch(
       /order_confirmation\s+NPS\s+track\("order_completed"\) on \/shop\/order\/\*/,
@@ -81,9 +83,13 @@ describe("npm run demo", () => {
   });
 
   it("publishes the shop's config to the collector, where the shop's pages load it from", async () => {
-    const configUrl = `http://127.0.0.1:${COLLECTOR_PORT}/v1/config/demo-shop`;
-    expect(output).toContain(`Studio:      ${DASHBOARD}?view=studio&site=demo-shop`);
-    const versions = await (await fetch(`${configUrl}/versions`)).json();
+    const collector = new URL(SIGN_IN_LINK).origin;
+    const configUrl = `${collector}/v1/config/demo-shop`;
+    expect(output).toContain(`Studio:      ${collector}/dashboard/?view=studio&site=demo-shop`);
+    const token = SIGN_IN_LINK.split("#token=")[1] ?? "";
+    const versions = await (
+      await fetch(`${configUrl}/versions`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
     expect(versions.versions[0]).toMatchObject({ version: 1, author: "npm run demo" });
     const page = await browser.newPage();
     const configRequest = page.waitForRequest(configUrl);
@@ -104,7 +110,7 @@ describe("npm run demo", () => {
 
   it("walks home, product, cart and checkout (SPA) to the order NPS, and the dashboard counts the answer", async () => {
     const dashboard = await browser.newPage();
-    await dashboard.goto(DASHBOARD);
+    await dashboard.goto(SIGN_IN_LINK);
     await dashboard.locator(".stage", { hasText: "Order confirmation" }).waitFor();
     const before = await stageAnswers(dashboard, "Order confirmation");
     expect(before).toBeGreaterThan(100);

@@ -43,7 +43,11 @@ describe("touchpoint collect on PostgreSQL", () => {
     const stopped = new Promise<string>((resolve) => {
       stop = resolve;
     });
-    const exit = runCollect(["--port", "0", "--rate-limit", "off"], io, () => stopped);
+    const exit = runCollect(
+      ["--port", "0", "--rate-limit", "off", "--public-read"],
+      io,
+      () => stopped,
+    );
     await until(() => out.stdout.includes("Press Ctrl+C") || out.stderr !== "");
     expect(out.stderr).toBe("");
     expect(out.stdout).toContain(`database:  ${db}`);

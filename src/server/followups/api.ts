@@ -97,6 +97,20 @@ function noteOf(value: unknown): string | undefined {
  * Reading needs the `read` right on the site, changing needs `follow-up`. Resolves to false when
  * the path is not one of them.
  */
+/**
+ * The `siteKey` asked for once the `read` right on it is checked; a token for one site that asks
+ * for every site gets its own site, so other sites' answers never leak.
+ */
+async function readableSite(
+  req: IncomingMessage,
+  params: URLSearchParams,
+  ctx: FollowUpContext,
+): Promise<string | undefined> {
+  const siteKey = siteParam(params);
+  const principal = await ctx.access.authorize(req, siteKey, "read");
+  return siteKey ?? principal.site;
+}
+
 export async function handleFollowUps(
   req: IncomingMessage,
   res: ServerResponse,
@@ -113,8 +127,7 @@ export async function handleFollowUps(
   };
   if (path === "/v1/followups") {
     need("GET, HEAD");
-    const siteKey = siteParam(params);
-    await ctx.access.authorize(req, siteKey, "read");
+    const siteKey = await readableSite(req, params, ctx);
     const status = params.get("status") ? statusOf(params.get("status"), "status") : undefined;
     const rows = await ctx.followUps.inbox({ siteKey, status, limit: limitOf(params) });
     sendJson(res, 200, { siteKey: siteKey ?? null, targetHours: ctx.targetHours, rows });
@@ -122,8 +135,7 @@ export async function handleFollowUps(
   }
   if (path === "/v1/followups/times") {
     need("GET, HEAD");
-    const siteKey = siteParam(params);
-    await ctx.access.authorize(req, siteKey, "read");
+    const siteKey = await readableSite(req, params, ctx);
     const from = params.get("from") || undefined;
     if (from !== undefined && !(DATE_ONLY.test(from) && !Number.isNaN(Date.parse(from)))) {
       throw new HttpError(400, `from: expected a date like 2024-05-01, got ${describeValue(from)}`);
@@ -139,8 +151,7 @@ export async function handleFollowUps(
   }
   if (path === "/v1/alerts/dead") {
     need("GET, HEAD");
-    const siteKey = siteParam(params);
-    await ctx.access.authorize(req, siteKey, "read");
+    const siteKey = await readableSite(req, params, ctx);
     sendJson(res, 200, { rows: await ctx.outbox.dead(siteKey, limitOf(params)) });
     return true;
   }

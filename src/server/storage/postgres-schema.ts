@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from "pg";
+import { PG_ACCESS_MIGRATION } from "../access-postgres";
 import { COMMENT_RANK, COMMENT_ROWS } from "./event-sql";
 import { DAY_COUNTERS } from "./rollup";
 
@@ -74,6 +75,7 @@ export const PG_MIGRATIONS: readonly string[] = [
     last_received text COLLATE "C",
     PRIMARY KEY (arm_id, day, shard)
   );`,
+  PG_ACCESS_MIGRATION,
 ];
 
 /** Schema version this collector writes on PostgreSQL. */

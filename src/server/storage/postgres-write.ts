@@ -114,20 +114,25 @@ export async function writeEvents(
     );
     const fresh = new Set(inserted.rows.map((row) => row.id));
     const newEvents: { event: ValidEvent; armId: number }[] = [];
-    const comments: [string, string][] = [];
+    const comments: [string, string, string, string, string][] = [];
     for (const [index, event] of events.entries()) {
       if (firsts.get(event.id) === index && fresh.has(event.id)) {
         newEvents.push({ event, armId: armIds[index] as number });
       } else if (event.kind === "answer" && event.comment) {
-        comments.push([event.id, event.comment]);
+        comments.push([event.id, event.comment, event.siteKey, event.surveyId, event.visitorId]);
       }
     }
     if (comments.length) {
       await client.query(
+        // Only the same answer is filled in: an id replayed from another site, survey or visitor
+        // fills nothing.
         `UPDATE events SET comment = u.comment
-          FROM unnest($1::text[], $2::text[]) AS u(id, comment)
-          WHERE events.id = u.id AND events.kind = 'answer' AND events.comment IS NULL`,
-        columnsOf(comments, 2),
+          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+            AS u(id, comment, site_key, survey_id, visitor_id)
+          WHERE events.id = u.id AND events.kind = 'answer' AND events.comment IS NULL
+            AND events.site_key = u.site_key AND events.survey_id = u.survey_id
+            AND events.visitor_id = u.visitor_id`,
+        columnsOf(comments, 5),
       );
     }
     await rollUp(client, newEvents, receivedAt);

@@ -211,7 +211,7 @@ describe("alerts", () => {
     let up = false;
     const receiver = await startReceiver(() => ({ status: up ? 200 : 500 }));
     const outcomes: string[] = [];
-    const { url } = await startCollector({
+    const { url, auth } = await startCollector({
       alerts: alertsFor(receiver.url),
       onAlertAttempt: (_alert, outcome) => outcomes.push(outcome),
     });
@@ -219,7 +219,7 @@ describe("alerts", () => {
     await post(`${url}/v1/events`, batch([answer]));
     await until(() => outcomes.includes("dead"), "a dead letter");
     expect(outcomes).toEqual(["retry", "retry", "retry", "dead"]);
-    const dead = (await (await fetch(`${url}/v1/alerts/dead`)).json()) as {
+    const dead = (await (await fetch(`${url}/v1/alerts/dead`, { headers: auth })).json()) as {
       rows: Array<Record<string, unknown>>;
     };
     expect(dead.rows).toMatchObject([
@@ -230,21 +230,20 @@ describe("alerts", () => {
         lastError: "HTTP 500: nope (after 4 attempts)",
       },
     ]);
-    const inbox = (await (await fetch(`${url}/v1/followups`)).json()) as {
+    const inbox = (await (await fetch(`${url}/v1/followups`, { headers: auth })).json()) as {
       rows: Array<{ alerts: unknown[] }>;
     };
     expect(inbox.rows[0]?.alerts).toMatchObject([{ status: "dead" }]);
     up = true;
     const resend = await fetch(
       `${url}/v1/alerts/${encodeURIComponent(`${answer.id}.detractors.hook`)}/resend`,
-      {
-        method: "POST",
-      },
+      { method: "POST", headers: auth },
     );
     expect(resend.status).toBe(200);
     await until(() => outcomes.includes("delivered"), "delivery after resend");
     const again = await fetch(`${url}/v1/alerts/${answer.id}.detractors.hook/resend`, {
       method: "POST",
+      headers: auth,
     });
     expect(again.status).toBe(409);
   });

@@ -39,6 +39,14 @@ describe("touchpoint collect", () => {
       "--allow-origin applies only without --site",
     ],
     [
+      ["--db", "x.db", "--public-url", "feedback.example.com"],
+      '--public-url: expected the collector\'s base URL like https://feedback.example.com, got "feedback.example.com"',
+    ],
+    [
+      ["--db", "x.db", "--public-host", "a b"],
+      '--public-host: expected a host like "feedback.example.com", got "a b"',
+    ],
+    [
       ["--db", "x.db", "--body-limit", "1.5k"],
       '--body-limit: expected an integer from 1 to 2147483648, got "1.5k"',
     ],
@@ -81,7 +89,7 @@ describe("touchpoint collect", () => {
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
 
-  it("passes --journey to the dashboard's stage order", async () => {
+  it("passes --journey to the dashboard's stage order, readable by anyone with --public-read", async () => {
     const { out, io } = capture();
     let stop: (signal: string) => void = () => undefined;
     const stopped = new Promise<string>((resolve) => {
@@ -94,6 +102,7 @@ describe("touchpoint collect", () => {
       "0",
       "--journey",
       "cart, checkout,order_confirmation",
+      "--public-read",
     ];
     const running = runCollect(argv, io, () => stopped);
     await expect.poll(() => out.stdout).toContain("Press Ctrl+C to stop.");

@@ -18,8 +18,20 @@ const config = (question: string) => ({
   surveys: [survey(question)],
 });
 
+/** The admin token of the collector the test started last (see `started`). */
+let auth: Record<string, string> = {};
+
+async function started(options: Parameters<typeof startCollector>[0] = {}) {
+  const collector = await startCollector(options);
+  auth = collector.auth;
+  return collector;
+}
+
 async function call(url: string, init: RequestInit = {}) {
-  const response = await fetch(url, init);
+  const given = (init.headers as Record<string, string> | undefined) ?? {};
+  const named = Object.keys(given).some((name) => name.toLowerCase() === "authorization");
+  const headers = { ...(named ? {} : auth), ...given };
+  const response = await fetch(url, { ...init, headers });
   const text = await response.text();
   return {
     status: response.status,
@@ -37,7 +49,7 @@ const put = (url: string, body: unknown, headers: Record<string, string> = {}) =
 
 describe("config API", () => {
   it("publishes versions, serves the latest with an ETag and answers 304 to If-None-Match", async () => {
-    const { url } = await startCollector({ allowOrigins: ["https://shop.example"] });
+    const { url } = await started({ allowOrigins: ["https://shop.example"] });
     const site = `${url}/v1/config/shop`;
     expect((await call(site)).status).toBe(404);
     const first = await put(site, { config: config("First?"), message: "first", baseVersion: 0 });
@@ -45,7 +57,7 @@ describe("config API", () => {
     expect(first.json).toMatchObject({
       siteKey: "shop",
       version: 1,
-      author: "anonymous",
+      author: "test admin",
       message: "first",
     });
     const second = await put(
@@ -72,7 +84,7 @@ describe("config API", () => {
   });
 
   it("refuses an invalid config with every problem and its path, and changes nothing", async () => {
-    const { url } = await startCollector();
+    const { url } = await started();
     const site = `${url}/v1/config/shop`;
     await put(site, { config: config("Kept?"), baseVersion: 0 });
     const bad = config("Bad?");
@@ -101,14 +113,14 @@ describe("config API", () => {
   });
 
   it("refuses a stale base with what changed since, so two editors never overwrite each other", async () => {
-    const { url } = await startCollector();
+    const { url } = await started();
     const site = `${url}/v1/config/shop`;
     await put(site, { config: config("One?"), baseVersion: 0 });
     await put(site, { config: config("Two?"), baseVersion: 1, message: "Ann's change" });
     const stale = await put(site, { config: config("Mine?"), baseVersion: 1 });
     expect(stale.status).toBe(409);
     expect(stale.json.error).toMatch(
-      /version 1 is not the latest \(2\); version 2 was published by anonymous .*"Ann's change"/,
+      /version 1 is not the latest \(2\); version 2 was published by test admin .*"Ann's change"/,
     );
     expect(stale.json.changes[0].text).toBe('surveys[nps-order].copy.question: "One?" -> "Two?"');
     const staleHeader = await put(site, { config: config("Mine?") }, { "If-Match": '"v1"' });
@@ -119,7 +131,7 @@ describe("config API", () => {
   });
 
   it("lists history, diffs any two versions and rolls back one step as a new version", async () => {
-    const { url, dbPath } = await startCollector();
+    const { url, dbPath } = await started();
     const site = `${url}/v1/config/shop`;
     await put(site, { config: config("One?"), baseVersion: 0, message: "one" });
     await put(site, { config: config("Two?"), baseVersion: 1, message: "two" });
@@ -147,11 +159,11 @@ describe("config API", () => {
     const db = new Database(dbPath, { readonly: true });
     const rows = db.prepare("SELECT version, author FROM config_versions ORDER BY version").all();
     db.close();
-    expect(rows).toEqual([1, 2, 3].map((version) => ({ version, author: "anonymous" })));
+    expect(rows).toEqual([1, 2, 3].map((version) => ({ version, author: "test admin" })));
   });
 
   it("names malformed JSON, oversized configs and unknown site keys, and stores nothing", async () => {
-    const { url, dbPath } = await startCollector({
+    const { url, dbPath } = await started({
       sites: { shop: { allowedOrigins: ["https://shop.example"] } },
       configLimitBytes: 2000,
     });
@@ -172,7 +184,7 @@ describe("config API", () => {
   });
 
   it("takes writes only as JSON and never from another origin's page", async () => {
-    const { url } = await startCollector({ allowOrigins: ["https://shop.example"] });
+    const { url } = await started({ allowOrigins: ["https://shop.example"] });
     const site = `${url}/v1/config/shop`;
     const body = { config: config("x"), baseVersion: 0 };
     const crossSite = await put(site, body, { Origin: "https://shop.example" });
@@ -187,7 +199,7 @@ describe("config API", () => {
 
   it("asks access control for the edit right and records the principal's name", async () => {
     const rights: string[] = [];
-    const { url } = await startCollector({
+    const { url } = await started({
       access: {
         authorize: async (req, site, right) => {
           rights.push(`${right}:${site}`);

@@ -44,10 +44,10 @@ describe("touchpoint publish", () => {
     );
     expect(out.stdout).toContain("shop: published");
     expect(out.stdout).toContain("as version 1");
-    const { url } = await startCollector({ dbPath: db });
+    const { url, auth } = await startCollector({ dbPath: db });
     const served = await (await fetch(`${url}/v1/config/shop`)).json();
     expect(served).toEqual({ collector: "/v1/events", surveys: [survey("a", "One?")] });
-    const history = await (await fetch(`${url}/v1/config/shop/versions`)).json();
+    const history = await (await fetch(`${url}/v1/config/shop/versions`, { headers: auth })).json();
     expect(history.versions[0]).toMatchObject({ version: 1, author: "ci" });
   });
 

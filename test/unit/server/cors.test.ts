@@ -70,16 +70,20 @@ describe("CORS with allowOrigins", () => {
     expect(countRows(dbPath)).toBe(2);
   });
 
-  it("gives the read API CORS headers for allowed origins only", async () => {
-    const { url } = await startCollector({ allowOrigins: [SHOP] });
-    const allowed = await fetch(`${url}/v1/summary`, { headers: { origin: SHOP } });
-    expect(allowed.status).toBe(200);
-    expect(allowed.headers.get("access-control-allow-origin")).toBe(SHOP);
-    const refused = await fetch(`${url}/v1/summary`, { headers: { origin: EVIL } });
-    expect(refused.status).toBe(403);
-    expect(refused.headers.get("access-control-allow-origin")).toBeNull();
+  it("never opens the read API to other origins, whatever the ingest origins (issue 13, item 7)", async () => {
+    const { url, auth } = await startCollector({ allowOrigins: ["*"] });
+    await post(`${url}/v1/events`, batch([makeEvent({ comment: "private" })]));
+    const anonymous = await fetch(`${url}/v1/comments`, { headers: { origin: EVIL } });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("access-control-allow-origin")).toBeNull();
+    // Even a request that holds a token gets no CORS header: a page of another origin cannot
+    // read the answer, so a token pasted into some website's script leaks nothing through it.
+    const withToken = await fetch(`${url}/v1/comments`, { headers: { origin: SHOP, ...auth } });
+    expect(withToken.status).toBe(200);
+    expect(withToken.headers.get("access-control-allow-origin")).toBeNull();
     const readPreflight = await preflight(`${url}/v1/comments`, SHOP);
-    expect(readPreflight.headers.get("access-control-allow-methods")).toBe("GET, HEAD");
+    expect(readPreflight.status).toBe(405);
+    expect(readPreflight.headers.get("access-control-allow-origin")).toBeNull();
   });
 });
 

@@ -73,7 +73,7 @@ describe("follow-up inbox", () => {
     const receiver = await startReceiver();
     let now = Date.parse("2026-11-30T10:00:00.000Z");
     let delivered = 0;
-    const { url, dbPath } = await startCollector({
+    const { url, dbPath, auth } = await startCollector({
       alerts: alertsFor(receiver.url),
       now: () => now,
       onAlertAttempt: (_alert, outcome) => {
@@ -98,7 +98,7 @@ describe("follow-up inbox", () => {
     await post(`${url}/v1/events`, batch([newer, older, worst, csat, makeEvent({ score: 9 })]));
     await until(() => delivered === 4, "four alerts delivered");
     const inbox = async () =>
-      (await (await fetch(`${url}/v1/followups?siteKey=site-a`)).json()) as {
+      (await (await fetch(`${url}/v1/followups?siteKey=site-a`, { headers: auth })).json()) as {
         targetHours: number;
         rows: Array<Record<string, unknown>>;
       };
@@ -117,27 +117,29 @@ describe("follow-up inbox", () => {
     now = Date.parse("2026-11-30T12:00:00.000Z");
     const change = await fetch(`${url}/v1/followups/${worst.id}`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...auth },
       body: JSON.stringify({ status: "done", note: "Called back, refund sent" }),
     });
     expect(change.status).toBe(200);
     expect(await change.json()).toMatchObject({
       status: "done",
       note: "Called back, refund sent",
-      updatedBy: "anonymous",
+      updatedBy: "test admin",
       firstChangedAt: "2026-11-30T12:00:00.000Z",
     });
     const after = await inbox();
     expect(after.rows.at(-1)?.eventId).toBe(worst.id);
 
-    const times = (await (await fetch(`${url}/v1/followups/times?siteKey=site-a`)).json()) as {
+    const times = (await (
+      await fetch(`${url}/v1/followups/times?siteKey=site-a`, { headers: auth })
+    ).json()) as {
       overall: Record<string, unknown>;
     };
     expect(times.overall).toMatchObject({ alerted: 4, followedUp: 1, medianHours: 3, p90Hours: 3 });
 
     const bad = await fetch(`${url}/v1/followups/${worst.id}`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...auth },
       body: JSON.stringify({ status: "closed" }),
     });
     expect(bad.status).toBe(400);
@@ -146,13 +148,13 @@ describe("follow-up inbox", () => {
     });
     const unknown = await fetch(`${url}/v1/followups/${makeEvent().id}`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...auth },
       body: "{}",
     });
     expect(unknown.status).toBe(404);
     const db = new Database(dbPath, { readonly: true });
     expect(db.prepare("SELECT status, changed_by AS who FROM followup_changes").all()).toEqual([
-      { status: "done", who: "anonymous" },
+      { status: "done", who: "test admin" },
     ]);
     db.close();
   });

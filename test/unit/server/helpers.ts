@@ -5,7 +5,12 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach } from "vitest";
 import type { TouchpointEvent } from "../../../src/outbox/event";
-import { type Collector, type CollectorOptions, createCollector } from "../../../src/server";
+import {
+  type Collector,
+  type CollectorOptions,
+  createCollector,
+  createToken,
+} from "../../../src/server";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 
@@ -46,15 +51,23 @@ export function batch(events: unknown[]): string {
   return JSON.stringify({ schema: 1, sentAt: "2024-05-01T10:00:01.000Z", events });
 }
 
-/** A collector on a temp SQLite file, listening on 127.0.0.1, closed after the test. */
-export async function startCollector(
-  options: Partial<CollectorOptions> = {},
-): Promise<{ collector: Collector; url: string; dbPath: string }> {
+/**
+ * A collector on a temp SQLite file, listening on 127.0.0.1, closed after the test, with an admin
+ * token for every site: `auth` is the header that carries it.
+ */
+export async function startCollector(options: Partial<CollectorOptions> = {}): Promise<{
+  collector: Collector;
+  url: string;
+  dbPath: string;
+  token: string;
+  auth: { authorization: string };
+}> {
   const dbPath = join(tempDir(), "feedback.db");
   const collector = createCollector({ dbPath, rateLimit: false, ...options });
   cleanups.push(() => collector.close());
   const { url } = await collector.listen(0, "127.0.0.1");
-  return { collector, url, dbPath };
+  const { token } = await createToken(collector.db, { role: "admin", name: "test admin" });
+  return { collector, url, dbPath, token, auth: { authorization: `Bearer ${token}` } };
 }
 
 /** POSTs `body` as text/plain unless headers say otherwise; returns status, headers and JSON. */

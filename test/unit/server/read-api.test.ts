@@ -45,14 +45,18 @@ const dataSet: TouchpointEvent[] = [
 
 async function loaded() {
   const started = await startCollector();
+  auth = started.auth;
   const response = await post(`${started.url}/v1/events`, batch(dataSet));
   expect(response.status).toBe(200);
   await post(`${started.url}/v1/events`, batch([answer(1, { siteKey: "site-b" })]));
   return started;
 }
 
+/** The admin token of the collector the test started last. */
+let auth: Record<string, string> = {};
+
 async function getJson(url: string) {
-  const response = await fetch(url);
+  const response = await fetch(url, { headers: auth });
   return { status: response.status, json: await response.json() };
 }
 
@@ -275,7 +279,7 @@ describe("GET /v1/comments", () => {
 describe("exports", () => {
   it("streams NDJSON in the wire format with receivedAt", async () => {
     const { url } = await loaded();
-    const response = await fetch(`${url}/v1/events.ndjson?siteKey=site-a`);
+    const response = await fetch(`${url}/v1/events.ndjson?siteKey=site-a`, { headers: auth });
     expect(response.headers.get("content-type")).toBe("application/x-ndjson; charset=utf-8");
     const lines = (await response.text())
       .trimEnd()
@@ -294,7 +298,7 @@ describe("exports", () => {
 
   it("streams CSV with quoting and spreadsheet formulas neutralized", async () => {
     const { url } = await loaded();
-    const response = await fetch(`${url}/v1/events.csv?siteKey=site-a`);
+    const response = await fetch(`${url}/v1/events.csv?siteKey=site-a`, { headers: auth });
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toBe(
       'attachment; filename="touchpoint-events.csv"',
@@ -310,12 +314,12 @@ describe("exports", () => {
   });
 
   it("pages through more rows than one page holds", async () => {
-    const { url } = await startCollector();
+    const { url, auth: admin } = await startCollector();
     const events = Array.from({ length: 2500 }, () => impression("v"));
     for (let i = 0; i < events.length; i += 1000) {
       await post(`${url}/v1/events`, batch(events.slice(i, i + 1000)));
     }
-    const text = await (await fetch(`${url}/v1/events.ndjson`)).text();
+    const text = await (await fetch(`${url}/v1/events.ndjson`, { headers: admin })).text();
     const ids = text
       .trimEnd()
       .split("\n")

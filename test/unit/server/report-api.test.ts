@@ -28,13 +28,17 @@ const other = makeEvent({ siteKey: "site-b", score: 3 });
 
 async function loaded(options: Parameters<typeof startCollector>[0] = {}) {
   const started = await startCollector({ now: () => NOW, ...options });
+  auth = started.auth;
   expect((await post(`${started.url}/v1/events`, batch(events))).status).toBe(200);
   expect((await post(`${started.url}/v1/events`, batch([other]))).status).toBe(200);
   return started;
 }
 
+/** The admin token of the collector the test started last. */
+let auth: Record<string, string> = {};
+
 async function getJson(url: string) {
-  const response = await fetch(url);
+  const response = await fetch(url, { headers: auth });
   return { status: response.status, json: await response.json() };
 }
 
