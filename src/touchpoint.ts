@@ -8,7 +8,7 @@ import type { Identity } from "./core/identity";
 import { prefetchWhenIdle } from "./core/prefetch";
 import type { AnsweredPayload, PromptEventPayload } from "./core/prompt";
 import type { Engine } from "./engine/engine";
-import { countPageView, firedWithin, journeyKey, utmNames } from "./journey/journey";
+import { countPageView, firedWithin, journeyKey } from "./journey/journey";
 import { watchNavigation } from "./journey/navigation";
 import { matchesUrl } from "./journey/url";
 import type { Verdict } from "./targeting/eligibility";
@@ -113,8 +113,6 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   let engineLoaded: Engine | undefined;
   const early: Array<() => void> = [];
   let dropped = 0;
-  /** The `utm_*` query parameters the audience rules read: all the landing query keeps. */
-  let utm: string[] = [];
   let stopNavigation: (() => void) | undefined;
   let href = "";
   let prefetched = false;
@@ -246,7 +244,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     const routeChanged = href !== "";
     href = w.location.href;
     const key = journeyKey(config?.siteKey);
-    countPageView(w, key, env.now(), consented, utm);
+    countPageView(w, key, env.now(), consented);
     const surveys = config?.surveys ?? [];
     const steps = surveys.map((s) => s.trigger.sequence?.after);
     const armed = surveys.filter((s) => {
@@ -307,7 +305,6 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     config = { ...loaded, siteKey: loaded.siteKey ?? "default", surveys: loaded.surveys ?? [] };
     debug ||= config.debug === true;
     consented = !config.requireConsent;
-    utm = utmNames(config.surveys.map((s) => s.audience));
     state = "ready";
     log(`ready: ${config.surveys.length} survey(s)`);
     emitter.emit("ready", { surveys: config.surveys.map((s) => s.id) });

@@ -4,7 +4,7 @@ export interface JourneyRecord {
   pages?: number;
   /** When this session's first page was viewed, epoch ms (session). */
   start?: number;
-  /** The `utm_*` parameters of this session's landing page that audience rules read (session). */
+  /** The `utm_*` parameters of this session's landing page that audience rules can read (session). */
   landing?: string;
   /** Sessions so far, this one included (ever). */
   sessions?: number;
@@ -13,6 +13,9 @@ export interface JourneyRecord {
 }
 
 export type JourneyArea = "sessionStorage" | "localStorage";
+
+/** The landing query parameters an audience rule can read (`utm.source` reads `utm_source`). */
+const UTM_PARAM = /^utm_(source|medium|campaign|term|content)$/;
 
 /** The web storage key of a site's journey record. */
 export const journeyKey = (siteKey: string | undefined) => `touchpoint:${siteKey}:journey`;
@@ -51,14 +54,14 @@ export function countPageView(
   key: string,
   now: number,
   durable: boolean,
-  utm: string[],
 ): void {
   journeyRecord(w, key, "sessionStorage", (j) => {
     if (!j.start) {
       j.start = now;
-      // Only what the audience rules read: a landing URL may carry tokens (password resets…).
+      // Only the utm_* parameters audience rules can read: a landing URL may carry tokens
+      // (password resets…) that must not be stored.
       const query = new URLSearchParams(w.location.search);
-      for (const name of [...query.keys()]) if (!utm.includes(name)) query.delete(name);
+      for (const name of [...query.keys()]) if (!UTM_PARAM.test(name)) query.delete(name);
       j.landing = `${query}`;
       if (durable)
         journeyRecord(w, key, "localStorage", (e) => {
@@ -67,16 +70,6 @@ export function countPageView(
     }
     j.pages = (j.pages ?? 0) + 1;
   });
-}
-
-/** The query parameters audience conditions read: `utm.source` → `utm_source`. */
-export function utmNames(conditions: unknown, names: string[] = []): string[] {
-  if (typeof conditions === "object" && conditions)
-    for (const [key, value] of Object.entries(conditions)) {
-      if (/^utm\.\w+$/.test(key)) names.push(key.replace(".", "_"));
-      utmNames(value, names);
-    }
-  return names;
 }
 
 /** When the survey's trigger last fired within `scope` (`session` or `ever`), if it did. */
