@@ -5,6 +5,7 @@ import { type CoreConfig, loadRemoteConfig, problemsMessage } from "./core/confi
 import { createEmitter } from "./core/emitter";
 import type { Environment } from "./core/env";
 import type { Identity } from "./core/identity";
+import { errorMessage } from "./core/message";
 import { prefetchWhenIdle } from "./core/prefetch";
 import type { AnsweredPayload, PromptEventPayload } from "./core/prompt";
 import type { Engine } from "./engine/engine";
@@ -86,7 +87,6 @@ const MAX_EARLY_CALLS = 100;
 const PREFIX = "[touchpoint]";
 /** localStorage hint, set by the engine, that events wait to be sent: load the engine early. */
 const pendingKey = (siteKey: string) => `touchpoint:${siteKey}:pending`;
-const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The core, on every page view: the API, the config, and the decision to load the engine chunk,
@@ -96,7 +96,7 @@ const describeError = (error: unknown) => (error instanceof Error ? error.messag
 export function createTouchpoint(env: Environment): TouchpointApi {
   const w = env.window;
   const emitter = createEmitter<TouchpointEvents>((error, event) => {
-    const message = `an "${String(event)}" listener threw: ${describeError(error)}`;
+    const message = `an "${String(event)}" listener threw: ${errorMessage(error)}`;
     // A throwing "error" listener is only logged, so it cannot loop.
     if (event === "error") env.console.error(`${PREFIX} ${message}`);
     else report(message);
@@ -135,7 +135,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     try {
       return fn();
     } catch (error) {
-      report(`${what} failed: ${describeError(error)}`);
+      report(`${what} failed: ${errorMessage(error)}`);
       return undefined;
     }
   }
@@ -163,7 +163,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
       whenReady(
         "call",
         () =>
-          void task().then(resolve, (error) => resolve(report(describeError(error)) ?? fallback)),
+          void task().then(resolve, (error) => resolve(report(errorMessage(error)) ?? fallback)),
       );
     });
   }
@@ -210,7 +210,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
             report(error.message);
           } else {
             engine = undefined;
-            report(`could not load the engine chunk: ${describeError(error)}`);
+            report(`could not load the engine chunk: ${errorMessage(error)}`);
           }
           return undefined;
         },
@@ -329,7 +329,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
         start(input as TouchpointConfig).catch((error: unknown) => {
           if (state === "destroyed") return;
           state = "inert";
-          report(describeError(error));
+          report(errorMessage(error));
           reportDropped();
         });
       });

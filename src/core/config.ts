@@ -2,6 +2,7 @@ import { isRecord, problem } from "../config/checks";
 import { problemsMessage } from "../config/message";
 import { validateStart } from "../config/startup";
 import type { CollectorConfig, PolicyConfig, TouchpointConfig } from "../config/types";
+import { errorMessage } from "./message";
 
 export { problemsMessage } from "../config/message";
 export { resolveLocale } from "./locale";
@@ -76,9 +77,7 @@ export async function loadRemoteConfig(
     if (!response.ok) throw new Error(`configUrl ${url} answered ${response.status}`);
     remote = await response.json();
   } catch (error) {
-    throw new Error(
-      `could not load configUrl ${url}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new Error(`could not load configUrl ${url}: ${errorMessage(error)}`);
   }
   if (!isRecord(remote)) throw new Error(problem(url, "a JSON config object", remote).message);
   const { chunksUrl, ...rest } = remote;

@@ -49,12 +49,7 @@ export function journeyRecord(
  * count too. The engine writes when triggers fire (`createJourney` in the engine chunk).
  * localStorage is written only when `durable()` (consent given, when required).
  */
-export function countPageView(
-  w: Window,
-  key: string,
-  now: number,
-  durable: boolean,
-): void {
+export function countPageView(w: Window, key: string, now: number, durable: boolean): void {
   journeyRecord(w, key, "sessionStorage", (j) => {
     if (!j.start) {
       j.start = now;

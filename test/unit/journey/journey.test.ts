@@ -31,7 +31,7 @@ describe("journey counters", () => {
   });
 
   it("writes nothing to localStorage without consent", () => {
-    countPageView(window, key, 1000, false, []);
+    countPageView(window, key, 1000, false);
     const h = createHistory(
       window,
       key,
@@ -68,7 +68,7 @@ describe("journey counters", () => {
       },
       location,
     } as unknown as Window;
-    expect(() => countPageView(blocked, key, 1, true, [])).not.toThrow();
+    expect(() => countPageView(blocked, key, 1, true)).not.toThrow();
     expect(firedWithin(blocked, key, "x", "session")).toBeUndefined();
   });
 });

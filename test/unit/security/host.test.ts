@@ -133,9 +133,7 @@ describe("privacy of the journey", () => {
     tp.init(configFor(siteKey, { surveys: [withUtm as never] }));
     await waitFor(tp, "ready");
     const stored = sessionStorage.getItem(journeyKey(siteKey)) ?? "";
-    expect(JSON.parse(stored).landing).toBe(
-      "utm_source=news&utm_medium=mail&utm_campaign=spring",
-    );
+    expect(JSON.parse(stored).landing).toBe("utm_source=news&utm_medium=mail&utm_campaign=spring");
     expect(stored).not.toContain("s3cret");
     expect(stored).not.toContain("k3y");
   });
