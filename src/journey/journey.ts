@@ -4,7 +4,7 @@ export interface JourneyRecord {
   pages?: number;
   /** When this session's first page was viewed, epoch ms (session). */
   start?: number;
-  /** The `utm_*` parameters of this session's landing page that audience rules can read (session). */
+  /** The `utm_*` parameters of this session's landing page (session). */
   landing?: string;
   /** Sessions so far, this one included (ever). */
   sessions?: number;
@@ -13,9 +13,6 @@ export interface JourneyRecord {
 }
 
 export type JourneyArea = "sessionStorage" | "localStorage";
-
-/** The landing query parameters an audience rule can read (`utm.source` reads `utm_source`). */
-const UTM_PARAM = /^utm_(source|medium|campaign|term|content)$/;
 
 /** The web storage key of a site's journey record. */
 export const journeyKey = (siteKey: string | undefined) => `touchpoint:${siteKey}:journey`;
@@ -53,10 +50,10 @@ export function countPageView(w: Window, key: string, now: number, durable: bool
   journeyRecord(w, key, "sessionStorage", (j) => {
     if (!j.start) {
       j.start = now;
-      // Only the utm_* parameters audience rules can read: a landing URL may carry tokens
-      // (password resets…) that must not be stored.
+      // Only the utm_* parameters, which audience rules read (`utm.source`): a landing URL may
+      // carry tokens (password resets…) that must not be stored.
       const query = new URLSearchParams(w.location.search);
-      for (const name of [...query.keys()]) if (!UTM_PARAM.test(name)) query.delete(name);
+      for (const name of [...query.keys()]) if (!name.startsWith("utm_")) query.delete(name);
       j.landing = `${query}`;
       if (durable)
         journeyRecord(w, key, "localStorage", (e) => {

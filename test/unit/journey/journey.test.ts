@@ -21,7 +21,11 @@ describe("journey counters", () => {
       () => 3000,
       () => true,
     );
-    expect(h.session()).toEqual({ start: 1000, landing: "utm_source=ad&utm_term=x", pages: 2 });
+    expect(h.session()).toEqual({
+      start: 1000,
+      landing: "utm_source=ad&utm_term=x&utm_id=7",
+      pages: 2,
+    });
     expect(h.ever()).toEqual({ sessions: 1 });
     sessionStorage.clear(); // a new tab session
     countPageView(window, key, 4000, true);

