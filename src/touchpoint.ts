@@ -11,6 +11,7 @@ import type { AnsweredPayload, PromptEventPayload } from "./core/prompt";
 import type { Engine } from "./engine/engine";
 import { countPageView, firedWithin, journeyKey } from "./journey/journey";
 import { watchNavigation } from "./journey/navigation";
+import { pageDetail } from "./journey/page-detail";
 import { matchesUrl } from "./journey/url";
 import type { Verdict } from "./targeting/eligibility";
 import { matches } from "./targeting/match";
@@ -186,7 +187,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
           report,
           log,
           consented,
-          page,
+          page: onPage,
           journeyKey: journeyKey(c.siteKey),
           durable: () => consented,
           match: matches,
@@ -223,15 +224,16 @@ export function createTouchpoint(env: Environment): TouchpointApi {
 
   const onPage = (survey: SurveyConfig) => matchesUrl(survey.trigger.url, w.location);
 
-  /** The page rule's verdict, worded for `explain()` and debug mode. */
-  function page(survey: SurveyConfig): Verdict {
-    const ok = onPage(survey);
-    const { pathname, search, hash } = w.location;
-    return {
-      rule: "page",
-      ok,
-      detail: `${pathname}${search}${hash} ${ok ? "matches" : "does not match"} ${(env.stringify ?? JSON.stringify)(survey.trigger.url ?? "*")}`,
-    };
+  /**
+   * Debug mode: why a survey is left out on this page, in explain()'s words. Runs on every route
+   * change, so the worded verdict is built only when debug mode prints it. Always false.
+   */
+  function offPage(survey: SurveyConfig, what: string): false {
+    if (debug)
+      log(
+        `${survey.id} ${what}, page: ${pageDetail(w.location, "does not match", survey.trigger.url, env.stringify)}`,
+      );
+    return false;
   }
 
   /**
@@ -249,10 +251,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     const steps = surveys.map((s) => s.trigger.sequence?.after);
     const armed = surveys.filter((s) => {
       if (s.trigger.on === "manual" || (s.enabled === false && !steps.includes(s.id))) return false;
-      // Runs on every route change: the worded verdict is built only when debug mode prints it.
-      const ok = onPage(s);
-      if (!ok && debug) log(`${s.id} not armed, page: ${page(s).detail}`);
-      return ok;
+      return onPage(s) || offPage(s, "not armed");
     });
     if (armed.length && !prefetched) {
       prefetched = true;
@@ -273,11 +272,12 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     const hits = (config?.surveys ?? []).filter((s) => {
       const t = s.trigger;
       if (t.on !== "event" || t.event !== name) return false;
-      const ok = onPage(s);
-      const scoped = t.scope !== undefined && t.scope !== "now";
-      if (!ok && !scoped && debug)
-        log(`${s.id} on event "${name}": not shown, page: ${page(s).detail}`);
-      return ok || scoped;
+      // A scoped event is remembered for later pages even when this one does not match.
+      return (
+        onPage(s) ||
+        (t.scope !== undefined && t.scope !== "now") ||
+        offPage(s, `on event "${name}": not shown`)
+      );
     });
     // A loaded engine also hears events that only cancel pending prompts (`cancelOn`).
     if (hits.length || engine) withEngine((e) => e.track(name, props, hits));

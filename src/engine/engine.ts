@@ -33,8 +33,8 @@ export interface EngineDeps {
   log: (message: string) => void;
   /** False until consent is given when the config requires it. */
   consented: boolean;
-  /** The page rule's verdict for a survey on the current page. */
-  page: (survey: SurveyConfig) => Verdict;
+  /** Whether a survey's URL rules match the current page (decided by the core). */
+  page: (survey: SurveyConfig) => boolean;
   /** Web storage key of the journey record the core counts pages and sessions in. */
   journeyKey: string;
   /** Whether localStorage may be written (consent given, when required). */
