@@ -102,6 +102,7 @@ export default defineConfig(({ mode }) => {
           input: { cli: "src/cli/index.ts", report: "src/report/index.ts" },
           external: [
             "better-sqlite3",
+            "pg",
             ...builtinModules,
             ...builtinModules.map((m) => `node:${m}`),
           ],
@@ -124,6 +125,13 @@ export default defineConfig(({ mode }) => {
         sourcemap: true,
         reportCompressedSize: false,
         modulePreload: { polyfill: false },
+        // The studio's live preview runs the real SDK (copied to dist/dashboard/sdk/) in a frame.
+        rollupOptions: {
+          input: {
+            index: fileURLToPath(new URL("dashboard/index.html", import.meta.url)),
+            preview: fileURLToPath(new URL("dashboard/preview.html", import.meta.url)),
+          },
+        },
       },
     };
   }
@@ -142,6 +150,19 @@ export default defineConfig(({ mode }) => {
             // A hang guard, not a speed check: the 100,000-visitor assignment tests take seconds
             // on a busy 2-core machine.
             testTimeout: 30_000,
+          },
+        },
+        {
+          // The storage suite and the collector on PostgreSQL: one private cluster for the run.
+          extends: true,
+          test: {
+            name: "postgres",
+            environment: "node",
+            include: ["test/postgres/**/*.test.ts"],
+            globalSetup: ["test/postgres/global-setup.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+            fileParallelism: false,
           },
         },
         {

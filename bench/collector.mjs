@@ -1,184 +1,172 @@
-// Collector throughput benchmark: starts `touchpoint collect` on a temp database on 127.0.0.1,
-// sends 100,000 distinct events (plus re-sent duplicate batches) from concurrent keep-alive
-// connections, then stops the collector and checks that the file holds each id exactly once.
-// Usage: npm run build && node bench/collector.mjs [--events N] [--connections N] [--batch N]
-import { spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { Agent, request } from "node:http";
-import { tmpdir } from "node:os";
+// Collector benchmark. Ingest: events/s and request latency for SQLite with one collector and,
+// with --db postgres, PostgreSQL with 1, 2 and 4 collector processes behind a round-robin (each
+// acknowledged id must be stored exactly once). Reads: at each --scale (events bulk-loaded into
+// an empty database), the time and peak memory of `touchpoint report` and of each read API call
+// the dashboard makes. PostgreSQL runs in a private cluster in a temp directory (Debian's
+// server), removed afterwards, unless --postgres-url names a server to use.
+// Usage: npm run build && node bench/collector.mjs [--db sqlite|postgres] [--events N (0: no
+//        ingest)] [--connections N] [--batch N] [--scale 100000,1000000] [--reads sqlite,postgres]
+//        [--postgres-url URL]
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
+import pg from "pg";
+import { startCluster } from "../scripts/postgres-cluster.mjs";
+import { measureIngest } from "./lib/collector-ingest.mjs";
+import { measureReads } from "./lib/collector-reads.mjs";
 
 const { values } = parseArgs({
   options: {
-    events: { type: "string", default: "100000" },
+    db: { type: "string", default: "sqlite" },
+    events: { type: "string", default: "20000" },
     connections: { type: "string", default: "32" },
     batch: { type: "string", default: "50" },
+    scale: { type: "string", default: "100000" },
+    reads: { type: "string" },
+    "postgres-url": { type: "string" },
   },
 });
-const DISTINCT_EVENTS = Number(values.events);
-const CONNECTIONS = Number(values.connections);
-const BATCH_SIZE = Number(values.batch);
-/** One request in this many re-sends an already acknowledged batch, as an SDK retry would. */
-const RESEND_EVERY = 20;
-/** The whole run stops after this long, finished or not. */
-const DEADLINE_MS = 180_000;
-const STARTUP_TIMEOUT_MS = 10_000;
-const HOST = "127.0.0.1";
+const withPostgres = values.db === "postgres";
+const ingestOptions = {
+  events: Number(values.events),
+  connections: Number(values.connections),
+  batch: Number(values.batch),
+};
+const readEngines = (values.reads ?? "sqlite,postgres").split(",");
+const scales = values.scale
+  .split(",")
+  .filter(Boolean)
+  .map((s) => Number(s.replace(/_/g, "")));
 
-const bin = fileURLToPath(new URL("../bin/touchpoint.mjs", import.meta.url));
-if (!existsSync(new URL("../dist/cli.mjs", import.meta.url))) {
-  console.error("bench/collector.mjs: dist/cli.mjs is missing; run `npm run build` first");
-  process.exit(2);
+const dir = mkdtempSync(join(tmpdir(), "touchpoint-bench-"));
+let cluster;
+let serverUrl = values["postgres-url"];
+let databases = 0;
+
+async function postgresDatabase() {
+  const name = `bench_${process.pid}_${++databases}`;
+  const admin = new pg.Client(serverUrl);
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.href;
 }
 
-function startCollector(dbPath) {
-  const child = spawn(
-    process.execPath,
-    [bin, "collect", "--db", dbPath, "--port", "0", "--host", HOST, "--rate-limit", "off"],
-    { stdio: ["ignore", "pipe", "inherit"] },
+async function countPostgres(url) {
+  const client = new pg.Client(url);
+  await client.connect();
+  const { rows } = await client.query(
+    "SELECT count(*)::int AS rows, count(DISTINCT id)::int AS distinct FROM events",
   );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error("collector did not start")),
-      STARTUP_TIMEOUT_MS,
-    );
-    let output = "";
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url });
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`collector exited with ${code}`)));
-  });
+  await client.end();
+  return { rows: rows[0].rows, stored: rows[0].distinct };
 }
 
-function makeEvent(sequence) {
-  const answered = sequence % 3 === 0;
-  return {
-    id: randomUUID(),
-    kind: answered ? "answer" : "impression",
-    siteKey: "bench",
-    surveyId: `survey-${sequence % 4}`,
-    surveyType: "nps",
-    touchpoint: "checkout",
-    variant: sequence % 2 ? "control" : "friendly",
-    ...(answered ? { score: sequence % 11 } : {}),
-    ...(answered && sequence % 5 === 0 ? { comment: "Quick and easy, thanks!" } : {}),
-    createdAt: new Date().toISOString(),
-    visitorId: `visitor-${sequence % 5000}`,
-    sessionId: `session-${sequence % 9000}`,
-    url: "https://shop.example/checkout/done",
-    locale: "en-US",
-    sdkVersion: "0.1.0",
-  };
+function countSqlite(path) {
+  const db = new Database(path, { readonly: true });
+  const row = db.prepare("SELECT count(*) AS rows, count(DISTINCT id) AS stored FROM events").get();
+  db.close();
+  return row;
 }
 
-function post(url, agent, body) {
-  return new Promise((resolve, reject) => {
-    const req = request(`${url}/v1/events`, {
-      method: "POST",
-      agent,
-      headers: { "content-type": "text/plain", "content-length": Buffer.byteLength(body) },
-    });
-    req.on("response", (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => {
-        text += chunk;
-      });
-      res.on("end", () =>
-        res.statusCode === 200
-          ? resolve(JSON.parse(text))
-          : reject(new Error(`HTTP ${res.statusCode}: ${text}`)),
-      );
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
+const fmt = (n) => Math.round(n).toLocaleString("en-US");
+const ms = (v) => (v < 10 ? `${v.toFixed(1)} ms` : `${fmt(v)} ms`);
+const mb = (bytes) => `${fmt(bytes / 1048576)} MB`;
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), "touchpoint-bench-"));
-  const dbPath = join(dir, "bench.db");
-  const { child, url } = await startCollector(dbPath);
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const deadline = Date.now() + DEADLINE_MS;
-  const ackedIds = new Set();
-  const latencies = [];
-  const acked = [];
-  let sequence = 0;
-  let requests = 0;
-  let storedReported = 0;
-  let duplicatesReported = 0;
-
-  const nextBatch = () => {
-    requests++;
-    if (requests % RESEND_EVERY === 0 && acked.length) {
-      return acked[Math.floor(Math.random() * acked.length)];
-    }
-    if (sequence >= DISTINCT_EVENTS) return undefined;
-    const size = Math.min(BATCH_SIZE, DISTINCT_EVENTS - sequence);
-    return Array.from({ length: size }, () => makeEvent(sequence++));
-  };
-
-  const worker = async () => {
-    for (let events = nextBatch(); events && Date.now() < deadline; events = nextBatch()) {
-      const body = JSON.stringify({ schema: 1, sentAt: new Date().toISOString(), events });
-      const start = performance.now();
-      const result = await post(url, agent, body);
-      latencies.push(performance.now() - start);
-      storedReported += result.stored;
-      duplicatesReported += result.duplicates;
-      for (const event of events) ackedIds.add(event.id);
-      acked.push(events);
-    }
-  };
-
-  const started = performance.now();
-  let seconds;
-  try {
-    await Promise.all(Array.from({ length: CONNECTIONS }, worker));
-    seconds = (performance.now() - started) / 1000;
-  } finally {
-    agent.destroy();
-    child.kill("SIGINT");
-    await exited;
+  const startedAt = new Date();
+  if (withPostgres && !serverUrl) {
+    cluster = await startCluster({
+      settings: { shared_buffers: "1GB", max_wal_size: "8GB", checkpoint_timeout: "30min" },
+    });
+    serverUrl = cluster.url;
   }
-
-  const db = new Database(dbPath, { readonly: true });
-  const storedRows = db.prepare("SELECT COUNT(*) FROM events").pluck().get();
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-
-  latencies.sort((a, b) => a - b);
-  const sentEvents = storedReported + duplicatesReported;
-  const ok = storedRows === ackedIds.size && storedReported === ackedIds.size;
-  console.log(`collector bench: ${CONNECTIONS} connections, batches of ${BATCH_SIZE}`);
-  console.log(`  requests:        ${latencies.length} (${seconds.toFixed(2)} s)`);
-  console.log(`  events sent:     ${sentEvents} (${duplicatesReported} re-sent duplicates)`);
-  console.log(`  throughput:      ${Math.round(sentEvents / seconds)} events/s`);
-  console.log(
-    `  latency:         p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
+  const lines = [];
+  const print = (line = "") => {
+    lines.push(line);
+    console.log(line);
+  };
+  print(
+    `node bench/collector.mjs ${process.argv.slice(2).join(" ")} on ${cpus()[0]?.model ?? "?"}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${startedAt.toISOString().slice(0, 16)} UTC`,
   );
-  console.log(`  distinct ids:    ${ackedIds.size}`);
-  console.log(`  stored rows:     ${storedRows} ${ok ? "(equal)" : "(MISMATCH)"}`);
-  if (sequence < DISTINCT_EVENTS) console.log(`  stopped at the ${DEADLINE_MS / 1000} s deadline`);
-  process.exitCode = ok ? 0 : 1;
+  print();
+  print(
+    `Ingest: ${fmt(ingestOptions.events)} distinct events per run (plus re-sent batches), ${ingestOptions.connections} keep-alive connections, batches of ${ingestOptions.batch}, requests round-robin over the collectors`,
+  );
+  print();
+  print(
+    "| database | collectors | events/s | p50 | p99 | distinct ids acknowledged | rows stored | check |",
+  );
+  print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+  const runs = ingestOptions.events > 0 ? [["SQLite", 1]] : [];
+  if (withPostgres && runs.length)
+    runs.push(["PostgreSQL", 1], ["PostgreSQL", 2], ["PostgreSQL", 4]);
+  let failed = false;
+  for (const [engine, processes] of runs) {
+    const target =
+      engine === "SQLite" ? join(dir, `ingest-${processes}.db`) : await postgresDatabase();
+    const count =
+      engine === "SQLite" ? async () => countSqlite(target) : () => countPostgres(target);
+    const r = await measureIngest(target, processes, ingestOptions, count);
+    const ok = r.rows === r.distinct && r.stored === r.distinct;
+    failed ||= !ok;
+    print(
+      `| ${engine} | ${processes} | ${fmt(r.eventsPerSecond)} | ${ms(r.p50)} | ${ms(r.p99)} | ${fmt(r.distinct)} | ${fmt(r.rows)} | ${ok ? "equal, each id once" : "MISMATCH"} |`,
+    );
+  }
+  for (const scale of scales) {
+    const engines = [];
+    if (readEngines.includes("sqlite")) engines.push(["SQLite", join(dir, `reads-${scale}.db`)]);
+    if (withPostgres && readEngines.includes("postgres")) {
+      engines.push(["PostgreSQL", await postgresDatabase()]);
+    }
+    const results = [];
+    for (const [engine, target] of engines) {
+      console.error(`loading ${fmt(scale)} events into ${engine}…`);
+      results.push(await measureReads(target, scale));
+      if (engine === "SQLite") rmSync(target, { force: true });
+    }
+    print();
+    print(
+      `Reads at ${fmt(scale)} events (2 surveys, 2 variants + holdout, 90 days), each in a fresh process: first call, then median of 5; peak RSS of that process`,
+    );
+    print();
+    print(`| figure | ${engines.map(([e]) => e).join(" | ")} |`);
+    print(`| --- | ${engines.map(() => "---:").join(" | ")} |`);
+    print(
+      `| bulk load (not ingest) | ${results.map((r) => `${fmt(r.load.events)} events in ${fmt(r.load.ms / 1000)} s`).join(" | ")} |`,
+    );
+    print(
+      `| \`touchpoint report <db>\` | ${results.map((r) => `${ms(r.report.ms)}, peak ${mb(r.report.peak)}`).join(" | ")} |`,
+    );
+    for (const [index, call] of results[0].calls.entries()) {
+      const cells = results.map((r) => {
+        const c = r.calls[index];
+        return `${ms(c.first)} / ${ms(c.median)}, peak ${mb(c.peak)}`;
+      });
+      print(`| ${call.name} | ${cells.join(" | ")} |`);
+    }
+  }
+  process.exitCode = failed ? 1 : 0;
 }
 
-main().catch((error) => {
-  console.error(`bench/collector.mjs: ${error.stack ?? error}`);
-  process.exitCode = 1;
+// Ctrl+C still stops the private cluster and removes the temp files.
+process.once("SIGINT", () => {
+  cluster?.stop();
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(130);
 });
+
+main()
+  .catch((error) => {
+    console.error(`bench/collector.mjs: ${error.stack ?? error}`);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    cluster?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });

@@ -1,8 +1,11 @@
 import { render } from "preact";
 import { App } from "./App";
+import { Studio } from "./studio/Studio";
 
 const root = document.getElementById("app");
 if (root) {
   root.textContent = "";
-  render(<App />, root);
+  const studio = new URLSearchParams(location.search).get("view") === "studio";
+  if (studio) document.title = "Touchpoint studio";
+  render(studio ? <Studio /> : <App />, root);
 }

@@ -81,6 +81,8 @@ document.addEventListener("DOMContentLoaded", () => {
     .then((info) => {
       var link = document.getElementById("dashboard-link");
       if (link) link.href = info.dashboard;
+      var studio = document.getElementById("studio-link");
+      if (studio) studio.href = info.studio;
     })
     .catch((error) => console.warn("demo panel:", error));
 });

@@ -1,7 +1,9 @@
 // `npm run demo [-- --seed]`: the demo shop on http://127.0.0.1:5173, the reference collector
 // (SQLite, de-duplicating) on http://127.0.0.1:8787 printing every batch it receives, and the
 // results dashboard it serves at /dashboard/. `--seed` first fills the database with a simulated
-// data set (`touchpoint seed`) so the dashboard has something to show at once.
+// data set (`touchpoint seed`) so the dashboard has something to show at once. The shop's config
+// (demo/touchpoint.json) is published to the collector (`touchpoint publish`), and the pages load
+// it from the collector's GET /v1/config/demo-shop, so changes made in the studio reach the shop.
 // It also starts a webhook receiver (demo/webhook-receiver.mjs) that prints each alert the
 // collector sends under demo/alerts.json, with its signature checked.
 // Environment: DEMO_PORT, COLLECTOR_PORT, WEBHOOK_PORT, DEMO_DB (the tests use free ports and a
@@ -33,6 +35,7 @@ if (unknown.length > 0) {
 }
 
 const config = JSON.parse(await readFile(join(demoDir, "touchpoint.json"), "utf8"));
+const configUrl = `${collectorOrigin}/v1/config/${config.siteKey}`;
 
 /** Pages of the multi-page part; everything under /shop/ is the single-page app. */
 const PAGES = { "/": "index.html", "/help/returns": "help.html", "/help/contact": "contact.html" };
@@ -76,7 +79,10 @@ async function handle(req, res) {
     return res.writeHead(200, { "Content-Type": TYPES[".json"] }).end(body);
   }
   if (path === "/demo.json") {
-    const body = JSON.stringify({ dashboard: `${collectorOrigin}/dashboard/` });
+    const body = JSON.stringify({
+      dashboard: `${collectorOrigin}/dashboard/`,
+      studio: `${collectorOrigin}/dashboard/?view=studio&site=${config.siteKey}`,
+    });
     return res.writeHead(200, { "Content-Type": TYPES[".json"] }).end(body);
   }
   if (path === "/help" || path === "/help/") {
@@ -91,8 +97,13 @@ async function handle(req, res) {
   }
   const type = TYPES[extname(file)] ?? "application/octet-stream";
   const headers = { "Content-Type": type, "Cache-Control": "no-cache" };
-  if (type.startsWith("text/html")) headers["Content-Security-Policy"] = CSP;
-  res.writeHead(200, headers).end(body);
+  if (!type.startsWith("text/html")) return res.writeHead(200, headers).end(body);
+  headers["Content-Security-Policy"] = CSP;
+  // The pages load the config the studio publishes, from the collector.
+  const page = body
+    .toString("utf8")
+    .replace('data-config="/touchpoint.json"', `data-config="${configUrl}"`);
+  res.writeHead(200, headers).end(page);
 }
 
 function listen(server, port, name) {
@@ -118,6 +129,27 @@ if (args.includes("--seed")) {
   const code = await main(["seed", "--db", dbPath, "--origin", shopOrigin], io);
   if (code !== 0) process.exit(code);
 }
+// Published unless the studio changed the config since: the studio's edits survive a restart.
+const published = await main(
+  [
+    "publish",
+    join(demoDir, "touchpoint.json"),
+    "--db",
+    dbPath,
+    "--site",
+    config.siteKey,
+    "--collector",
+    `${collectorOrigin}/v1/events`,
+    "--author",
+    "npm run demo",
+    "--if-unchanged-by",
+    "npm run demo",
+    "--message",
+    "demo/touchpoint.json",
+  ],
+  io,
+);
+if (published !== 0) process.exit(published);
 
 let receiver;
 try {
@@ -189,6 +221,8 @@ console.log(
     "",
     `Demo shop:   ${shopOrigin}/`,
     `Dashboard:   ${collectorOrigin}/dashboard/`,
+    `Studio:      ${collectorOrigin}/dashboard/?view=studio&site=${config.siteKey}`,
+    `Config:      ${configUrl}  (what the shop loads; publish changes in the studio)`,
     `Collector:   ${collectorOrigin}/v1/events  (database ${dbPath})`,
     `Webhooks:    ${receiver.url}  (alerts for unhappy answers, demo/alerts.json; printed here)`,
     "",

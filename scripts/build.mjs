@@ -3,7 +3,15 @@
 // Everything is built into a fresh folder first and swapped in at the end, so a test or a demo
 // reading dist/ meanwhile never sees it half-built or empty.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createGenerator } from "ts-json-schema-generator";
 import { build } from "vite";
 
@@ -47,6 +55,13 @@ try {
       configFile,
       build: { outDir: `${out}dashboard` },
     });
+    // The studio previews prompts with the SDK exactly as built: the script and its chunks.
+    mkdirSync(`${out}dashboard/sdk`);
+    for (const file of readdirSync(out)) {
+      if (/^touchpoint(-[\w-]+)?\.m?js$/.test(file)) {
+        copyFileSync(`${out}${file}`, `${out}dashboard/sdk/${file}`);
+      }
+    }
   }
   execFileSync(
     process.execPath,
@@ -71,6 +86,10 @@ try {
       skipTypeCheck: true,
     });
     writeFileSync(`${out}${file}`, `${JSON.stringify(generator.createSchema(type), null, 2)}\n`);
+  }
+  // The studio's JSON view completes keys from the same schema editors use.
+  if (existsSync(`${out}dashboard`)) {
+    copyFileSync(`${out}config.schema.json`, `${out}dashboard/config.schema.json`);
   }
   rmSync(path("dist"), { recursive: true, force: true });
   renameSync(out, path("dist"));

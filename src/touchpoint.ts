@@ -292,13 +292,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   }
 
   async function start(inline: TouchpointConfig): Promise<void> {
-    const loaded = await loadRemoteConfig(
-      inline,
-      env.fetch,
-      w.location.href,
-      env.setTimeout,
-      report,
-    );
+    const loaded = await loadRemoteConfig(inline, env.fetch, w.location.href, report, w);
     if (state !== "starting") return;
     rawConfig = loaded;
     base = w.location.href;

@@ -42,6 +42,12 @@ export function Header(props: {
           {updatedAt ? `Updated ${clockLabel(updatedAt)}` : "Loading…"}
           {lastReceivedAt && ` · last event received ${ago(lastReceivedAt)}`}
         </p>
+        <a
+          class="studio-link"
+          href={`./?view=studio${filters.site ? `&site=${encodeURIComponent(filters.site)}` : ""}`}
+        >
+          Edit surveys in the studio
+        </a>
       </div>
       <form class="controls" onSubmit={(e) => e.preventDefault()}>
         <label>

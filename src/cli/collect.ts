@@ -2,7 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { type CollectorOptions, createCollector, type SitePolicy } from "../server";
+import { type CollectorOptions, createCollector, isPostgresUrl, type SitePolicy } from "../server";
 import { AlertsConfigError, parseAlerts } from "../server/alerts/config";
 import type { AlertsConfig } from "../server/alerts/types";
 import { normalizeOrigin } from "../server/options";
@@ -17,9 +17,13 @@ const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
 const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 
 const usage = `Usage: touchpoint collect --db feedback.db [options]
+       touchpoint collect --db postgres://user@host:5432/dbname [options]
 
 Options:
-  --db FILE                  SQLite database (created when missing)          required
+  --db FILE|URL              SQLite database (created when missing), or a PostgreSQL URL
+                             shared by any number of collectors             default: $DATABASE_URL
+  --pool N                   PostgreSQL connections per collector            default 10
+  --pool-wait MS             wait for a free connection, then answer 503     default 5000
   --port N                   port to listen on; 0 picks a free one          default ${DEFAULT_PORT}
   --host HOST                address to listen on                           default ${DEFAULT_HOST}
   --allow-origin URL         browser origin allowed to send events (repeat; "*" for any)
@@ -90,7 +94,7 @@ function readAlerts(file: string): AlertsConfig {
 }
 
 /** Command-line flags turned into collector options, port and host; throws {@link UsageError}. */
-function parseFlags(argv: string[]) {
+function parseFlags(argv: string[], env: NodeJS.ProcessEnv) {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -105,15 +109,22 @@ function parseFlags(argv: string[]) {
       "rate-limit": { type: "string" },
       dashboard: { type: "string" },
       journey: { type: "string" },
+      pool: { type: "string" },
+      "pool-wait": { type: "string" },
       alerts: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) return { help: true as const };
-  if (!values.db) throw new UsageError("--db: required, e.g. --db feedback.db");
+  const db = values.db ?? env.DATABASE_URL;
+  if (!db) throw new UsageError("--db: required, e.g. --db feedback.db (or set DATABASE_URL)");
   const options: CollectorOptions = {
-    dbPath: values.db === ":memory:" ? values.db : resolve(values.db),
+    dbPath: db === ":memory:" || isPostgresUrl(db) ? db : resolve(db),
   };
+  if (values.pool !== undefined) options.poolSize = integer("pool", values.pool, 1, 1000);
+  if (values["pool-wait"] !== undefined) {
+    options.poolWaitMs = integer("pool-wait", values["pool-wait"], 1, 600_000);
+  }
   const allowOrigins = values["allow-origin"] ?? [];
   if (values.site) {
     if (allowOrigins.length > 0) {
@@ -141,6 +152,18 @@ function parseFlags(argv: string[]) {
   return { help: false as const, options, port, host: values.host ?? DEFAULT_HOST };
 }
 
+/** The database as printed: a PostgreSQL URL without its password. */
+function shownDatabase(target: string): string {
+  if (!isPostgresUrl(target)) return target;
+  try {
+    const url = new URL(target);
+    if (url.password) url.password = "***";
+    return url.href;
+  } catch {
+    return "postgres://…";
+  }
+}
+
 /** Resolves with the name of the first stop signal, then stops listening for them. */
 function untilSignal(): Promise<string> {
   return new Promise((resolveSignal) => {
@@ -166,7 +189,7 @@ export async function runCollect(
 ): Promise<number> {
   let flags: ReturnType<typeof parseFlags>;
   try {
-    flags = parseFlags(argv);
+    flags = parseFlags(argv, io.env ?? process.env);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof AlertsConfigError) {
@@ -206,7 +229,7 @@ export async function runCollect(
             `  alerts:    ${options.alerts.rules.length} rule(s) to ${Object.keys(options.alerts.destinations).join(", ")}`,
           ]
         : []),
-      `  database:  ${options.dbPath}`,
+      `  database:  ${shownDatabase(options.dbPath)}`,
       "Press Ctrl+C to stop.",
       "",
     ].join("\n"),

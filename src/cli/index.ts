@@ -1,27 +1,35 @@
 import type { CliCommand, CliIo } from "./io";
 
-export { createCollector } from "../server";
+export { createCollector, openStore } from "../server";
+export { bulkLoad } from "../server/storage/bulk";
+export { currentMonths } from "../server/storage/postgres-schema";
 
 const commands: Record<string, () => Promise<{ run: CliCommand }>> = {
   validate: () => import("./validate"),
   report: () => import("./report"),
   collect: () => import("./collect"),
   seed: () => import("./seed"),
+  migrate: () => import("./migrate"),
+  publish: () => import("./publish"),
 };
 
 const usage = `Usage: touchpoint <command> [options]
 
 Commands:
   validate <config.json>             check a Touchpoint config; exits 1 when it has problems
-  report <events.ndjson | feedback.db> [--json] [--config touchpoint.json]
+  report <events.ndjson | feedback.db | postgres://…> [--json] [--config touchpoint.json]
          [--weights control=50,b=50] [--fixed] [--mde 3]
                                      response rates, NPS / CSAT / CES and A/B verdicts
                                      (always-valid unless --fixed), planning for an MDE
-  collect --db feedback.db --port 8787 [--host 127.0.0.1] [--allow-origin URL]...
+  collect --db feedback.db|postgres://… --port 8787 [--host 127.0.0.1] [--allow-origin URL]...
           [--site KEY=ORIGIN,ORIGIN]... [--body-limit BYTES] [--rate-limit N|off]
           [--dashboard DIR] [--journey A,B,C]
                                      run the reference collector and dashboard
   seed --db feedback.db [--replace]  fill a database with a simulated data set (demo)
+  migrate --from feedback.db --to postgres://…
+                                     copy every event into another database (idempotent)
+  publish <config.json> --db feedback.db --site KEY [--message TEXT]
+                                     publish a config version, served at /v1/config/KEY
 `;
 
 /** Runs the command line; resolves to the exit code. */

@@ -1,16 +1,23 @@
 import { access, readFile } from "node:fs/promises";
 import { extname } from "node:path";
-import { buildReport } from "../report/aggregate";
+import { buildReport, reportFromCounts } from "../report/aggregate";
 import { experimentsFromConfig } from "../report/experiments";
 import { formatReport } from "../report/format";
 import { type ParseResult, parseEventArray, parseNdjson } from "../report/ndjson";
 import { rowToEvent } from "../report/row";
-import type { ReportOptions } from "../report/types";
+import type { Report, ReportOptions } from "../report/types";
 import { validateEvent } from "../report/validate";
+import { isPostgresUrl } from "../server/storage/open";
+import {
+  armTotalsStatement,
+  countsFromTotals,
+  shownByDayStatement,
+  type TotalsRow,
+} from "../server/storage/rollup-read";
 import type { CliCommand } from "./io";
 
 const USAGE =
-  "Usage: touchpoint report <events.ndjson | events.jsonl | events.json | feedback.db> [--json] [--config touchpoint.json] [--weights control=50,b=50] [--fixed] [--mde 3]\n" +
+  "Usage: touchpoint report <events.ndjson | events.jsonl | events.json | feedback.db | postgres://…> [--json] [--config touchpoint.json] [--weights control=50,b=50] [--fixed] [--mde 3]\n" +
   "  --fixed    fixed-horizon tests (read once, at the plan) instead of always-valid confidence sequences\n" +
   "  --mde N    smallest lift in response rate worth finding, in points, for the planning line (default 3)\n";
 /** Bad lines printed one by one before the rest are only counted. */
@@ -131,6 +138,61 @@ async function readDatabase(file: string): Promise<Loaded> {
   return result;
 }
 
+/**
+ * The counts a collector database keeps (its roll-ups), so the report reads a few rows per day
+ * and variant instead of every event; undefined for a SQLite file without them (an older
+ * collector's, or a hand-made table), which is then read row by row.
+ */
+async function readStoredReport(file: string, options: ReportOptions): Promise<Report | undefined> {
+  if (isPostgresUrl(file)) {
+    const { PostgresStore } = await import("../server/storage/postgres");
+    const store = new PostgresStore({ url: file, poolSize: 2 });
+    try {
+      await store.ready;
+      return await store.report({}, options);
+    } catch (error) {
+      throw new ReportInputError(`cannot read ${redact(file)}: ${reason(error)}`, 1);
+    } finally {
+      await store.close().catch(() => undefined);
+    }
+  }
+  if (!DATABASE_EXTENSIONS.has(extname(file).toLowerCase())) return undefined;
+  let open: typeof import("better-sqlite3");
+  try {
+    open = (await import("better-sqlite3")).default;
+  } catch {
+    return undefined;
+  }
+  let db: import("better-sqlite3").Database | undefined;
+  try {
+    db = open(file, { readonly: true, fileMustExist: true });
+    const ready = db.prepare("SELECT value FROM touchpoint_meta WHERE key = 'rollups'").get() as
+      | { value: string }
+      | undefined;
+    if (ready?.value !== "ready") return undefined;
+    const counts = countsFromTotals(
+      db.prepare(armTotalsStatement({}, () => "?").sql).all() as TotalsRow[],
+      db.prepare(shownByDayStatement({}, () => "?").sql).all() as TotalsRow[],
+    );
+    return reportFromCounts(counts.touchpoints, counts.totals, options);
+  } catch {
+    return undefined;
+  } finally {
+    db?.close();
+  }
+}
+
+/** A PostgreSQL URL without its password, for messages. */
+function redact(target: string): string {
+  try {
+    const url = new URL(target);
+    if (url.password) url.password = "***";
+    return url.href;
+  } catch {
+    return "the database";
+  }
+}
+
 async function readEvents(file: string): Promise<Loaded> {
   const extension = extname(file).toLowerCase();
   const isDatabase = DATABASE_EXTENSIONS.has(extension);
@@ -215,6 +277,12 @@ export const run: CliCommand = async (argv, io) => {
   try {
     const { file, json, config, options } = parseArguments(argv);
     if (config !== undefined) options.experiments = await readExperiments(config, io);
+    const stored = await readStoredReport(file, options);
+    if (stored) {
+      const report = stored;
+      io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+      return 0;
+    }
     const loaded = await readEvents(file);
     printErrors(loaded, io);
     const report = buildReport(loaded.events, options);

@@ -1,13 +1,13 @@
 import type { TouchpointEvent } from "../outbox/event";
-import { armReport, countImpressed } from "./arm";
+import { summaryReport } from "./arm";
 import { ALPHA, compareArms, MIN_ANSWERS, MIN_IMPRESSIONS, PRIMARY_METRICS } from "./compare";
-import { countsOf } from "./counts";
+import { type ArmSummary, type TouchpointSummary, touchpointSummary } from "./counts";
 import { decide } from "./decide";
-import { DEFAULT_MDE, dailyPerVariant, planning, planStatus } from "./plan";
+import { DEFAULT_MDE, planning, planStatus } from "./plan";
 import { DEFAULT_TUNING_SIZE, mixtureRho } from "./sequential";
 import { SRM_ALPHA, sampleRatioCheck } from "./srm";
-import { type ArmTally, type TouchpointTally, tallyEvents } from "./tally";
-import type { Report, ReportOptions, SurveyReport, TouchpointReport } from "./types";
+import { tallyEvents } from "./tally";
+import type { EventTotals, Report, ReportOptions, SurveyReport, TouchpointReport } from "./types";
 import { findWinners, sampleRatioWarning, variantVerdict } from "./verdict";
 import { weightWarnings } from "./weights";
 import { methodNote, summaryLine } from "./words";
@@ -28,15 +28,15 @@ function byText(a: string, b: string): number {
 }
 
 /** Fewest visitors shown in a variant still taking new visitors (weight above 0). */
-function fewestShown(arms: readonly ArmTally[], weights?: Readonly<Record<string, number>>) {
+function fewestShown(arms: readonly ArmSummary[], weights?: Readonly<Record<string, number>>) {
   const active = arms.filter((arm) => weights?.[arm.variant] !== 0);
   return (active.length ? active : arms).reduce(
-    (fewest, arm) => Math.min(fewest, arm.impressed.size),
+    (fewest, arm) => Math.min(fewest, arm.impressions),
     Number.POSITIVE_INFINITY,
   );
 }
 
-function touchpointReport(tally: TouchpointTally, options: ReportOptions): TouchpointReport {
+function touchpointReport(tally: TouchpointSummary, options: ReportOptions): TouchpointReport {
   const { experiments } = options;
   const experiment =
     experiments && Object.hasOwn(experiments, tally.surveyId)
@@ -45,17 +45,20 @@ function touchpointReport(tally: TouchpointTally, options: ReportOptions): Touch
   const weights = experiment?.weights ?? options.weights;
   const plan = experiment?.plan;
   const method = options.method ?? plan?.method ?? "sequential";
-  const control = pickControl([...tally.arms.keys()], experiment?.control ?? options.control);
-  const arms = [...tally.arms.values()].sort(
+  const control = pickControl(
+    tally.arms.map((arm) => arm.variant),
+    experiment?.control ?? options.control,
+  );
+  const arms = [...tally.arms].sort(
     (a, b) => Number(b.variant === control) - Number(a.variant === control),
   );
   const [controlArm, ...variants] = arms;
   const tuningSize = plan?.visitorsPerVariant ? 2 * plan.visitorsPerVariant : DEFAULT_TUNING_SIZE;
   const raw = controlArm
-    ? variants.flatMap((arm) => compareArms(countsOf(controlArm), countsOf(arm), tally.surveyType))
+    ? variants.flatMap((arm) => compareArms(controlArm, arm, tally.surveyType))
     : [];
   const comparisons = decide(raw, { method, alpha: ALPHA, rho: mixtureRho(ALPHA, tuningSize) });
-  const observed = Object.fromEntries(arms.map((arm) => [arm.variant, arm.impressed.size]));
+  const observed = Object.fromEntries(arms.map((arm) => [arm.variant, arm.impressions]));
   const sampleRatio = sampleRatioCheck(observed, weights);
   const have = arms.length ? fewestShown(arms, weights) : 0;
   const status =
@@ -65,8 +68,13 @@ function touchpointReport(tally: TouchpointTally, options: ReportOptions): Touch
   const early = method === "fixed" && status !== null && !status.reached;
   const winners = sampleRatio?.flagged || early ? [] : findWinners(comparisons);
   // --weights apply to every touchpoint: say nothing where no experiment runs.
-  const tested = experiment !== undefined || tally.arms.size > 1;
-  const warnings = tested ? weightWarnings([...tally.arms.keys()], weights) : [];
+  const tested = experiment !== undefined || tally.arms.length > 1;
+  const warnings = tested
+    ? weightWarnings(
+        tally.arms.map((arm) => arm.variant),
+        weights,
+      )
+    : [];
   if (early && status) {
     warnings.unshift(
       `read early (${status.message}): a fixed-horizon test read before its plan names false winners far more often than 5%, so no winner is named`,
@@ -77,10 +85,10 @@ function touchpointReport(tally: TouchpointTally, options: ReportOptions): Touch
   );
   if (sampleRatio?.flagged) verdicts.unshift(sampleRatioWarning(sampleRatio));
   const family = comparisons.filter((c) => PRIMARY_METRICS.has(c.metric)).length;
-  const daily = dailyPerVariant([...tally.firstShown.values()], arms.length);
+  const { daily } = tally;
   const baseline =
-    controlArm && controlArm.impressed.size > 0
-      ? (100 * countImpressed(controlArm, controlArm.responders)) / controlArm.impressed.size
+    controlArm && controlArm.impressions > 0
+      ? (100 * controlArm.responders) / controlArm.impressions
       : null;
   return {
     touchpoint: tally.touchpoint,
@@ -101,8 +109,8 @@ function touchpointReport(tally: TouchpointTally, options: ReportOptions): Touch
         ? planning(baseline, options.mde ?? DEFAULT_MDE, have, daily, method, ALPHA, family)
         : null,
     control,
-    arms: arms.map((arm) => armReport(arm, tally.surveyType)),
-    holdout: tally.holdout ? armReport(tally.holdout, tally.surveyType) : null,
+    arms: arms.map((arm) => summaryReport(arm, tally.surveyType)),
+    holdout: tally.holdout ? summaryReport(tally.holdout, tally.surveyType) : null,
     comparisons,
     sampleRatio,
     winners,
@@ -124,6 +132,19 @@ export function buildReport(
   options: ReportOptions = {},
 ): Report {
   const { touchpoints, totals } = tallyEvents(events);
+  return reportFromCounts(touchpoints.map(touchpointSummary), totals, options);
+}
+
+/**
+ * {@link buildReport} from counts already tallied, e.g. kept by a collector's database: the same
+ * figures, in memory that does not grow with the number of events.
+ */
+export function reportFromCounts(
+  summaries: readonly TouchpointSummary[],
+  totals: EventTotals,
+  options: ReportOptions = {},
+): Report {
+  const touchpoints = [...summaries];
   touchpoints.sort(
     (a, b) =>
       byText(a.siteKey, b.siteKey) ||

@@ -1,6 +1,7 @@
 import type { SurveyType } from "../outbox/event";
+import type { ArmSummary } from "./counts";
 import { csatEstimate } from "./csat";
-import { meanEstimate } from "./mean";
+import { meanEstimate, momentsEstimate } from "./mean";
 import { npsEstimate, npsValue } from "./nps";
 import { wilsonEstimate } from "./proportion";
 import { SCALES } from "./scale";
@@ -63,5 +64,40 @@ export function armReport(arm: ArmTally, surveyType: SurveyType): ArmReport {
     scoreCounts: scoreCounts(surveyType, arm.scores),
     netPromotersPerExposed:
       surveyType === "nps" ? meanEstimate(netPromoterValues(arm), 100, -1, 1) : null,
+  };
+}
+
+/** The published figures of one arm, from its counts (see `summaryOf`). */
+export function summaryReport(arm: ArmSummary, surveyType: SurveyType): ArmReport {
+  const { min, max } = SCALES[surveyType];
+  const scoreCounts: Record<string, number> = {};
+  for (let score = min; score <= max; score++) scoreCounts[score] = arm.histogram[score] ?? 0;
+  let score: Estimate | null;
+  if (surveyType === "csat") score = wilsonEstimate(arm.satisfied, arm.scores.n);
+  else if (surveyType === "ces") score = momentsEstimate(arm.scores, 1, min, max);
+  else {
+    let promoters = 0;
+    let detractors = 0;
+    for (const [value, count] of arm.histogram.entries()) {
+      if (npsValue(value) > 0) promoters += count ?? 0;
+      else if (npsValue(value) < 0) detractors += count ?? 0;
+    }
+    const passives = arm.scores.n - promoters - detractors;
+    const estimate = npsEstimate({ promoters, passives, detractors });
+    score = estimate
+      ? { value: estimate.value, low: estimate.low, high: estimate.high, n: estimate.n }
+      : null;
+  }
+  return {
+    variant: arm.variant,
+    impressions: arm.impressions,
+    answers: arm.answers,
+    dismissals: arm.dismissals,
+    responseRate: wilsonEstimate(arm.responders, arm.impressions),
+    dismissRate: wilsonEstimate(arm.dismissers, arm.impressions),
+    score,
+    scoreCounts,
+    netPromotersPerExposed:
+      surveyType === "nps" ? momentsEstimate(arm.netPromoters, 100, -1, 1) : null,
   };
 }

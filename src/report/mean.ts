@@ -35,7 +35,16 @@ export function meanEstimate(
   min = Number.NEGATIVE_INFINITY,
   max = Number.POSITIVE_INFINITY,
 ): Estimate | null {
-  const { n, mean, variance } = moments(values);
+  return momentsEstimate(moments(values), scale, min, max);
+}
+
+/** {@link meanEstimate} from moments already computed (e.g. from counts a database keeps). */
+export function momentsEstimate(
+  { n, mean, variance }: Moments,
+  scale = 1,
+  min = Number.NEGATIVE_INFINITY,
+  max = Number.POSITIVE_INFINITY,
+): Estimate | null {
   if (n === 0) return null;
   if (n < 2) return { value: scale * mean, low: null, high: null, n };
   const half = tQuantile(0.975, n - 1) * Math.sqrt(variance / n);

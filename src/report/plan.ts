@@ -55,6 +55,32 @@ export function dailyPerVariant(times: readonly number[], variants: number): num
   return recent / days / variants;
 }
 
+/**
+ * {@link dailyPerVariant} from visitors first shown per UTC day (`YYYY-MM-DD` to count), as a
+ * database keeps them: each day's visitors count at the day's start.
+ */
+export function dailyPerVariantByDay(
+  days: ReadonlyMap<string, number>,
+  variants: number,
+): number | null {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  let total = 0;
+  for (const [day, count] of days) {
+    if (count <= 0) continue;
+    const t = Date.parse(day);
+    if (t < first) first = t;
+    if (t > last) last = t;
+    total += count;
+  }
+  if (total === 0 || variants <= 0) return null;
+  let recent = 0;
+  for (const [day, count] of days)
+    if (Date.parse(day) > last - RECENT_DAYS * DAY_MS) recent += count;
+  const span = Math.max(1, Math.min(RECENT_DAYS, (last - first) / DAY_MS));
+  return recent / span / variants;
+}
+
 /** Planning figures of one experiment from the control's response rate and recent traffic. */
 export function planning(
   baseline: number,

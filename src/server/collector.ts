@@ -1,22 +1,23 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { openAccess } from "./access";
 import { DEFAULT_FOLLOW_UP_TARGET_HOURS, resolveAlerts } from "./alerts/config";
 import { type AlertDelivery, startAlertDelivery } from "./alerts/deliver";
 import { alertEnqueuer, SqliteAlertOutbox } from "./alerts/sqlite-outbox";
+import { handleConfig } from "./config-api";
+import { sqliteConfigStore } from "./config-store";
 import { allowOrigin, answerPreflight, checkOrigin, OriginPolicy } from "./cors";
-import { type CollectorDatabase, openDatabase } from "./db";
+import type { CollectorDatabase } from "./db";
 import { FOLLOW_UP_PREFIXES, type FollowUpContext, handleFollowUps } from "./followups/api";
 import { SqliteFollowUpStore } from "./followups/sqlite";
 import { HttpError, sendError } from "./http";
 import { handleIngest, type IngestContext } from "./ingest";
 import { type CollectorOptions, resolveOptions } from "./options";
-import { Queries } from "./queries";
 import { RateLimiter } from "./rate-limit";
 import { READ_ROUTES, type ReadContext } from "./read-api";
-import { createReportReader } from "./report";
 import { serveStatic } from "./static";
-import { createEventWriter } from "./store";
+import { openStore } from "./storage/open";
+import { SqliteStore } from "./storage/sqlite";
+import { type EventStore, StoreUnavailableError } from "./storage/types";
 
 /** Paths that accept events: the documented one and a short alias. */
 const INGEST_PATHS = new Set(["/v1/events", "/collect"]);
@@ -35,8 +36,13 @@ export interface Collector {
   listen(port: number, host?: string): Promise<{ url: string }>;
   /** Stops accepting requests, lets in-flight ones finish, then closes the database. */
   close(): Promise<void>;
-  /** The events database (read it, but write only through the collector). */
-  db: CollectorDatabase;
+  /** Where events are stored and read from (SQLite or PostgreSQL). */
+  store: EventStore;
+  /**
+   * The SQLite database (read it, but write events only through the collector). Throws when
+   * the collector stores in PostgreSQL.
+   */
+  readonly db: CollectorDatabase;
 }
 
 function hasUnreadBody(req: IncomingMessage): boolean {
@@ -48,22 +54,45 @@ function methodNotAllowed(allow: string): HttpError {
   return new HttpError(405, `method not allowed; use ${allow}`, { Allow: allow });
 }
 
-/** Creates the collector: opens (and migrates) the database and builds the HTTP server. */
+function unavailable(error: StoreUnavailableError): HttpError {
+  return new HttpError(503, "the database is unavailable; retry later", {
+    "Retry-After": String(error.retryAfter),
+  });
+}
+
+/** Follow-ups and alerts keep their state in SQLite; on PostgreSQL they are not available yet. */
+const SQLITE_ONLY = "follow-ups and alerts need a SQLite database for now (--db feedback.db)";
+
+/**
+ * Creates the collector and opens (and migrates) its database: a SQLite file, or PostgreSQL when
+ * `dbPath` is a `postgres://` URL (connected and migrated in the background; `listen` waits).
+ */
 export function createCollector(collectorOptions: CollectorOptions): Collector {
   const options = resolveOptions(collectorOptions);
   const alerts =
     collectorOptions.alerts === undefined
       ? undefined
       : resolveAlerts(collectorOptions.alerts, "alerts");
-  const db = openDatabase(options.dbPath);
+  const store = openStore(options.dbPath, {
+    log: options.log,
+    now: options.now,
+    ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+    ...(options.poolWaitMs === undefined ? {} : { poolWaitMs: options.poolWaitMs }),
+  });
+  const db = store instanceof SqliteStore ? store.db : undefined;
+  if (alerts && !db) {
+    void store.close();
+    throw new TypeError(`alerts: ${SQLITE_ONLY}`);
+  }
   const policy = new OriginPolicy(options.sites, options.allowOrigins);
-  const outbox = new SqliteAlertOutbox(db);
+  const outbox = db ? new SqliteAlertOutbox(db) : undefined;
   let delivery: AlertDelivery | undefined;
   let baseUrl = "http://127.0.0.1";
-  const writeEvents = createEventWriter(
-    db,
-    alerts ? alertEnqueuer(db, alerts.rules, options.now) : undefined,
-  );
+  if (db && alerts && store instanceof SqliteStore) {
+    store.answerHook = alertEnqueuer(db, alerts.rules, options.now);
+  }
+  const writeEvents = (events: Parameters<EventStore["write"]>[0], receivedAt: string) =>
+    store.write(events, receivedAt);
   const ingest: IngestContext = {
     options,
     policy,
@@ -74,18 +103,22 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
       return stored;
     },
   };
-  const followUps: FollowUpContext = {
-    access: collectorOptions.access ?? openAccess(),
-    followUps: new SqliteFollowUpStore(db, outbox),
-    outbox,
-    targetHours: alerts?.followUpTargetHours ?? DEFAULT_FOLLOW_UP_TARGET_HOURS,
-    now: options.now,
-    wake: () => delivery?.wake(),
-  };
+  const followUps: FollowUpContext | undefined =
+    db && outbox
+      ? {
+          access: options.access,
+          followUps: new SqliteFollowUpStore(db, outbox),
+          outbox,
+          targetHours: alerts?.followUpTargetHours ?? DEFAULT_FOLLOW_UP_TARGET_HOURS,
+          now: options.now,
+          wake: () => delivery?.wake(),
+        }
+      : undefined;
+  const configs = db
+    ? { options, policy, access: options.access, store: sqliteConfigStore(db) }
+    : undefined;
   const read: ReadContext = {
-    db,
-    queries: new Queries(db),
-    report: createReportReader(db),
+    store,
     journey: options.journey,
     now: options.now,
   };
@@ -102,7 +135,9 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
       await serveStatic(req, res, options.dashboardDir, path.slice(DASHBOARD_PREFIX.length));
       return;
     }
+    if (configs && (await handleConfig(req, res, url, configs))) return;
     if (FOLLOW_UP_PREFIXES.some((prefix) => path.startsWith(prefix))) {
+      if (!followUps) throw new HttpError(501, SQLITE_ONLY);
       if (await handleFollowUps(req, res, url, followUps)) return;
     }
     const reader = READ_ROUTES[path];
@@ -118,10 +153,15 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
     await handleIngest(req, res, ingest);
   }
 
-  function fail(req: IncomingMessage, res: ServerResponse, error: unknown): void {
-    const known = error instanceof HttpError;
-    const refusal = known ? error : new HttpError(500, "internal error");
-    const detail = known ? error.message : error instanceof Error ? error.stack : String(error);
+  function fail(req: IncomingMessage, res: ServerResponse, thrown: unknown): void {
+    const error = thrown instanceof StoreUnavailableError ? unavailable(thrown) : thrown;
+    const refusal = error instanceof HttpError ? error : new HttpError(500, "internal error");
+    const detail =
+      error instanceof HttpError
+        ? `${error.message}${thrown === error ? "" : ` (${(thrown as Error).message})`}`
+        : error instanceof Error
+          ? error.stack
+          : String(error);
     options.log(`${req.method ?? "?"} ${req.url ?? "?"} ${refusal.status} ${detail}`);
     if (res.headersSent) {
       res.destroy();
@@ -147,17 +187,13 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
       const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
       const finish = (error?: Error) => {
         clearTimeout(cut);
-        try {
-          db.close();
-        } catch (closeError) {
-          reject(closeError);
-          return;
-        }
-        if (error && (error as NodeJS.ErrnoException).code !== "ERR_SERVER_NOT_RUNNING") {
-          reject(error);
-          return;
-        }
-        resolve();
+        store.close().then(() => {
+          if (error && (error as NodeJS.ErrnoException).code !== "ERR_SERVER_NOT_RUNNING") {
+            reject(error);
+            return;
+          }
+          resolve();
+        }, reject);
       };
       server.close((error) => void stopped.then(() => finish(error)));
       server.closeIdleConnections();
@@ -165,15 +201,16 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
     return closing;
   };
 
-  const listen = (port: number, host = "127.0.0.1") =>
-    new Promise<{ url: string }>((resolve, reject) => {
+  const listen = async (port: number, host = "127.0.0.1") => {
+    await store.ready;
+    return new Promise<{ url: string }>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, host, () => {
         server.off("error", reject);
         const address = server.address() as AddressInfo;
         const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
         baseUrl = `http://${shownHost}:${address.port}`;
-        if (alerts && !delivery) {
+        if (alerts && outbox && !delivery) {
           delivery = startAlertDelivery({
             outbox,
             alerts,
@@ -188,6 +225,16 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
         resolve({ url: baseUrl });
       });
     });
+  };
 
-  return { server, listen, close, db };
+  return {
+    server,
+    listen,
+    close,
+    store,
+    get db(): CollectorDatabase {
+      if (db) return db;
+      throw new Error("this collector stores events in PostgreSQL; it has no SQLite database");
+    },
+  };
 }

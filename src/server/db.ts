@@ -73,6 +73,65 @@ const MIGRATIONS: readonly string[] = [
     changed_at TEXT NOT NULL
   );
   CREATE INDEX followup_changes_event ON followup_changes (event_id, changed_at);`,
+  // Published configs: every version kept whole, so history, diffs and rollbacks need nothing else.
+  `CREATE TABLE config_versions (
+    site_key TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    published_at TEXT NOT NULL,
+    author TEXT NOT NULL,
+    message TEXT NOT NULL,
+    config TEXT NOT NULL,
+    PRIMARY KEY (site_key, version)
+  );`,
+  // Roll-ups kept in the insert transaction (see storage/rollup.ts), and an index that serves the
+  // comments list in its order. `touchpoint_meta.rollups = 'stale'` asks the store to rebuild
+  // the roll-ups from the events already stored.
+  `CREATE TABLE arms (
+    arm_id INTEGER PRIMARY KEY,
+    site_key TEXT NOT NULL,
+    survey_id TEXT NOT NULL,
+    survey_type TEXT NOT NULL,
+    touchpoint TEXT NOT NULL,
+    variant TEXT NOT NULL,
+    holdout INTEGER NOT NULL,
+    UNIQUE (site_key, survey_id, survey_type, touchpoint, variant, holdout)
+  );
+  CREATE TABLE arm_visitors (
+    arm_id INTEGER NOT NULL,
+    visitor_id TEXT NOT NULL,
+    shown_day TEXT,
+    answered INTEGER NOT NULL DEFAULT 0,
+    dismissed INTEGER NOT NULL DEFAULT 0,
+    latest_at TEXT,
+    latest_score REAL,
+    PRIMARY KEY (arm_id, visitor_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE arm_days (
+    arm_id INTEGER NOT NULL,
+    day TEXT NOT NULL,
+    shard INTEGER NOT NULL,
+    shown INTEGER NOT NULL DEFAULT 0,
+    responders_shown INTEGER NOT NULL DEFAULT 0,
+    dismissers_shown INTEGER NOT NULL DEFAULT 0,
+    promoters_shown INTEGER NOT NULL DEFAULT 0,
+    detractors_shown INTEGER NOT NULL DEFAULT 0,
+    impression_events INTEGER NOT NULL DEFAULT 0,
+    answers INTEGER NOT NULL DEFAULT 0,
+    dismissals INTEGER NOT NULL DEFAULT 0,
+    invalid_scores INTEGER NOT NULL DEFAULT 0,
+    forced INTEGER NOT NULL DEFAULT 0,
+    s0 INTEGER NOT NULL DEFAULT 0, s1 INTEGER NOT NULL DEFAULT 0, s2 INTEGER NOT NULL DEFAULT 0,
+    s3 INTEGER NOT NULL DEFAULT 0, s4 INTEGER NOT NULL DEFAULT 0, s5 INTEGER NOT NULL DEFAULT 0,
+    s6 INTEGER NOT NULL DEFAULT 0, s7 INTEGER NOT NULL DEFAULT 0, s8 INTEGER NOT NULL DEFAULT 0,
+    s9 INTEGER NOT NULL DEFAULT 0, s10 INTEGER NOT NULL DEFAULT 0,
+    last_received TEXT,
+    PRIMARY KEY (arm_id, day, shard)
+  ) WITHOUT ROWID;
+  CREATE INDEX events_comments ON events ((CASE WHEN ((survey_type = 'nps' AND score <= 6) OR (survey_type = 'csat' AND score <= 2) OR (survey_type = 'ces' AND score <= 3)) THEN 0 WHEN ((survey_type = 'nps' AND score >= 9) OR (survey_type = 'csat' AND score >= 4) OR (survey_type = 'ces' AND score >= 5)) THEN 2 ELSE 1 END), created_at DESC, id)
+    WHERE kind = 'answer' AND forced = 0 AND comment IS NOT NULL AND comment <> '';
+  CREATE TABLE touchpoint_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  INSERT INTO touchpoint_meta (key, value)
+    SELECT 'rollups', CASE WHEN EXISTS (SELECT 1 FROM events) THEN 'stale' ELSE 'ready' END;`,
 ];
 
 /** Schema version this collector writes. */

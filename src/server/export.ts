@@ -1,8 +1,8 @@
 import type { ServerResponse } from "node:http";
 import type { TouchpointEvent } from "../outbox/event";
 import { csvRow } from "./csv";
-import type { CollectorDatabase } from "./db";
-import { type EventFilter, filterSql } from "./filter";
+import type { EventFilter } from "./filter";
+import type { EventStore } from "./storage/types";
 
 /** Rows read per query; pages keep the connection free for ingest between them. */
 const EXPORT_PAGE_ROWS = 1000;
@@ -93,14 +93,11 @@ function drainedOrClosed(res: ServerResponse): Promise<void> {
  */
 export async function streamExport(
   res: ServerResponse,
-  db: CollectorDatabase,
+  store: EventStore,
   filter: EventFilter,
   format: ExportFormat,
 ): Promise<void> {
-  const page = db.prepare(
-    `SELECT rowid AS position, ${EXPORT_COLUMNS.join(", ")} FROM events
-     WHERE rowid > @after${filterSql(filter)} ORDER BY rowid LIMIT ${EXPORT_PAGE_ROWS}`,
-  );
+  const first = await store.exportPage(filter, 0, EXPORT_PAGE_ROWS);
   res.statusCode = 200;
   res.setHeader(
     "Content-Type",
@@ -109,15 +106,15 @@ export async function streamExport(
   res.setHeader("Content-Disposition", `attachment; filename="touchpoint-events.${format}"`);
   res.setHeader("Cache-Control", "no-store");
   if (format === "csv") res.write(csvRow(EXPORT_COLUMNS));
-  let after = 0;
+  let rows = first;
   for (;;) {
-    const rows = page.all({ ...filter, after }) as EventRow[];
     const last = rows.at(-1);
     if (!last || res.destroyed) break;
-    after = last.position;
     if (!res.write(formatPage(rows, format))) {
       await drainedOrClosed(res);
     }
+    if (rows.length < EXPORT_PAGE_ROWS || res.destroyed) break;
+    rows = await store.exportPage(filter, last.position, EXPORT_PAGE_ROWS);
   }
   res.end();
 }

@@ -5,7 +5,6 @@ export { SCHEMA_VERSION } from "./db";
 export type { IngestResult } from "./ingest";
 export type { CollectorOptions, RateLimitOptions, SitePolicy } from "./options";
 export type { Bucket, CommentRow, CommentSegment, SummaryRow, TimeseriesRow } from "./queries";
-export { MAX_REPORT_EVENTS, reportFromDatabase } from "./report";
 export { type SeedResult, seedDatabase } from "./seed";
 export {
   type Behaviour,
@@ -16,3 +15,5 @@ export {
   simulateJourney,
   trueFigures,
 } from "./simulate";
+export { isPostgresUrl, type OpenStoreOptions, openStore } from "./storage/open";
+export { type Engine, type EventStore, StoreUnavailableError } from "./storage/types";

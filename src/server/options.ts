@@ -1,5 +1,5 @@
 import type { TouchpointEvent } from "../outbox/event";
-import type { Access } from "./access";
+import { type Access, openAccess } from "./access";
 import type { AlertsConfig } from "./alerts/types";
 
 /** Which browser origins may send events for one site key. */
@@ -27,8 +27,22 @@ export interface RateLimitOptions {
 
 /** Options of {@link createCollector}. */
 export interface CollectorOptions {
-  /** SQLite database file, created when missing; `":memory:"` keeps nothing. */
+  /**
+   * SQLite database file, created when missing (`":memory:"` keeps nothing), or a PostgreSQL
+   * URL, `postgres://user@host:5432/dbname`, for any number of collectors sharing one database.
+   */
   dbPath: string;
+  /**
+   * PostgreSQL only: connections this collector keeps open.
+   * @default 10
+   */
+  poolSize?: number;
+  /**
+   * PostgreSQL only: milliseconds a request waits for a free connection before it is answered
+   * 503 with `Retry-After`.
+   * @default 5000
+   */
+  poolWaitMs?: number;
   /**
    * Known site keys and their allowed origins. When given, events for any other site key are
    * refused with 403. When omitted, any site key is accepted and `allowOrigins` applies.
@@ -69,6 +83,11 @@ export interface CollectorOptions {
    */
   journey?: string[];
   /**
+   * Largest config accepted by a publish (`PUT /v1/config/<site>`); larger bodies get 413.
+   * @default 262144
+   */
+  configLimitBytes?: number;
+  /**
    * Alert rules: which answers are sent where (signed webhooks, Slack), as in the file of
    * `touchpoint collect --alerts alerts.json`. Checked at start; a bad one throws an
    * `AlertsConfigError` listing every problem with its path.
@@ -80,7 +99,11 @@ export interface CollectorOptions {
     outcome: "delivered" | "retry" | "dead",
     reason?: string,
   ) => void;
-  /** Who may read results and change follow-ups. @default everyone may do everything */
+  /**
+   * Who may read results, change follow-ups and publish configs. Ingest and
+   * `GET /v1/config/<site>` stay public.
+   * @default everyone may do everything (until access control is configured)
+   */
   access?: Access;
   /**
    * Milliseconds since the epoch; used for `received_at` and rate limiting.
@@ -91,6 +114,8 @@ export interface CollectorOptions {
 
 /** Default largest request body: 1 MiB holds about 1,000 events with long comments. */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+/** Default largest published config: the biggest valid config (50 surveys) fits many times. */
+export const DEFAULT_CONFIG_LIMIT_BYTES = 256 * 1024;
 /** Default largest batch; the SDK sends far smaller ones. */
 export const DEFAULT_MAX_EVENTS_PER_BATCH = 1000;
 /** Default per-site-key request limit. */
@@ -103,6 +128,8 @@ export const ANY_ORIGIN = "*";
 /** Options with every default filled in and every origin normalized. */
 export interface ResolvedOptions {
   dbPath: string;
+  poolSize: number | undefined;
+  poolWaitMs: number | undefined;
   sites: Map<string, ReadonlySet<string>> | undefined;
   allowOrigins: ReadonlySet<string>;
   bodyLimitBytes: number;
@@ -112,6 +139,8 @@ export interface ResolvedOptions {
   onIngest: (events: readonly TouchpointEvent[], stored: number) => void;
   dashboardDir: string | undefined;
   journey: readonly string[];
+  configLimitBytes: number;
+  access: Access;
   now: () => number;
 }
 
@@ -176,6 +205,12 @@ export function resolveOptions(options: CollectorOptions): ResolvedOptions {
     : undefined;
   return {
     dbPath: options.dbPath,
+    poolSize:
+      options.poolSize === undefined ? undefined : positiveInteger("poolSize", options.poolSize, 1),
+    poolWaitMs:
+      options.poolWaitMs === undefined
+        ? undefined
+        : positiveInteger("poolWaitMs", options.poolWaitMs, 1),
     sites,
     allowOrigins: new Set((options.allowOrigins ?? []).map(normalizeOrigin)),
     bodyLimitBytes: positiveInteger(
@@ -193,6 +228,12 @@ export function resolveOptions(options: CollectorOptions): ResolvedOptions {
     onIngest: options.onIngest ?? (() => undefined),
     dashboardDir: options.dashboardDir,
     journey: resolveJourney(options.journey),
+    configLimitBytes: positiveInteger(
+      "configLimitBytes",
+      options.configLimitBytes,
+      DEFAULT_CONFIG_LIMIT_BYTES,
+    ),
+    access: options.access ?? openAccess(),
     now: options.now ?? Date.now,
   };
 }

@@ -1,10 +1,12 @@
 import type { ServerResponse } from "node:http";
-import { type CollectorDatabase, SCHEMA_VERSION } from "./db";
+import { SCHEMA_VERSION } from "./db";
 import { streamExport } from "./export";
 import { type EventFilter, parseFilter } from "./filter";
 import { HttpError, sendJson } from "./http";
-import { type Bucket, type CommentSegment, MAX_COMMENTS, type Queries } from "./queries";
-import { parseReportOptions, type ReportReader } from "./report";
+import { type Bucket, type CommentSegment, MAX_COMMENTS } from "./queries";
+import { parseReportOptions } from "./report";
+import { PG_SCHEMA_VERSION } from "./storage/postgres-schema";
+import type { EventStore } from "./storage/types";
 import { describeValue } from "./validate";
 
 /** Comments returned when the request names no `limit`. */
@@ -14,9 +16,7 @@ const BUCKETS: readonly Bucket[] = ["day", "week"];
 
 /** What the read routes need from the collector. */
 export interface ReadContext {
-  db: CollectorDatabase;
-  queries: Queries;
-  report: ReportReader;
+  store: EventStore;
   /** Touchpoint names in journey order, for the dashboard. */
   journey: readonly string[];
   now: () => number;
@@ -77,43 +77,44 @@ function commentSegment(params: URLSearchParams): CommentSegment | undefined {
   );
 }
 
-const summary: ReadHandler = (url, res, { queries }) => {
+const summary: ReadHandler = async (url, res, { store }) => {
   const filter = parseFilter(url.searchParams);
-  sendJson(res, 200, { ...echoFilter(filter), rows: queries.summary(filter) });
+  sendJson(res, 200, { ...echoFilter(filter), rows: await store.summary(filter) });
 };
 
-const timeseries: ReadHandler = (url, res, { queries }) => {
+const timeseries: ReadHandler = async (url, res, { store }) => {
   const bucket = bucketOf(url.searchParams);
   const filter = requireSurvey(parseFilter(url.searchParams));
-  sendJson(res, 200, { ...echoFilter(filter), bucket, rows: queries.timeseries(filter, bucket) });
+  const rows = await store.timeseries(filter, bucket);
+  sendJson(res, 200, { ...echoFilter(filter), bucket, rows });
 };
 
-const report: ReadHandler = (url, res, { queries, report: read, now }) => {
+const report: ReadHandler = async (url, res, { store, now }) => {
   const filter = parseFilter(url.searchParams);
   const options = parseReportOptions(url.searchParams);
   const generatedAt = new Date(now()).toISOString();
-  sendJson(res, 200, {
-    ...echoFilter(filter),
-    generatedAt,
-    lastReceivedAt: queries.lastReceived(filter),
-    report: read(filter, options),
-  });
+  const [lastReceivedAt, built] = await Promise.all([
+    store.lastReceived(filter),
+    store.report(filter, options),
+  ]);
+  sendJson(res, 200, { ...echoFilter(filter), generatedAt, lastReceivedAt, report: built });
 };
 
-const meta: ReadHandler = (_url, res, { queries, journey }) => {
-  sendJson(res, 200, { schemaVersion: SCHEMA_VERSION, sites: queries.sites(), journey });
+const meta: ReadHandler = async (_url, res, { store, journey }) => {
+  const schemaVersion = store.engine === "postgres" ? PG_SCHEMA_VERSION : SCHEMA_VERSION;
+  sendJson(res, 200, { schemaVersion, sites: await store.sites(), journey });
 };
 
-const comments: ReadHandler = (url, res, { queries }) => {
+const comments: ReadHandler = async (url, res, { store }) => {
   const filter = parseFilter(url.searchParams);
   const segment = commentSegment(url.searchParams);
   const limit = commentLimit(url.searchParams);
-  const rows = queries.comments(filter, segment, limit);
+  const rows = await store.comments(filter, segment, limit);
   sendJson(res, 200, { ...echoFilter(filter), segment: segment ?? null, limit, rows });
 };
 
-const health: ReadHandler = (_url, res, { db }) => {
-  db.prepare("SELECT 1").get();
+const health: ReadHandler = async (_url, res, { store }) => {
+  await store.ping();
   sendJson(res, 200, { ok: true });
 };
 
@@ -124,9 +125,9 @@ export const READ_ROUTES: Readonly<Record<string, ReadHandler>> = {
   "/v1/comments": comments,
   "/v1/report": report,
   "/v1/meta": meta,
-  "/v1/events.ndjson": (url, res, { db }) =>
-    streamExport(res, db, parseFilter(url.searchParams), "ndjson"),
-  "/v1/events.csv": (url, res, { db }) =>
-    streamExport(res, db, parseFilter(url.searchParams), "csv"),
+  "/v1/events.ndjson": (url, res, { store }) =>
+    streamExport(res, store, parseFilter(url.searchParams), "ndjson"),
+  "/v1/events.csv": (url, res, { store }) =>
+    streamExport(res, store, parseFilter(url.searchParams), "csv"),
   "/healthz": health,
 };

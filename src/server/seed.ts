@@ -2,6 +2,7 @@ import type { CollectorDatabase } from "./db";
 import { deleteSimulatedFollowUps, seedFollowUps, simulateConsent } from "./seed-followups";
 import { seededRandom } from "./seed-random";
 import { SIMULATED_SDK_VERSION, type SimulationOptions, simulateJourney } from "./simulate";
+import { refreshRollups } from "./storage/sqlite";
 import { createEventWriter } from "./store";
 import { type ValidEvent, validateEvent } from "./validate";
 
@@ -67,6 +68,11 @@ export async function seedDatabase(
   if (existing > 0) deleteSimulatedFollowUps(db, mine, params);
   const replaced =
     existing > 0 ? db.prepare(`DELETE FROM events WHERE ${mine}`).run(params).changes : 0;
+  if (replaced > 0) {
+    // The roll-ups still count the deleted events: rebuild them from what is left.
+    db.prepare("UPDATE touchpoint_meta SET value = 'stale' WHERE key = 'rollups'").run();
+    refreshRollups(db);
+  }
   const write = createEventWriter(db);
   const receivedAt = new Date(options.now ?? Date.now()).toISOString();
   let stored = 0;

@@ -22,8 +22,9 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 const INDEX_FILE = "index.html";
 /**
- * The dashboard loads nothing but its own files and the collector's read API: no CDN, no inline
- * script, no third-party request, and it cannot be framed (the feedback it shows is private).
+ * The dashboard loads nothing but its own files and the collector's API: no CDN, no inline
+ * script, no third-party request, and no other origin can frame it (the feedback it shows is
+ * private).
  */
 const DASHBOARD_CSP = [
   "default-src 'none'",
@@ -33,7 +34,9 @@ const DASHBOARD_CSP = [
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
+  // The studio frames its own preview page (dashboard/preview.html); nobody else may frame it.
+  "frame-src 'self'",
+  "frame-ancestors 'self'",
 ].join("; ");
 
 function notFound(): HttpError {

@@ -1,4 +1,6 @@
 import type { CollectorDatabase } from "./db";
+import { DeltaBook } from "./storage/rollup";
+import { SqliteRollups } from "./storage/sqlite-rollups";
 import type { ValidEvent } from "./validate";
 
 /**
@@ -29,6 +31,8 @@ interface Pending {
  * fills in a comment the stored row does not have yet. The row stays one row. Consent to be
  * contacted and the contact arrive the same way; a contact is only ever stored beside consent.
  *
+ * Each new event also updates the roll-ups (storage/rollup.ts) in the same transaction.
+ *
  * Group commit: with `synchronous = FULL` every commit waits for the disk, so the requests that
  * finish reading in the same event-loop turn share one transaction (one fsync). If that group
  * fails, each request is retried in its own transaction, so one bad request cannot fail others.
@@ -55,7 +59,11 @@ export function createEventWriter(
       (comment IS NULL AND @comment IS NOT NULL)
       OR (consent IS NULL AND @consent IS NOT NULL)
       OR (contact IS NULL AND @contact IS NOT NULL AND COALESCE(consent, @consent) = 1))`);
-  const insertAll = ({ events, receivedAt }: Pick<Pending, "events" | "receivedAt">): number => {
+  const rollups = new SqliteRollups(db);
+  const insertAll = (
+    { events, receivedAt }: Pick<Pending, "events" | "receivedAt">,
+    book: DeltaBook,
+  ): number => {
     let stored = 0;
     for (const event of events) {
       const consent = event.consent === undefined ? null : event.consent ? 1 : 0;
@@ -72,6 +80,7 @@ export function createEventWriter(
       };
       const result = insert.run(row);
       stored += result.changes;
+      if (result.changes === 1) rollups.add(book, event, receivedAt);
       if (event.kind !== "answer") continue;
       if (result.changes > 0) onAnswer(event.id, "stored");
       else if (fillIn.run({ ...row, comment: event.comment || null }).changes > 0)
@@ -79,8 +88,18 @@ export function createEventWriter(
     }
     return stored;
   };
-  const commitOne = db.transaction(insertAll);
-  const commitGroup = db.transaction((group: readonly Pending[]) => group.map(insertAll));
+  const commitOne = db.transaction((request: Pending) => {
+    const book = new DeltaBook();
+    const stored = insertAll(request, book);
+    rollups.flush(book);
+    return stored;
+  });
+  const commitGroup = db.transaction((group: readonly Pending[]) => {
+    const book = new DeltaBook();
+    const counts = group.map((request) => insertAll(request, book));
+    rollups.flush(book);
+    return counts;
+  });
 
   let pending: Pending[] = [];
   const flush = () => {

@@ -80,6 +80,28 @@ describe("npm run demo", () => {
     );
   });
 
+  it("publishes the shop's config to the collector, where the shop's pages load it from", async () => {
+    const configUrl = `http://127.0.0.1:${COLLECTOR_PORT}/v1/config/demo-shop`;
+    expect(output).toContain(`Studio:      ${DASHBOARD}?view=studio&site=demo-shop`);
+    const versions = await (await fetch(`${configUrl}/versions`)).json();
+    expect(versions.versions[0]).toMatchObject({ version: 1, author: "npm run demo" });
+    const page = await browser.newPage();
+    const configRequest = page.waitForRequest(configUrl);
+    await page.goto(`${SHOP}/`);
+    await configRequest;
+    const ids = await page.evaluate(async () =>
+      ((await window.touchpoint?.explain()) ?? []).map((e) => e.surveyId),
+    );
+    expect(ids).toEqual([
+      "csat-cart-exit",
+      "nps-order",
+      "nps-returning",
+      "csat-help",
+      "ces-support",
+    ]);
+    await page.close();
+  });
+
   it("walks home, product, cart and checkout (SPA) to the order NPS, and the dashboard counts the answer", async () => {
     const dashboard = await browser.newPage();
     await dashboard.goto(DASHBOARD);

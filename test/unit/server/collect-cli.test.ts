@@ -13,6 +13,7 @@ function capture() {
     stderr: (text: string) => {
       out.stderr += text;
     },
+    env: {},
   };
   return { out, io };
 }
@@ -21,7 +22,8 @@ const never = () => new Promise<string>(() => undefined);
 
 describe("touchpoint collect", () => {
   it.each([
-    [[], "--db: required, e.g. --db feedback.db"],
+    [[], "--db: required, e.g. --db feedback.db (or set DATABASE_URL)"],
+    [["--db", "x.db", "--pool", "0"], '--pool: expected an integer from 1 to 1000, got "0"'],
     [["--db", "x.db", "--port", "http"], '--port: expected an integer from 0 to 65535, got "http"'],
     [
       ["--db", "x.db", "--port", "70000"],

@@ -39,7 +39,12 @@ async function bundleServer(): Promise<string> {
       target: "node20",
       minify: false,
       rollupOptions: {
-        external: ["better-sqlite3", ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+        external: [
+          "better-sqlite3",
+          "pg",
+          ...builtinModules,
+          ...builtinModules.map((m) => `node:${m}`),
+        ],
         output: { entryFileNames: "server.mjs" },
       },
     },

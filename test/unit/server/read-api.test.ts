@@ -142,7 +142,8 @@ describe("GET /v1/summary", () => {
     const control = json.rows.find(
       (r: { variant: string; holdout: boolean }) => r.variant === "control" && !r.holdout,
     );
-    expect(control).toMatchObject({ impressions: 2, answers: 1, passives: 1 });
+    // v1 was shown on both days: visitors count on the day they were first shown (v3 only here).
+    expect(control).toMatchObject({ impressions: 1, answers: 1, passives: 1 });
   });
 
   it("includes every site without a siteKey", async () => {
@@ -180,7 +181,8 @@ describe("GET /v1/timeseries", () => {
       },
       {
         day: "2024-05-02",
-        impressions: 2,
+        // v3; v1, shown again, counts on the day it was first shown.
+        impressions: 1,
         dismissals: 0,
         answers: 2,
         promoters: 0,

@@ -6,6 +6,7 @@ import { runSeed } from "../../../src/cli/seed";
 import type { SurveyConfig } from "../../../src/config/types";
 import { buildReport } from "../../../src/report/aggregate";
 import { npsValue } from "../../../src/report/nps";
+import { openStore } from "../../../src/server";
 import { openDatabase } from "../../../src/server/db";
 import { seedDatabase } from "../../../src/server/seed";
 import { INCIDENT, SIMULATED_SURVEYS, simulateJourney } from "../../../src/server/simulate";
@@ -120,6 +121,11 @@ describe("seedDatabase", () => {
       const replaced = await seedDatabase(db, { now: NOW + DAY, visitors: 500, replace: true });
       expect(replaced).toMatchObject({ skipped: false, replaced: first.events });
       expect(countRows(path)).toBe(replaced.stored + 1);
+      // The roll-ups forget the replaced events: the report counts what the table holds.
+      const store = openStore(path);
+      const report = await store.report({}, {});
+      await store.close();
+      expect(report.events.received).toBe(replaced.stored + 1);
       expect(db.prepare("SELECT COUNT(*) AS n FROM events WHERE id = ?").get(real.id)).toEqual({
         n: 1,
       });

@@ -59,7 +59,8 @@ describe("dashboard files", () => {
       "connect-src 'self'",
       "base-uri 'none'",
       "form-action 'none'",
-      "frame-ancestors 'none'",
+      "frame-src 'self'",
+      "frame-ancestors 'self'",
     ]);
     expect(index.headers.get("referrer-policy")).toBe("no-referrer");
   });

@@ -1,0 +1,112 @@
+import { parseArgs } from "node:util";
+import { type EventRow, toWireEvent } from "../server/export";
+import { isPostgresUrl, openStore } from "../server/storage/open";
+import type { EventStore } from "../server/storage/types";
+import { type ValidEvent, validateEvent } from "../server/validate";
+import type { CliCommand } from "./io";
+
+/** Events read from the source per page (and at most written per transaction). */
+const PAGE = 5000;
+
+const usage = `Usage: touchpoint migrate --from feedback.db --to postgres://user@host:5432/dbname
+
+Copies every event, with the time it was received, from one collector database to another (either
+may be a SQLite file or a PostgreSQL URL) through the target's own writer, so its roll-ups are
+built as it goes. Idempotent: events already in the target are skipped, so running it again, or
+after an interruption, stores nothing twice. Collectors may keep writing to the target meanwhile.
+`;
+
+function shown(target: string): string {
+  if (!isPostgresUrl(target)) return target;
+  try {
+    const url = new URL(target);
+    if (url.password) url.password = "***";
+    return url.href;
+  } catch {
+    return "postgres://…";
+  }
+}
+
+/** Writes consecutive events that share a receive time together, keeping that time. */
+async function copyPage(rows: readonly EventRow[], target: EventStore, bad: string[]) {
+  let stored = 0;
+  let run: ValidEvent[] = [];
+  let receivedAt = "";
+  const flush = async () => {
+    if (run.length) stored += await target.write(run, receivedAt);
+    run = [];
+  };
+  for (const row of rows) {
+    const checked = validateEvent(toWireEvent(row));
+    if (!checked.ok) {
+      bad.push(`event ${String(row.id)}: ${checked.field}: ${checked.problem}`);
+      continue;
+    }
+    const at = String(row.received_at);
+    if (at !== receivedAt) await flush();
+    receivedAt = at;
+    run.push(checked.event);
+  }
+  await flush();
+  return stored;
+}
+
+/** `touchpoint migrate --from A --to B`: copies a collector database into another. */
+export const run: CliCommand = async (argv, io) => {
+  let from: string | undefined;
+  let to: string | undefined;
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        from: { type: "string" },
+        to: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      io.stdout(usage);
+      return 0;
+    }
+    ({ from, to } = values);
+    if (!from || !to) throw new Error("--from and --to: both required");
+    if (from === to) throw new Error("--from and --to: name two different databases");
+  } catch (error) {
+    io.stderr(
+      `touchpoint migrate: ${error instanceof Error ? error.message : String(error)}\n\n${usage}`,
+    );
+    return 2;
+  }
+  let source: EventStore | undefined;
+  let target: EventStore | undefined;
+  try {
+    source = openStore(from);
+    target = openStore(to);
+    await Promise.all([source.ready, target.ready]);
+    const bad: string[] = [];
+    let read = 0;
+    let stored = 0;
+    let after = 0;
+    for (;;) {
+      const rows = await source.exportPage({}, after, PAGE);
+      const last = rows.at(-1);
+      if (!last) break;
+      stored += await copyPage(rows, target, bad);
+      read += rows.length;
+      after = last.position;
+    }
+    for (const line of bad.slice(0, 20)) io.stderr(`${line}\n`);
+    if (bad.length) io.stderr(`${bad.length} invalid event(s) skipped\n`);
+    io.stdout(
+      `Copied ${read.toLocaleString("en-US")} events from ${shown(from)} to ${shown(to)}: ${stored.toLocaleString("en-US")} new, ${(read - bad.length - stored).toLocaleString("en-US")} already there.\n`,
+    );
+    return bad.length ? 1 : 0;
+  } catch (error) {
+    io.stderr(`touchpoint migrate: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    await source?.close().catch(() => undefined);
+    await target?.close().catch(() => undefined);
+  }
+};

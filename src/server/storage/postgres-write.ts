@@ -1,0 +1,223 @@
+import type { PoolClient } from "pg";
+import type { ValidEvent } from "../validate";
+import { applyEvent, DAY_COUNTERS, DeltaBook, emptyVisitor, type VisitorState } from "./rollup";
+
+/** Day rows per arm and day: concurrent transactions pick one at random, reads add them up. */
+const SHARDS = 8;
+
+interface VisitorRow {
+  arm_id: number;
+  visitor_id: string;
+  shown_day: string | null;
+  answered: number;
+  dismissed: number;
+  latest_at: string | null;
+  latest_score: number | null;
+}
+
+export const EVENT_COLUMNS = [
+  ["id", "text"],
+  ["site_key", "text"],
+  ["kind", "text"],
+  ["survey_id", "text"],
+  ["survey_type", "text"],
+  ["touchpoint", "text"],
+  ["variant", "text"],
+  ["forced", "smallint"],
+  ["holdout", "smallint"],
+  ["score", "float8"],
+  ["comment", "text"],
+  ["created_at", "text"],
+  ["received_at", "text"],
+  ["visitor_id", "text"],
+  ["user_id", "text"],
+  ["session_id", "text"],
+  ["url", "text"],
+  ["locale", "text"],
+  ["sdk_version", "text"],
+] as const;
+
+/** The columns of one event, in {@link EVENT_COLUMNS} order. */
+export function eventValues(event: ValidEvent, receivedAt: string): unknown[] {
+  return [
+    event.id,
+    event.siteKey,
+    event.kind,
+    event.surveyId,
+    event.surveyType,
+    event.touchpoint,
+    event.variant,
+    event.forced ? 1 : 0,
+    event.holdout ? 1 : 0,
+    event.score ?? null,
+    event.comment ?? null,
+    event.createdAt,
+    receivedAt,
+    event.visitorId,
+    event.userId ?? null,
+    event.sessionId,
+    event.url,
+    event.locale,
+    event.sdkVersion,
+  ];
+}
+
+/** Columns of many rows as one array per column, for `unnest`. */
+export function columnsOf(rows: readonly unknown[][], width: number): unknown[][] {
+  return Array.from({ length: width }, (_, column) => rows.map((row) => row[column]));
+}
+
+/**
+ * Claims each id in `event_ids` (in id order, the order concurrent writers lock them in) and
+ * stores, in request order, the events whose id was not there yet.
+ */
+const INSERT_NEW_EVENTS = `WITH batch AS (
+    SELECT * FROM unnest(${EVENT_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ")})
+      WITH ORDINALITY AS u(${EVENT_COLUMNS.map(([name]) => name).join(", ")}, ord)
+  ), fresh AS (
+    INSERT INTO event_ids (id) SELECT id FROM batch ORDER BY id ON CONFLICT DO NOTHING RETURNING id
+  )
+  INSERT INTO events (${EVENT_COLUMNS.map(([name]) => name).join(", ")})
+  SELECT ${EVENT_COLUMNS.map(([name]) => `batch.${name}`).join(", ")}
+    FROM batch JOIN fresh USING (id) ORDER BY batch.ord RETURNING id`;
+const DAY_COLUMNS = ["arm_id", "day", "shard", ...DAY_COUNTERS, "last_received"];
+const DAY_TYPES = ["int", "text", "smallint", ...DAY_COUNTERS.map(() => "bigint"), "text"];
+const UPSERT_DAYS = `INSERT INTO arm_days (${DAY_COLUMNS.join(", ")})
+  SELECT * FROM unnest(${DAY_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(", ")})
+  ON CONFLICT (arm_id, day, shard) DO UPDATE SET
+    ${DAY_COUNTERS.map((c) => `${c} = arm_days.${c} + excluded.${c}`).join(", ")},
+    last_received = GREATEST(arm_days.last_received, excluded.last_received)`;
+
+/**
+ * One attempt at storing a request's events and updating the roll-ups, in one transaction.
+ * Resolves to how many events were new.
+ */
+export async function writeEvents(
+  client: PoolClient,
+  events: readonly ValidEvent[],
+  armIds: readonly number[],
+  receivedAt: string,
+): Promise<number> {
+  await client.query("BEGIN");
+  try {
+    // The first occurrence of each id.
+    const firsts = new Map<string, number>();
+    for (const [index, event] of events.entries()) {
+      if (!firsts.has(event.id)) firsts.set(event.id, index);
+    }
+    const rows = [...firsts.values()].map((index) =>
+      eventValues(events[index] as ValidEvent, receivedAt),
+    );
+    const inserted = await client.query<{ id: string }>(
+      INSERT_NEW_EVENTS,
+      columnsOf(rows, EVENT_COLUMNS.length),
+    );
+    const fresh = new Set(inserted.rows.map((row) => row.id));
+    const newEvents: { event: ValidEvent; armId: number }[] = [];
+    const comments: [string, string][] = [];
+    for (const [index, event] of events.entries()) {
+      if (firsts.get(event.id) === index && fresh.has(event.id)) {
+        newEvents.push({ event, armId: armIds[index] as number });
+      } else if (event.kind === "answer" && event.comment) {
+        comments.push([event.id, event.comment]);
+      }
+    }
+    if (comments.length) {
+      await client.query(
+        `UPDATE events SET comment = u.comment
+          FROM unnest($1::text[], $2::text[]) AS u(id, comment)
+          WHERE events.id = u.id AND events.kind = 'answer' AND events.comment IS NULL`,
+        columnsOf(comments, 2),
+      );
+    }
+    await rollUp(client, newEvents, receivedAt);
+    await client.query("COMMIT");
+    return fresh.size;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}
+
+async function rollUp(
+  client: PoolClient,
+  events: readonly { event: ValidEvent; armId: number }[],
+  receivedAt: string,
+): Promise<void> {
+  if (events.length === 0) return;
+  const keyOf = (armId: number, visitor: string) => `${armId}\u0000${visitor}`;
+  const keys = new Map<string, [number, string]>();
+  for (const { event, armId } of events) {
+    if (!event.forced) keys.set(keyOf(armId, event.visitorId), [armId, event.visitorId]);
+  }
+  const sorted = [...keys.values()].sort((a, b) =>
+    a[0] !== b[0] ? a[0] - b[0] : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0,
+  );
+  const states = new Map<string, VisitorState>();
+  if (sorted.length) {
+    const keyColumns = columnsOf(sorted, 2);
+    // Creates the missing rows and locks every one, returning its current state: a no-op
+    // update is what makes ON CONFLICT lock and return an existing row.
+    const { rows } = await client.query<VisitorRow>(
+      `INSERT INTO arm_visitors AS v (arm_id, visitor_id)
+        SELECT * FROM unnest($1::int[], $2::text[]) ORDER BY 1, 2
+        ON CONFLICT (arm_id, visitor_id) DO UPDATE SET arm_id = v.arm_id RETURNING v.*`,
+      keyColumns,
+    );
+    for (const row of rows) {
+      states.set(keyOf(row.arm_id, row.visitor_id), {
+        shownDay: row.shown_day,
+        answered: row.answered === 1,
+        dismissed: row.dismissed === 1,
+        latestAt: row.latest_at,
+        latestScore: row.latest_score,
+      });
+    }
+  }
+  const book = new DeltaBook();
+  const changed = new Set<string>();
+  for (const { event, armId } of events) {
+    const key = keyOf(armId, event.visitorId);
+    const before = event.forced ? emptyVisitor() : (states.get(key) ?? emptyVisitor());
+    const after = applyEvent(book, armId, event, before, receivedAt);
+    if (after !== before) {
+      states.set(key, after);
+      changed.add(key);
+    }
+  }
+  if (changed.size) {
+    const updates = [...changed].map((key) => {
+      const [armId, visitor] = keys.get(key) as [number, string];
+      const state = states.get(key) as VisitorState;
+      return [
+        armId,
+        visitor,
+        state.shownDay,
+        state.answered ? 1 : 0,
+        state.dismissed ? 1 : 0,
+        state.latestAt,
+        state.latestScore,
+      ];
+    });
+    await client.query(
+      `UPDATE arm_visitors v SET shown_day = u.shown_day, answered = u.answered,
+          dismissed = u.dismissed, latest_at = u.latest_at, latest_score = u.latest_score
+        FROM unnest($1::int[], $2::text[], $3::text[], $4::smallint[], $5::smallint[],
+          $6::text[], $7::float8[]) AS u(arm_id, visitor_id, shown_day, answered, dismissed,
+          latest_at, latest_score)
+        WHERE v.arm_id = u.arm_id AND v.visitor_id = u.visitor_id`,
+      columnsOf(updates, 7),
+    );
+  }
+  const shard = Math.floor(Math.random() * SHARDS);
+  const days = book
+    .drain()
+    .map((row) => [
+      row.armId,
+      row.day,
+      shard,
+      ...DAY_COUNTERS.map((c) => row.counts[c]),
+      row.lastReceived,
+    ]);
+  await client.query(UPSERT_DAYS, columnsOf(days, DAY_COLUMNS.length));
+}

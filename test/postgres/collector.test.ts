@@ -1,0 +1,172 @@
+// The collector, its commands and its limits on a real PostgreSQL server.
+import { join } from "node:path";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli";
+import { runCollect } from "../../src/cli/collect";
+import { createCollector, openStore } from "../../src/server";
+import type { PostgresStore } from "../../src/server/storage/postgres";
+import { PG_SCHEMA_VERSION } from "../../src/server/storage/postgres-schema";
+import { freshDatabase, later, makeEvent, messyEvents, tempDir } from "./helpers";
+
+function capture(env: NodeJS.ProcessEnv = {}) {
+  const out = { stdout: "", stderr: "" };
+  const io = {
+    stdout: (text: string) => {
+      out.stdout += text;
+    },
+    stderr: (text: string) => {
+      out.stderr += text;
+    },
+    env,
+  };
+  return { out, io };
+}
+
+function post(url: string, events: unknown[]) {
+  return fetch(`${url}/v1/events`, {
+    method: "POST",
+    body: JSON.stringify({ schema: 1, sentAt: "2024-05-01T10:00:01.000Z", events }),
+    headers: { "content-type": "text/plain;charset=UTF-8" },
+  });
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe("touchpoint collect on PostgreSQL", () => {
+  it("takes DATABASE_URL, stores, de-duplicates and serves the read API", async () => {
+    const db = await freshDatabase();
+    const { out, io } = capture({ DATABASE_URL: db });
+    let stop: (signal: string) => void = () => undefined;
+    const stopped = new Promise<string>((resolve) => {
+      stop = resolve;
+    });
+    const exit = runCollect(["--port", "0", "--rate-limit", "off"], io, () => stopped);
+    await until(() => out.stdout.includes("Press Ctrl+C") || out.stderr !== "");
+    expect(out.stderr).toBe("");
+    expect(out.stdout).toContain(`database:  ${db}`);
+    const url = /listening on (http:\/\/\S+)/.exec(out.stdout)?.[1] as string;
+    const answer = makeEvent({ score: 2 });
+    const first = await post(url, [answer, makeEvent({ kind: "impression" })]);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ accepted: 2, stored: 2, duplicates: 0 });
+    const again = await post(url, [{ ...answer, comment: "Late comment" }]);
+    expect(await again.json()).toEqual({ accepted: 1, stored: 0, duplicates: 1 });
+    const comments = await (await fetch(`${url}/v1/comments?segment=detractor`)).json();
+    expect(comments.rows.map((row: { comment: string }) => row.comment)).toEqual(["Late comment"]);
+    const meta = await (await fetch(`${url}/v1/meta`)).json();
+    expect(meta).toEqual({ schemaVersion: PG_SCHEMA_VERSION, sites: ["site-a"], journey: [] });
+    const report = await (await fetch(`${url}/v1/report?from=2024-05-01`)).json();
+    expect(report.report.surveys[0].touchpoints[0].arms[0]).toMatchObject({
+      impressions: 1,
+      answers: 1,
+    });
+    const csv = await (await fetch(`${url}/v1/events.csv`)).text();
+    expect(csv.trim().split("\n")).toHaveLength(3);
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ ok: true });
+    stop("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(out.stdout).toContain("collector closed");
+  });
+
+  it("answers 503 with Retry-After, promptly, when every connection is busy", async () => {
+    const db = await freshDatabase();
+    const collector = createCollector({
+      dbPath: db,
+      rateLimit: false,
+      poolSize: 1,
+      poolWaitMs: 200,
+    });
+    later(() => collector.close());
+    const { url } = await collector.listen(0);
+    const store = collector.store as PostgresStore;
+    const busy = store.pool.query("SELECT pg_sleep(3)");
+    const response = await post(url, [makeEvent()]);
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("2");
+    expect((await response.json()).error).toBe("the database is unavailable; retry later");
+    await busy;
+    expect((await post(url, [makeEvent()])).status).toBe(200);
+  });
+
+  it("migrates once when several collectors start together", async () => {
+    const db = await freshDatabase();
+    const stores = Array.from({ length: 5 }, () => openStore(db));
+    for (const store of stores) later(() => store.close());
+    await Promise.all(stores.map((store) => store.ready));
+    const client = new pg.Client(db);
+    await client.connect();
+    later(() => client.end());
+    const { rows } = await client.query("SELECT version FROM touchpoint_schema");
+    expect(rows).toEqual([{ version: PG_SCHEMA_VERSION }]);
+    const partitions = await client.query(
+      "SELECT count(*)::int AS n FROM pg_inherits WHERE inhparent = 'events'::regclass",
+    );
+    // The default partition and last month to three months ahead.
+    expect(partitions.rows[0].n).toBe(6);
+  });
+
+  it("refuses a database written by a newer collector", async () => {
+    const db = await freshDatabase();
+    const client = new pg.Client(db);
+    await client.connect();
+    later(() => client.end());
+    await client.query("CREATE TABLE touchpoint_schema (version integer NOT NULL)");
+    await client.query("INSERT INTO touchpoint_schema VALUES (99)");
+    const store = openStore(db);
+    later(() => store.close());
+    await expect(store.ready).rejects.toThrow(
+      `database schema version 99 is newer than this collector supports (${PG_SCHEMA_VERSION})`,
+    );
+  });
+});
+
+describe("touchpoint migrate and report", () => {
+  it("copies a SQLite database into PostgreSQL once, and both report the same", async () => {
+    const file = join(tempDir(), "feedback.db");
+    const sqlite = openStore(file);
+    const events = messyEvents(300, 3);
+    await sqlite.write(events.slice(0, 500), "2024-06-01T00:00:00.000Z");
+    await sqlite.write(events.slice(500), "2024-06-02T00:00:00.000Z");
+    await sqlite.close();
+    const db = await freshDatabase();
+
+    const first = capture();
+    expect(await main(["migrate", "--from", file, "--to", db], first.io)).toBe(0);
+    expect(first.out.stdout).toBe(
+      `Copied ${events.length} events from ${file} to ${db}: ${events.length} new, 0 already there.\n`,
+    );
+    const second = capture();
+    expect(await main(["migrate", "--from", file, "--to", db], second.io)).toBe(0);
+    expect(second.out.stdout).toContain(`: 0 new, ${events.length} already there.`);
+
+    const fromFile = capture();
+    expect(await main(["report", file, "--json"], fromFile.io)).toBe(0);
+    const fromPostgres = capture();
+    expect(await main(["report", db, "--json"], fromPostgres.io)).toBe(0);
+    expect(fromPostgres.out.stderr).toBe("");
+    expect(JSON.parse(fromPostgres.out.stdout)).toEqual(JSON.parse(fromFile.out.stdout));
+    expect(JSON.parse(fromPostgres.out.stdout).events.counted).toBeGreaterThan(500);
+
+    const text = capture();
+    expect(await main(["report", db], text.io)).toBe(0);
+    expect(text.out.stdout).toContain("# Touchpoint report");
+    const client = new pg.Client(db);
+    await client.connect();
+    later(() => client.end());
+    const received = await client.query(
+      "SELECT count(*)::int AS n, count(DISTINCT received_at)::int AS at FROM events",
+    );
+    expect(received.rows[0]).toEqual({ n: events.length, at: 2 });
+  });
+
+  it("says clearly when it cannot reach the database", async () => {
+    const { out, io } = capture();
+    expect(await main(["report", "postgres://nobody@127.0.0.1:1/none"], io)).toBe(1);
+    expect(out.stderr).toMatch(
+      /^touchpoint report: cannot read postgres:\/\/nobody@127\.0\.0\.1:1\/none: /,
+    );
+  });
+});
