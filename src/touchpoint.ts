@@ -9,7 +9,7 @@ import { errorMessage } from "./core/message";
 import { prefetchWhenIdle } from "./core/prefetch";
 import type { AnsweredPayload, PromptEventPayload } from "./core/prompt";
 import type { Engine } from "./engine/engine";
-import { countPageView, firedWithin, journeyKey } from "./journey/journey";
+import { countPageView, firedWithin, journeyKey, pendingKey } from "./journey/journey";
 import { watchNavigation } from "./journey/navigation";
 import { pageDetail } from "./journey/page-detail";
 import { matchesUrl } from "./journey/url";
@@ -86,8 +86,6 @@ export interface TouchpointApi {
 /** Calls kept while starting; more are counted and reported once, not one message each. */
 const MAX_EARLY_CALLS = 100;
 const PREFIX = "[touchpoint]";
-/** localStorage hint, set by the engine, that events wait to be sent: load the engine early. */
-const pendingKey = (siteKey: string) => `touchpoint:${siteKey}:pending`;
 
 /**
  * The core, on every page view: the API, the config, and the decision to load the engine chunk,
@@ -188,10 +186,8 @@ export function createTouchpoint(env: Environment): TouchpointApi {
           log,
           consented,
           page: onPage,
-          journeyKey: journeyKey(c.siteKey),
           durable: () => consented,
           match: matches,
-          pendingKey: pendingKey(c.siteKey),
         }),
       )
       .then(

@@ -17,6 +17,9 @@ export type JourneyArea = "sessionStorage" | "localStorage";
 /** The web storage key of a site's journey record. */
 export const journeyKey = (siteKey: string | undefined) => `touchpoint:${siteKey}:journey`;
 
+/** localStorage hint, set by the engine, that events wait to be sent: the core loads it early. */
+export const pendingKey = (siteKey: string) => `touchpoint:${siteKey}:pending`;
+
 /**
  * Reads one area's journey record and, with `change`, writes it back. Storage may be missing or
  * blocked (sandboxed frames, private modes): the journey then starts empty on every page.
