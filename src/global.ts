@@ -19,20 +19,6 @@ declare global {
   }
 }
 
-const METHODS = [
-  "init",
-  "track",
-  "identify",
-  "show",
-  "on",
-  "off",
-  "flush",
-  "consent",
-  "explain",
-  "reset",
-  "destroy",
-] as const;
-
 function install(): void {
   const existing = window.touchpoint;
   if (existing && typeof existing.version === "string") return; // loaded twice: keep the first
@@ -52,11 +38,13 @@ function install(): void {
   );
 
   const call = (method: unknown, ...args: unknown[]): unknown => {
-    if (typeof method === "string" && (METHODS as readonly string[]).includes(method)) {
-      return (api[method as (typeof METHODS)[number]] as (...a: unknown[]) => unknown)(...args);
+    // The API's own methods only: never `toString`, `__proto__` or another inherited name.
+    const methods = Object.keys(api);
+    if (methods.includes(method as string)) {
+      return (api[method as keyof TouchpointApi] as (...a: unknown[]) => unknown)(...args);
     }
     console.error(
-      `[touchpoint] unknown method ${JSON.stringify(method)}; expected one of ${METHODS.join(", ")}`,
+      `[touchpoint] unknown method ${JSON.stringify(method)}; expected one of ${methods.join(", ")}`,
     );
     return undefined;
   };

@@ -5,11 +5,13 @@ import { type CoreConfig, loadRemoteConfig, problemsMessage } from "./core/confi
 import { createEmitter } from "./core/emitter";
 import type { Environment } from "./core/env";
 import type { Identity } from "./core/identity";
+import { errorMessage } from "./core/message";
 import { prefetchWhenIdle } from "./core/prefetch";
 import type { AnsweredPayload, PromptEventPayload } from "./core/prompt";
 import type { Engine } from "./engine/engine";
-import { countPageView, firedWithin, journeyKey, utmNames } from "./journey/journey";
+import { countPageView, firedWithin, journeyKey, pendingKey } from "./journey/journey";
 import { watchNavigation } from "./journey/navigation";
+import { pageDetail } from "./journey/page-detail";
 import { matchesUrl } from "./journey/url";
 import type { Verdict } from "./targeting/eligibility";
 import { matches } from "./targeting/match";
@@ -84,9 +86,6 @@ export interface TouchpointApi {
 /** Calls kept while starting; more are counted and reported once, not one message each. */
 const MAX_EARLY_CALLS = 100;
 const PREFIX = "[touchpoint]";
-/** localStorage hint, set by the engine, that events wait to be sent: load the engine early. */
-const pendingKey = (siteKey: string) => `touchpoint:${siteKey}:pending`;
-const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The core, on every page view: the API, the config, and the decision to load the engine chunk,
@@ -96,7 +95,7 @@ const describeError = (error: unknown) => (error instanceof Error ? error.messag
 export function createTouchpoint(env: Environment): TouchpointApi {
   const w = env.window;
   const emitter = createEmitter<TouchpointEvents>((error, event) => {
-    const message = `an "${String(event)}" listener threw: ${describeError(error)}`;
+    const message = `an "${String(event)}" listener threw: ${errorMessage(error)}`;
     // A throwing "error" listener is only logged, so it cannot loop.
     if (event === "error") env.console.error(`${PREFIX} ${message}`);
     else report(message);
@@ -113,8 +112,6 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   let engineLoaded: Engine | undefined;
   const early: Array<() => void> = [];
   let dropped = 0;
-  /** The `utm_*` query parameters the audience rules read: all the landing query keeps. */
-  let utm: string[] = [];
   let stopNavigation: (() => void) | undefined;
   let href = "";
   let prefetched = false;
@@ -137,7 +134,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     try {
       return fn();
     } catch (error) {
-      report(`${what} failed: ${describeError(error)}`);
+      report(`${what} failed: ${errorMessage(error)}`);
       return undefined;
     }
   }
@@ -165,7 +162,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
       whenReady(
         "call",
         () =>
-          void task().then(resolve, (error) => resolve(report(describeError(error)) ?? fallback)),
+          void task().then(resolve, (error) => resolve(report(errorMessage(error)) ?? fallback)),
       );
     });
   }
@@ -188,11 +185,9 @@ export function createTouchpoint(env: Environment): TouchpointApi {
           report,
           log,
           consented,
-          page,
-          journeyKey: journeyKey(c.siteKey),
+          page: onPage,
           durable: () => consented,
           match: matches,
-          pendingKey: pendingKey(c.siteKey),
         }),
       )
       .then(
@@ -212,7 +207,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
             report(error.message);
           } else {
             engine = undefined;
-            report(`could not load the engine chunk: ${describeError(error)}`);
+            report(`could not load the engine chunk: ${errorMessage(error)}`);
           }
           return undefined;
         },
@@ -225,15 +220,16 @@ export function createTouchpoint(env: Environment): TouchpointApi {
 
   const onPage = (survey: SurveyConfig) => matchesUrl(survey.trigger.url, w.location);
 
-  /** The page rule's verdict, worded for `explain()` and debug mode. */
-  function page(survey: SurveyConfig): Verdict {
-    const ok = onPage(survey);
-    const { pathname, search, hash } = w.location;
-    return {
-      rule: "page",
-      ok,
-      detail: `${pathname}${search}${hash} ${ok ? "matches" : "does not match"} ${(env.stringify ?? JSON.stringify)(survey.trigger.url ?? "*")}`,
-    };
+  /**
+   * Debug mode: why a survey is left out on this page, in explain()'s words. Runs on every route
+   * change, so the worded verdict is built only when debug mode prints it. Always false.
+   */
+  function offPage(survey: SurveyConfig, what: string): false {
+    if (debug)
+      log(
+        `${survey.id} ${what}, page: ${pageDetail(w.location, "does not match", survey.trigger.url, env.stringify)}`,
+      );
+    return false;
   }
 
   /**
@@ -246,15 +242,12 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     const routeChanged = href !== "";
     href = w.location.href;
     const key = journeyKey(config?.siteKey);
-    countPageView(w, key, env.now(), consented, utm);
+    countPageView(w, key, env.now(), consented);
     const surveys = config?.surveys ?? [];
     const steps = surveys.map((s) => s.trigger.sequence?.after);
     const armed = surveys.filter((s) => {
       if (s.trigger.on === "manual" || (s.enabled === false && !steps.includes(s.id))) return false;
-      // Runs on every route change: the worded verdict is built only when debug mode prints it.
-      const ok = onPage(s);
-      if (!ok && debug) log(`${s.id} not armed, page: ${page(s).detail}`);
-      return ok;
+      return onPage(s) || offPage(s, "not armed");
     });
     if (armed.length && !prefetched) {
       prefetched = true;
@@ -275,11 +268,12 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     const hits = (config?.surveys ?? []).filter((s) => {
       const t = s.trigger;
       if (t.on !== "event" || t.event !== name) return false;
-      const ok = onPage(s);
-      const scoped = t.scope !== undefined && t.scope !== "now";
-      if (!ok && !scoped && debug)
-        log(`${s.id} on event "${name}": not shown, page: ${page(s).detail}`);
-      return ok || scoped;
+      // A scoped event is remembered for later pages even when this one does not match.
+      return (
+        onPage(s) ||
+        (t.scope !== undefined && t.scope !== "now") ||
+        offPage(s, `on event "${name}": not shown`)
+      );
     });
     // A loaded engine also hears events that only cancel pending prompts (`cancelOn`).
     if (hits.length || engine) withEngine((e) => e.track(name, props, hits));
@@ -301,7 +295,6 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     config = { ...loaded, siteKey: loaded.siteKey ?? "default", surveys: loaded.surveys ?? [] };
     debug ||= config.debug === true;
     consented = !config.requireConsent;
-    utm = utmNames(config.surveys.map((s) => s.audience));
     state = "ready";
     log(`ready: ${config.surveys.length} survey(s)`);
     emitter.emit("ready", { surveys: config.surveys.map((s) => s.id) });
@@ -326,7 +319,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
         start(input as TouchpointConfig).catch((error: unknown) => {
           if (state === "destroyed") return;
           state = "inert";
-          report(describeError(error));
+          report(errorMessage(error));
           reportDropped();
         });
       });

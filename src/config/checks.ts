@@ -33,7 +33,7 @@ export function problem(path: string, expected: string, value: unknown): ConfigP
   return { path: at, expected, found, message: `${at}: expected ${expected}, got ${found}` };
 }
 
-function join(path: string, key: string | number): string {
+export function join(path: string, key: string | number): string {
   return typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 }
 

@@ -5,25 +5,24 @@
  */
 export const MAX_REPEATS = 2;
 
-/** The reasons `unsafeRegex` gives. */
-export const REPEATED_GROUP = "a repeated group";
-export const TOO_MANY = `over ${MAX_REPEATS} open-ended repeats or back-references`;
+/** What the config check expects of a regex rule that compiles but could hang the page. */
+export const REFUSED = "a regular expression that cannot hang the page";
+
+/** What makes a regex unsafe: a repeated group, or over MAX_REPEATS open-ended repeats. */
+export type RegexHazard = "group" | "repeats";
 
 /**
- * Why a regular expression could hang the page on a backtracking engine, or `undefined` when it
- * cannot. Conservative, read from the source: repeating a group is what backtracks
+ * What could make a regular expression hang the page on a backtracking engine, or `undefined`
+ * when nothing can. Conservative, read from the source: repeating a group is what backtracks
  * exponentially (`(a+)+$`, `(a|ab)*c`), so no group may be repeated; more than MAX_REPEATS
- * open-ended repeats backtrack polynomially (`.*a.*b.*c`).
+ * open-ended repeats backtrack polynomially (`.*a.*b.*c`). `validate` words the hazard
+ * (`regexProblems`); the core, on every page, only refuses.
  *
- * @example unsafeRegex("(a+)+$") // "a repeated group"
+ * @example unsafeRegex("(a+)+$") // "group"
  */
-export function unsafeRegex(source: string): string | undefined {
+export function unsafeRegex(source: string): RegexHazard | undefined {
   // A back-reference reads like a repeat; other escapes and [classes] match one character.
   const s = source.replace(/\\[1-9k]/g, "a*").replace(/\\[\s\S]|\[(?:\\[\s\S]|[^\]\\])*\]/g, "a");
   const repeats = (s.match(/[*+]|\{\d+,/g)?.length ?? 0) + (/^\^[^|]*$/.test(s) ? 0 : 1);
-  return /\)[*+{]/.test(s) ? REPEATED_GROUP : repeats > MAX_REPEATS ? TOO_MANY : undefined;
+  return /\)[*+{]/.test(s) ? "group" : repeats > MAX_REPEATS ? "repeats" : undefined;
 }
-
-/** Why a refused regular expression is slow and how to rewrite it (for `validate` and the CLI). */
-export const REWRITE =
-  "it can backtrack for minutes on a crafted URL: repeat single characters or [classes], not groups; start it with ^; or use a glob (always linear)";

@@ -1,7 +1,7 @@
 import { type ConfigProblem, flag, isRecord, list, number, oneOf, shape, text } from "./checks";
 import { collectorCheck } from "./collector-checks";
 import { experimentCheck, variantProblems, variantsCheck } from "./experiment-checks";
-import { REWRITE } from "./regex";
+import { regexProblems } from "./regex-problems";
 import {
   configStartFields,
   crossChecks,
@@ -74,8 +74,6 @@ export function validate(value: unknown): ConfigProblem[] {
       if (isRecord(s)) variantProblems(s, `surveys[${i}]`, problems);
     });
   }
-  // The start-up check (in the core, on every page) names why a regex is refused; here, how to
-  // rewrite it too.
-  for (const p of problems) if (p.expected.includes("cannot hang")) p.message += `: ${REWRITE}`;
+  regexProblems(value, problems);
   return problems;
 }

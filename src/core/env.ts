@@ -44,11 +44,9 @@ export function browserEnvironment(
   // A page without a working fetch still gets Touchpoint; sending then says why it fails.
   const pageFetch = w.fetch;
   const fetch: typeof w.fetch = (...args) => pageFetch.apply(w, args);
-  const setTimeout = w.setTimeout.bind(w);
-  const clearTimeout = w.clearTimeout.bind(w);
   const now = Date.now;
   const random = Math.random;
-  const { info, warn, error } = w.console;
+  const c = w.console;
   let indexedDB: IDBFactory | undefined;
   try {
     indexedDB = w.indexedDB;
@@ -63,14 +61,14 @@ export function browserEnvironment(
     indexedDB,
     now,
     random,
-    setTimeout: (cb, ms) => setTimeout(cb, ms),
-    clearTimeout: (id) => clearTimeout(id),
+    setTimeout: w.setTimeout.bind(w) as Environment["setTimeout"],
+    clearTimeout: w.clearTimeout.bind(w),
     loadChunk,
     ...(prefetchChunk ? { prefetchChunk } : {}),
     console: {
-      info: info.bind(w.console),
-      warn: warn.bind(w.console),
-      error: error.bind(w.console),
+      info: c.info.bind(c),
+      warn: c.warn.bind(c),
+      error: c.error.bind(c),
     },
   };
 }

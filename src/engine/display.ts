@@ -2,6 +2,7 @@ import type { SurveyConfig } from "../config/types";
 import type { ResolvedConfig } from "../core/config";
 import type { Environment } from "../core/env";
 import type { Identity } from "../core/identity";
+import { errorMessage } from "../core/message";
 import { openPrompt, type PromptContext } from "../core/prompt";
 import { chooseVariant, previewInUrl } from "../experiment/variant";
 import type { TouchpointEvent } from "../outbox/event";
@@ -123,9 +124,7 @@ export function createDisplay(d: DisplayDeps) {
         return visible;
       } catch (error) {
         prompt = undefined;
-        d.report(
-          `could not show ${survey.id}: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        d.report(`could not show ${survey.id}: ${errorMessage(error)}`);
         return false;
       }
     },

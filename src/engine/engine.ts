@@ -7,6 +7,7 @@ import type { Environment } from "../core/env";
 import { type Identity, loadIdentity, newIdentity } from "../core/identity";
 import { resolveLocale } from "../core/locale";
 import { uuid } from "../core/uuid";
+import { journeyKey, pendingKey } from "../journey/journey";
 import type { Verdict } from "../targeting/eligibility";
 import type { Matches } from "../targeting/match";
 import type { TouchpointEvents } from "../touchpoint";
@@ -33,16 +34,12 @@ export interface EngineDeps {
   log: (message: string) => void;
   /** False until consent is given when the config requires it. */
   consented: boolean;
-  /** The page rule's verdict for a survey on the current page. */
-  page: (survey: SurveyConfig) => Verdict;
-  /** Web storage key of the journey record the core counts pages and sessions in. */
-  journeyKey: string;
+  /** Whether a survey's URL rules match the current page (decided by the core). */
+  page: (survey: SurveyConfig) => boolean;
   /** Whether localStorage may be written (consent given, when required). */
   durable: () => boolean;
   /** The core's value test (URL rules), reused for audience and event conditions. */
   match: Matches;
-  /** localStorage key of the hint that events wait in the queue (read by the core on start). */
-  pendingKey: string;
 }
 
 /** The engine: delivery (storage, outbox), rules (eligibility) and display (the prompt). */
@@ -60,7 +57,14 @@ export async function createEngine(
   // Defaults, the locale and ids are resolved here rather than in the core, which every page
   // downloads.
   const config = resolveConfig(core.raw, core.base);
-  const d = { ...core, config, uuid, locale: resolveLocale(config, core.env.window) };
+  const d = {
+    ...core,
+    config,
+    uuid,
+    locale: resolveLocale(config, core.env.window),
+    journeyKey: journeyKey(config.siteKey),
+    pendingKey: pendingKey(config.siteKey),
+  };
   const { env } = d;
   const delivery = await createDelivery(d);
   let visitor = await loadIdentity(delivery.store(), env.window, config.siteKey, d.uuid);

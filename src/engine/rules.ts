@@ -3,6 +3,7 @@ import type { ResolvedConfig } from "../core/config";
 import type { Environment } from "../core/env";
 import { type Identity, sessionValue, setSessionValue } from "../core/identity";
 import { createHistory } from "../journey/history";
+import { pageDetail } from "../journey/page-detail";
 import type { SignalContext } from "../journey/signal";
 import { createTimers } from "../journey/timers";
 import type { Store } from "../outbox/store";
@@ -18,8 +19,8 @@ export interface RulesDeps {
   store: () => Store;
   visitorId: () => string;
   user: () => Pick<Identity, "userId" | "traits">;
-  /** The page rule's verdict for a survey on the current page (decided by the core). */
-  page: (survey: SurveyConfig) => Verdict;
+  /** Whether a survey's URL rules match the current page (decided by the core). */
+  page: (survey: SurveyConfig) => boolean;
   journeyKey: string;
   durable: () => boolean;
   match: Matches;
@@ -121,7 +122,18 @@ export async function createRules(d: RulesDeps) {
   function explain(survey: SurveyConfig, kept = false): Explanation {
     const verdicts = evaluate(survey, {
       now: env.now(),
-      page: kept ? () => ({ rule: "page", ok: true, detail: "kept across navigation" }) : d.page,
+      page: (s) => {
+        const ok = kept || d.page(s);
+        const detail = kept
+          ? "kept across navigation"
+          : pageDetail(
+              env.window.location,
+              ok ? "matches" : "does not match",
+              s.trigger.url,
+              env.stringify,
+            );
+        return { rule: "page", ok, detail };
+      },
       ledger,
       shownThisSession: sessionShown(),
       visitorId: d.visitorId(),

@@ -4,7 +4,7 @@ export interface JourneyRecord {
   pages?: number;
   /** When this session's first page was viewed, epoch ms (session). */
   start?: number;
-  /** The `utm_*` parameters of this session's landing page that audience rules read (session). */
+  /** The `utm_*` parameters of this session's landing page (session). */
   landing?: string;
   /** Sessions so far, this one included (ever). */
   sessions?: number;
@@ -16,6 +16,9 @@ export type JourneyArea = "sessionStorage" | "localStorage";
 
 /** The web storage key of a site's journey record. */
 export const journeyKey = (siteKey: string | undefined) => `touchpoint:${siteKey}:journey`;
+
+/** localStorage hint, set by the engine, that events wait to be sent: the core loads it early. */
+export const pendingKey = (siteKey: string) => `touchpoint:${siteKey}:pending`;
 
 /**
  * Reads one area's journey record and, with `change`, writes it back. Storage may be missing or
@@ -46,19 +49,14 @@ export function journeyRecord(
  * count too. The engine writes when triggers fire (`createJourney` in the engine chunk).
  * localStorage is written only when `durable()` (consent given, when required).
  */
-export function countPageView(
-  w: Window,
-  key: string,
-  now: number,
-  durable: boolean,
-  utm: string[],
-): void {
+export function countPageView(w: Window, key: string, now: number, durable: boolean): void {
   journeyRecord(w, key, "sessionStorage", (j) => {
     if (!j.start) {
       j.start = now;
-      // Only what the audience rules read: a landing URL may carry tokens (password resets…).
+      // Only the utm_* parameters, which audience rules read (`utm.source`): a landing URL may
+      // carry tokens (password resets…) that must not be stored.
       const query = new URLSearchParams(w.location.search);
-      for (const name of [...query.keys()]) if (!utm.includes(name)) query.delete(name);
+      for (const name of [...query.keys()]) if (!name.startsWith("utm_")) query.delete(name);
       j.landing = `${query}`;
       if (durable)
         journeyRecord(w, key, "localStorage", (e) => {
@@ -67,16 +65,6 @@ export function countPageView(
     }
     j.pages = (j.pages ?? 0) + 1;
   });
-}
-
-/** The query parameters audience conditions read: `utm.source` → `utm_source`. */
-export function utmNames(conditions: unknown, names: string[] = []): string[] {
-  if (typeof conditions === "object" && conditions)
-    for (const [key, value] of Object.entries(conditions)) {
-      if (/^utm\.\w+$/.test(key)) names.push(key.replace(".", "_"));
-      utmNames(value, names);
-    }
-  return names;
 }
 
 /** When the survey's trigger last fired within `scope` (`session` or `ever`), if it did. */
