@@ -48,8 +48,13 @@ describe("touchpoint collect on PostgreSQL", () => {
       io,
       () => stopped,
     );
-    await until(() => out.stdout.includes("Press Ctrl+C") || out.stderr !== "");
-    expect(out.stderr).toBe("");
+    await until(
+      () => out.stdout.includes("Press Ctrl+C") || out.stderr.includes("touchpoint collect:"),
+    );
+    // Reads are opened on purpose here, and the collector says what that exposes.
+    expect(out.stderr).toBe(
+      "warning: --public-read: anyone who can reach this collector can read every comment, user id and export\n",
+    );
     expect(out.stdout).toContain(`database:  ${db}`);
     const url = /listening on (http:\/\/\S+)/.exec(out.stdout)?.[1] as string;
     const answer = makeEvent({ score: 2 });
