@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Collector, createCollector } from "../../src/server";
+import { type Collector, createCollector, createToken } from "../../src/server";
 import { launch } from "./chromium";
 import { eventually } from "./pages";
 import { startSite, type TestSite } from "./server";
@@ -17,6 +17,7 @@ const OLD_QUESTION = "Was this help article useful?";
 let browser: Browser;
 let collector: Collector;
 let api: string;
+let token: string;
 let site: TestSite;
 const dir = mkdtempSync(join(tmpdir(), "touchpoint-studio-"));
 
@@ -47,10 +48,11 @@ beforeAll(async () => {
     rateLimit: false,
   });
   ({ url: api } = await collector.listen(0, "127.0.0.1"));
+  ({ token } = await createToken(collector.db, { role: "editor", site: "shop", name: "product" }));
   const published = await fetch(`${api}/v1/config/shop`, {
     method: "PUT",
     body: JSON.stringify({ config: firstConfig(), baseVersion: 0, message: "first" }),
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
   });
   expect(published.status).toBe(201);
   // The shop loads its config from the collector, as `configUrl`, like the demo shop.
@@ -96,7 +98,7 @@ async function openStudio(width = 1280) {
   page.on("console", (m) => {
     if (/Content Security Policy/.test(m.text())) errors.push(m.text());
   });
-  await page.goto(`${api}/dashboard/?view=studio&site=shop`);
+  await page.goto(`${api}/dashboard/?view=studio&site=shop#token=${token}`);
   await page.getByRole("button", { name: /help_article/ }).waitFor();
   return { page, errors, context };
 }
