@@ -39,11 +39,11 @@ export function diffConfigs(before: unknown, after: unknown): ConfigChange[] {
     if (changes.length >= MAX_CHANGES) return;
     if (isObject(a) && isObject(b)) {
       for (const key of Object.keys(a)) {
-        if (!(key in b)) add({ path: join(path, key), kind: "removed", before: a[key] });
+        if (!Object.hasOwn(b, key)) add({ path: join(path, key), kind: "removed", before: a[key] });
         else walk(a[key], b[key], join(path, key));
       }
       for (const key of Object.keys(b)) {
-        if (!(key in a)) add({ path: join(path, key), kind: "added", after: b[key] });
+        if (!Object.hasOwn(a, key)) add({ path: join(path, key), kind: "added", after: b[key] });
       }
       return;
     }

@@ -95,6 +95,15 @@ describe("touchpoint publish", () => {
 });
 
 describe("config diff", () => {
+  it("sees keys named like Object's own members added and removed", () => {
+    const before = JSON.parse('{"where":{"constructor":{"eq":1}}}');
+    const after = JSON.parse('{"where":{"toString":{"eq":2}}}');
+    expect(diffConfigs(before, after).map(describeChange)).toEqual([
+      'where.constructor: removed (was {"eq":1})',
+      'where.toString: added {"eq":2}',
+    ]);
+  });
+
   it("matches surveys by id and variants by key, whatever their place, and says when order changed", () => {
     const before = {
       surveys: [survey("a", "A?"), survey("b", "B?")],
