@@ -1,5 +1,5 @@
 import type { ResolvedRule } from "./config";
-import type { AlertedAnswer, AlertType } from "./outbox";
+import type { AlertedAnswer, AlertRecord } from "./outbox";
 import { ruleMatches } from "./rules";
 
 /** Updates queued per alert at most: the SDK fills an answer in once, so more means abuse. */
@@ -23,17 +23,10 @@ export type AnswerRow = Omit<AlertedAnswer, "consent" | "score"> & {
 };
 
 /** One outbox row to insert. */
-export interface QueuedAlert {
-  id: string;
-  rootId: string;
-  eventId: string;
-  siteKey: string;
-  rule: string;
-  destination: string;
-  type: AlertType;
-  queuedAt: string;
-  dueAt: number;
-}
+export type QueuedAlert = Pick<
+  AlertRecord,
+  "id" | "rootId" | "eventId" | "siteKey" | "rule" | "destination" | "type" | "queuedAt" | "dueAt"
+>;
 
 export const toAnswer = (row: AnswerRow & { score: number }): AlertedAnswer => ({
   ...row,
