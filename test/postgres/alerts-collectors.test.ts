@@ -3,13 +3,13 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { TouchpointEvent } from "../../src/outbox/event";
 import { resolveAlerts } from "../../src/server/alerts/config";
 import {
   PostgresAlertOutbox,
   postgresAlertEnqueuer,
 } from "../../src/server/alerts/postgres-outbox";
 import type { PostgresStore } from "../../src/server/storage/postgres";
+import type { TouchpointEvent } from "../../src/wire/event";
 import {
   alertsFor,
   collect,

@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
-import type { TouchpointEvent } from "../../src/outbox/event";
 import { openStore } from "../../src/server";
 import type { EventStore } from "../../src/server/storage/types";
 import { validateEvent } from "../../src/server/validate";
+import type { TouchpointEvent } from "../../src/wire/event";
 import { later, tempDir } from "../unit/server/helpers";
 
 // One list of cleanups with the collector tests, so a collector closes before its database drops.

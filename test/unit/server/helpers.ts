@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach } from "vitest";
-import type { TouchpointEvent } from "../../../src/outbox/event";
 import {
   type Collector,
   type CollectorOptions,
@@ -13,6 +12,7 @@ import {
 } from "../../../src/server";
 import { postgresAccessStore } from "../../../src/server/access-postgres";
 import { PostgresStore } from "../../../src/server/storage/postgres";
+import type { TouchpointEvent } from "../../../src/wire/event";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 
