@@ -120,18 +120,26 @@ describe("alerts with several collectors on one PostgreSQL", () => {
       hang ? { status: 200, delayMs: 60_000 } : { status: 200 },
     );
     const alertsPath = join(tempDir(), "alerts.json");
-    const alerts = alertsFor(receiver.url);
+    // Long enough that the first collector is killed before it gives up on its attempt.
+    const alerts = alertsFor(receiver.url, { delivery: { timeoutSeconds: 5 } });
     writeFileSync(alertsPath, JSON.stringify(alerts));
     const first = await collect(["--db", db, "--alerts", alertsPath]);
     const answer = makeEvent({ score: 1, comment: "Never arrived" });
     expect((await post(`${first.url}/v1/events`, batch([answer]))).status).toBe(200);
     await until(() => receiver.received.length === 1, "the first attempt to reach the receiver");
-    const other = await startCollector({ dbPath: db, alerts });
+    const outcomes: string[] = [];
+    const other = await startCollector({
+      dbPath: db,
+      alerts,
+      onAlertAttempt: (_alert, outcome) => outcomes.push(outcome),
+    });
     const exited = new Promise((resolve) => first.child.once("exit", resolve));
     first.child.kill("SIGKILL");
     await exited;
     hang = false;
     await until(() => receiver.received.length === 2, "the alert from the other collector", 20_000);
+    await until(() => outcomes.length > 0, "the other collector to record its attempt");
+    expect(outcomes).toEqual(["delivered"]);
     const [attempt, delivery] = receiver.received as [Received, Received];
     expect(delivery.headers["webhook-id"]).toBe(attempt.headers["webhook-id"]);
     expect(delivery.headers["webhook-id"]).toBe(`${answer.id}.detractors.hook`);
