@@ -1,6 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { type AccessStore, type Role, sqliteAccessStore, type TokenRecord } from "./access-store";
-import { type CollectorDatabase, openDatabase } from "./db";
+import type { CollectorDatabase } from "./db";
+import { openStores, storesOf } from "./storage/stores";
+import type { EventStore } from "./storage/types";
 
 /** Roles a token can have, least to most. */
 export const ROLES: readonly Role[] = ["viewer", "editor", "admin"];
@@ -84,24 +86,27 @@ export function checkTokenOptions(options: TokenOptions): void {
 }
 
 /**
- * Creates a token with `role` on `site` (or every site) in `target`: a store, an open collector
- * database, or a database file. Resolves to the token; only its hash is stored.
+ * Creates a token with `role` on `site` (or every site) in `target`: an access store, a
+ * collector's event store (`collector.store`, either engine), an open SQLite database, or a
+ * database to open (a SQLite file or a `postgres://` URL). Resolves to the token; only its hash
+ * is stored.
  *
- * @example const { token } = await createToken(collector.db, { site: "shop", role: "viewer" });
+ * @example const { token } = await createToken(collector.store, { site: "shop", role: "viewer" });
  */
 export async function createToken(
-  target: AccessStore | CollectorDatabase | string,
+  target: AccessStore | EventStore | CollectorDatabase | string,
   options: TokenOptions,
 ): Promise<CreatedToken> {
   checkTokenOptions(options);
-  const opened = typeof target === "string" ? openDatabase(target) : undefined;
+  const opened = typeof target === "string" ? await openStores(target) : undefined;
   try {
     const store =
-      typeof target === "string"
-        ? sqliteAccessStore(opened as CollectorDatabase)
-        : "addToken" in target
-          ? target
-          : sqliteAccessStore(target);
+      opened?.access ??
+      ("addToken" in (target as object)
+        ? (target as AccessStore)
+        : "engine" in (target as object)
+          ? storesOf(target as EventStore).access
+          : sqliteAccessStore(target as CollectorDatabase));
     const id = randomBytes(ID_BYTES).toString("hex");
     const secret = randomSecret();
     const record: TokenRecord = {
@@ -122,6 +127,6 @@ export async function createToken(
       role: record.role,
     };
   } finally {
-    opened?.close();
+    await opened?.close();
   }
 }

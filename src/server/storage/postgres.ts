@@ -1,5 +1,6 @@
 import pg, { type PoolClient } from "pg";
 import { reportFromCounts } from "../../report/aggregate";
+import type { Queryable } from "../access-postgres";
 import type { EventRow } from "../export";
 import type { EventFilter } from "../filter";
 import { MAX_SITES } from "../queries";
@@ -79,7 +80,7 @@ const TYPES = {
  * number of collectors can share one database: de-duplication, late comments and the roll-ups
  * are decided inside each request's transaction, under row locks taken in a fixed order.
  */
-export class PostgresStore implements EventStore {
+export class PostgresStore implements EventStore, Queryable {
   readonly engine = "postgres" as const;
   readonly ready: Promise<void>;
   readonly pool: pg.Pool;
@@ -134,6 +135,15 @@ export class PostgresStore implements EventStore {
       throw error;
     }
   }
+
+  /**
+   * One statement in its own transaction, once the schema is current, for the stores that share
+   * this database (access, config versions): an unreachable database is a 503, as for events.
+   */
+  query: Queryable["query"] = async (text, params) => {
+    await this.ready;
+    return this.guard(() => this.pool.query(text, params as unknown[] | undefined));
+  };
 
   private async all<T>({ sql, params }: Statement): Promise<T[]> {
     await this.ready;
