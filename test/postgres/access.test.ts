@@ -8,6 +8,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli";
 import { createCollector, createToken, storesOf } from "../../src/server";
+import { signIn } from "../unit/server/helpers";
 import {
   capture,
   type EngineName,
@@ -21,21 +22,6 @@ import {
 const ENGINES: EngineName[] = ["sqlite", "postgres"];
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-async function signIn(url: string, token: string) {
-  const response = await fetch(`${url}/v1/session`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ token }),
-  });
-  const cookie = response.headers.get("set-cookie") ?? "";
-  return {
-    response,
-    cookie,
-    session: cookie.split(";")[0] ?? "",
-    json: (await response.json()) as Record<string, unknown>,
-  };
-}
 
 const summary = (url: string, session: string) =>
   fetch(`${url}/v1/summary`, { headers: { cookie: session } }).then((r) => r.status);

@@ -7,7 +7,7 @@ import type { Access, Right } from "../../../src/server";
 import { createToken } from "../../../src/server";
 import { HttpError } from "../../../src/server/http";
 import { alertsFor, startReceiver, until } from "./alert-helpers";
-import { batch, makeEvent, post, startCollector } from "./helpers";
+import { batch, makeEvent, post, signIn, startCollector } from "./helpers";
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -40,21 +40,6 @@ async function authorizeServer(access: Access) {
   return {
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-async function signIn(url: string, token: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${url}/v1/session`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ token }),
-  });
-  const cookie = response.headers.get("set-cookie") ?? "";
-  return {
-    response,
-    cookie,
-    session: cookie.split(";")[0] ?? "",
-    json: (await response.json()) as Record<string, unknown>,
   };
 }
 
