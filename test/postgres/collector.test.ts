@@ -82,6 +82,9 @@ describe("touchpoint collect on PostgreSQL", () => {
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("2");
     expect((await response.json()).error).toBe("the database is unavailable; retry later");
+    // So do the config, session and token routes, which share the pool.
+    const config = await fetch(`${url}/v1/config/shop`);
+    expect([config.status, config.headers.get("retry-after")]).toEqual([503, "2"]);
     await busy;
     expect((await post(url, [makeEvent()])).status).toBe(200);
   });
