@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterEach, inject } from "vitest";
-import type { TouchpointEvent } from "../../src/outbox/event";
 import {
   type Collector,
   type CollectorOptions,
@@ -14,6 +13,7 @@ import {
 } from "../../src/server";
 import type { EventStore } from "../../src/server/storage/types";
 import { validateEvent } from "../../src/server/validate";
+import type { TouchpointEvent } from "../../src/wire/event";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 
