@@ -306,7 +306,8 @@ describe.each(ENGINES)("config API on %s", (engine) => {
   });
 });
 
-const survey2 = (id: string, question: string) => ({
+/** A survey as a file passed to `touchpoint publish` holds it. */
+const fileSurvey = (id: string, question: string) => ({
   id,
   type: "nps",
   touchpoint: id,
@@ -330,7 +331,7 @@ describe.each(ENGINES)("touchpoint publish on %s", (engine) => {
     const file = join(tempDir(), "touchpoint.json");
     writeFileSync(
       file,
-      JSON.stringify({ $schema: "x", collector: "/v1/events", surveys: [survey2("a", "One?")] }),
+      JSON.stringify({ $schema: "x", collector: "/v1/events", surveys: [fileSurvey("a", "One?")] }),
     );
     const { out, io } = capture(db.env);
     expect(await main(["publish", file, ...db.args, "--site", "shop", "--author", "ci"], io)).toBe(
@@ -340,7 +341,7 @@ describe.each(ENGINES)("touchpoint publish on %s", (engine) => {
     expect(out.stdout).toContain("as version 1");
     const { url, auth: admin } = await startTestCollector(engine, { dbPath: db.at });
     const served = await (await fetch(`${url}/v1/config/shop`)).json();
-    expect(served).toEqual({ collector: "/v1/events", surveys: [survey2("a", "One?")] });
+    expect(served).toEqual({ collector: "/v1/events", surveys: [fileSurvey("a", "One?")] });
     const history = await (
       await fetch(`${url}/v1/config/shop/versions`, { headers: admin })
     ).json();
@@ -352,13 +353,13 @@ describe.each(ENGINES)("touchpoint publish on %s", (engine) => {
     const file = join(tempDir(), "touchpoint.json");
     writeFileSync(
       file,
-      JSON.stringify({ collector: "/c", surveys: [{ ...survey2("a", "x"), percent: 0 }] }),
+      JSON.stringify({ collector: "/c", surveys: [{ ...fileSurvey("a", "x"), percent: 0 }] }),
     );
     const bad = capture(db.env);
     expect(await main(["publish", file, ...db.args, "--site", "shop"], bad.io)).toBe(1);
     expect(bad.out.stderr).toContain("surveys[0].percent: expected a number from 1 to 100, got 0");
 
-    writeFileSync(file, JSON.stringify({ collector: "/c", surveys: [survey2("a", "From file?")] }));
+    writeFileSync(file, JSON.stringify({ collector: "/c", surveys: [fileSurvey("a", "From file?")] }));
     const args = [
       "publish",
       file,
@@ -377,7 +378,7 @@ describe.each(ENGINES)("touchpoint publish on %s", (engine) => {
       base: 1,
       author: "Ann",
       message: "studio edit",
-      config: { collector: "/c", surveys: [survey2("a", "From the studio?")] },
+      config: { collector: "/c", surveys: [fileSurvey("a", "From the studio?")] },
       publishedAt: new Date().toISOString(),
     });
     await stores.close();
