@@ -9,15 +9,8 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli";
 import { createCollector, createToken, storesOf } from "../../src/server";
 import { signIn } from "../unit/server/helpers";
-import {
-  capture,
-  type EngineName,
-  freshDatabase,
-  later,
-  makeEvent,
-  startTestCollector,
-  tempDir,
-} from "./helpers";
+import { capture, startTestCollector } from "./engine-collector";
+import { type EngineName, freshDatabase, later, makeEvent, tempDir } from "./helpers";
 
 const ENGINES: EngineName[] = ["sqlite", "postgres"];
 

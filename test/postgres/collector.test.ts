@@ -7,7 +7,8 @@ import { runCollect } from "../../src/cli/collect";
 import { createCollector, createToken, openStore, openStores } from "../../src/server";
 import type { PostgresStore } from "../../src/server/storage/postgres";
 import { PG_SCHEMA_VERSION } from "../../src/server/storage/postgres-schema";
-import { capture, freshDatabase, later, makeEvent, messyEvents, tempDir } from "./helpers";
+import { capture } from "./engine-collector";
+import { freshDatabase, later, makeEvent, messyEvents, tempDir } from "./helpers";
 
 function post(url: string, events: unknown[]) {
   return fetch(`${url}/v1/events`, {

@@ -8,14 +8,8 @@ import { main } from "../../src/cli";
 import { createCollector, type EventStore, openStores, storesOf } from "../../src/server";
 import { HttpError } from "../../src/server/http";
 import { PostgresStore } from "../../src/server/storage/postgres";
-import {
-  capture,
-  type EngineName,
-  freshDatabase,
-  later,
-  startTestCollector,
-  tempDir,
-} from "./helpers";
+import { capture, startTestCollector } from "./engine-collector";
+import { type EngineName, freshDatabase, later, tempDir } from "./helpers";
 
 const ENGINES: EngineName[] = ["sqlite", "postgres"];
 
@@ -359,7 +353,10 @@ describe.each(ENGINES)("touchpoint publish on %s", (engine) => {
     expect(await main(["publish", file, ...db.args, "--site", "shop"], bad.io)).toBe(1);
     expect(bad.out.stderr).toContain("surveys[0].percent: expected a number from 1 to 100, got 0");
 
-    writeFileSync(file, JSON.stringify({ collector: "/c", surveys: [fileSurvey("a", "From file?")] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ collector: "/c", surveys: [fileSurvey("a", "From file?")] }),
+    );
     const args = [
       "publish",
       file,

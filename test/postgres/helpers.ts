@@ -4,13 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterEach, inject } from "vitest";
-import {
-  type Collector,
-  type CollectorOptions,
-  createCollector,
-  createToken,
-  openStore,
-} from "../../src/server";
+import { openStore } from "../../src/server";
 import type { EventStore } from "../../src/server/storage/types";
 import { validateEvent } from "../../src/server/validate";
 import type { TouchpointEvent } from "../../src/wire/event";
@@ -158,42 +152,4 @@ export function messyEvents(visitors: number, seed = 1): TouchpointEvent[] {
       events.push(makeEvent({ ...common, kind: "impression", createdAt: day(first - 2) }));
   }
   return valid(events);
-}
-
-/**
- * A collector on `engine` (a temp SQLite file or a fresh PostgreSQL database, or `dbPath` when
- * given), listening on 127.0.0.1, closed after the test, with an admin token for every site:
- * `auth` is the header that carries it.
- */
-export async function startTestCollector(
-  engine: EngineName,
-  options: Partial<CollectorOptions> = {},
-): Promise<{
-  collector: Collector;
-  url: string;
-  dbPath: string;
-  token: string;
-  auth: { authorization: string };
-}> {
-  const dbPath = options.dbPath ?? (await target(engine));
-  const collector = createCollector({ rateLimit: false, ...options, dbPath });
-  later(() => collector.close());
-  const { url } = await collector.listen(0, "127.0.0.1");
-  const { token } = await createToken(collector.store, { role: "admin", name: "test admin" });
-  return { collector, url, dbPath, token, auth: { authorization: `Bearer ${token}` } };
-}
-
-/** Captures what a command writes; `env` stands in for the process environment. */
-export function capture(env: NodeJS.ProcessEnv = {}) {
-  const out = { stdout: "", stderr: "" };
-  const io = {
-    stdout: (text: string) => {
-      out.stdout += text;
-    },
-    stderr: (text: string) => {
-      out.stderr += text;
-    },
-    env,
-  };
-  return { out, io };
 }

@@ -1,6 +1,5 @@
 import pg, { type PoolClient } from "pg";
 import { reportFromCounts } from "../../report/aggregate";
-import type { Queryable } from "../access-postgres";
 import type { EventRow } from "../export";
 import type { EventFilter } from "../filter";
 import { MAX_SITES } from "../queries";
@@ -80,7 +79,7 @@ const TYPES = {
  * number of collectors can share one database: de-duplication, late comments and the roll-ups
  * are decided inside each request's transaction, under row locks taken in a fixed order.
  */
-export class PostgresStore implements EventStore, Queryable {
+export class PostgresStore implements EventStore {
   readonly engine = "postgres" as const;
   readonly ready: Promise<void>;
   readonly pool: pg.Pool;
@@ -136,19 +135,23 @@ export class PostgresStore implements EventStore, Queryable {
     }
   }
 
-  /**
-   * One statement in its own transaction, once the schema is current, for the stores that share
-   * this database (access, config versions): an unreachable database is a 503, as for events.
-   */
-  query: Queryable["query"] = async (text, params) => {
-    await this.ready;
-    return this.guard(() => this.pool.query(text, params as unknown[] | undefined));
-  };
-
   private async all<T>({ sql, params }: Statement): Promise<T[]> {
     await this.ready;
     return this.guard(async () => (await this.pool.query(sql, params)).rows as T[]);
   }
+
+  /**
+   * One statement on the pool once the schema is current; "database unreachable" becomes
+   * {@link StoreUnavailableError} (503). For the stores that share this database (alerts,
+   * follow-ups).
+   */
+  query = async (
+    sql: string,
+    params: readonly unknown[] = [],
+  ): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }> => {
+    await this.ready;
+    return this.guard(() => this.pool.query(sql, params as unknown[]));
+  };
 
   private async armIds(client: PoolClient, keys: readonly ArmKey[]): Promise<number[]> {
     const missing = [...new Map(keys.map((key) => [JSON.stringify(key), key])).values()].filter(
