@@ -85,6 +85,12 @@ export function checkTokenOptions(options: TokenOptions): void {
   }
 }
 
+function accessStoreOf(target: AccessStore | EventStore | CollectorDatabase): AccessStore {
+  if ("addToken" in target) return target;
+  if ("engine" in target) return storesOf(target).access;
+  return sqliteAccessStore(target);
+}
+
 /**
  * Creates a token with `role` on `site` (or every site) in `target`: an access store, a
  * collector's event store (`collector.store`, either engine), an open SQLite database, or a
@@ -98,35 +104,33 @@ export async function createToken(
   options: TokenOptions,
 ): Promise<CreatedToken> {
   checkTokenOptions(options);
-  const opened = typeof target === "string" ? await openStores(target) : undefined;
+  if (typeof target !== "string") return addToken(accessStoreOf(target), options);
+  const opened = await openStores(target);
   try {
-    const store =
-      opened?.access ??
-      ("addToken" in (target as object)
-        ? (target as AccessStore)
-        : "engine" in (target as object)
-          ? storesOf(target as EventStore).access
-          : sqliteAccessStore(target as CollectorDatabase));
-    const id = randomBytes(ID_BYTES).toString("hex");
-    const secret = randomSecret();
-    const record: TokenRecord = {
-      id,
-      name: options.name ?? `${options.role} token`,
-      site: options.site ?? null,
-      role: options.role,
-      hash: sha256(secret),
-      createdAt: new Date((options.now ?? Date.now)()).toISOString(),
-      revokedAt: null,
-    };
-    await store.addToken(record);
-    return {
-      id,
-      token: `tp_${id}_${secret}`,
-      name: record.name,
-      site: record.site,
-      role: record.role,
-    };
+    return await addToken(opened.access, options);
   } finally {
-    await opened?.close();
+    await opened.close();
   }
+}
+
+async function addToken(store: AccessStore, options: TokenOptions): Promise<CreatedToken> {
+  const id = randomBytes(ID_BYTES).toString("hex");
+  const secret = randomSecret();
+  const record: TokenRecord = {
+    id,
+    name: options.name ?? `${options.role} token`,
+    site: options.site ?? null,
+    role: options.role,
+    hash: sha256(secret),
+    createdAt: new Date((options.now ?? Date.now)()).toISOString(),
+    revokedAt: null,
+  };
+  await store.addToken(record);
+  return {
+    id,
+    token: `tp_${id}_${secret}`,
+    name: record.name,
+    site: record.site,
+    role: record.role,
+  };
 }
