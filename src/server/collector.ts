@@ -1,13 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Access, createAccess } from "./access";
-import { postgresAccessStore } from "./access-postgres";
-import { sqliteAccessStore } from "./access-store";
 import { DEFAULT_FOLLOW_UP_TARGET_HOURS, resolveAlerts } from "./alerts/config";
 import { type AlertDelivery, startAlertDelivery } from "./alerts/deliver";
 import { answerClientError } from "./client-error";
 import { handleConfig } from "./config-api";
-import { sqliteConfigStore } from "./config-store";
 import { answerPreflight, OriginPolicy } from "./cors";
 import type { CollectorDatabase } from "./db";
 import { FOLLOW_UP_PREFIXES, type FollowUpContext, handleFollowUps } from "./followups/api";
@@ -21,8 +18,8 @@ import { READ_ROUTES, type ReadContext } from "./read-api";
 import { handleSession } from "./session";
 import { serveStatic } from "./static";
 import { openStore } from "./storage/open";
-import type { PostgresStore } from "./storage/postgres";
 import { SqliteStore } from "./storage/sqlite";
+import { storesOf } from "./storage/stores";
 import { type EventStore, StoreUnavailableError } from "./storage/types";
 
 /** Paths that accept events: the documented one and a short alias. */
@@ -91,8 +88,9 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
   const db = store instanceof SqliteStore ? store.db : undefined;
   const policy = new OriginPolicy(options.sites, options.allowOrigins);
   const hosts = new HostPolicy(options.publicHosts);
+  const stores = storesOf(store);
   const tokens = createAccess({
-    store: db ? sqliteAccessStore(db) : postgresAccessStore((store as PostgresStore).pool),
+    store: stores.access,
     publicRead: options.publicRead,
     trustProxy: options.trustProxy,
     now: options.now,
@@ -124,7 +122,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
     now: options.now,
     wake: () => delivery?.wake(),
   };
-  const configs = db ? { options, policy, access, store: sqliteConfigStore(db) } : undefined;
+  const configs = { options, policy, access, store: stores.configs };
   const read: ReadContext = {
     store,
     journey: options.journey,
@@ -149,7 +147,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
       await serveStatic(req, res, options.dashboardDir, path.slice(DASHBOARD_PREFIX.length));
       return;
     }
-    if (configs && (await handleConfig(req, res, url, configs))) return;
+    if (await handleConfig(req, res, url, configs)) return;
     if (FOLLOW_UP_PREFIXES.some((prefix) => path.startsWith(prefix))) {
       if (await handleFollowUps(req, res, url, followUps)) return;
     }

@@ -18,7 +18,8 @@ import {
   until,
   verified,
 } from "../unit/server/alert-helpers";
-import { batch, makeEvent, post, startCollector } from "../unit/server/helpers";
+import { batch, makeEvent, post } from "../unit/server/helpers";
+import { startTestCollector } from "./engine-collector";
 import { freshDatabase, openTestStore, tempDir, valid } from "./helpers";
 
 const detractors = (n: number) => Array.from({ length: n }, () => makeEvent({ score: 2 }));
@@ -36,7 +37,7 @@ describe("alerts with several collectors on one PostgreSQL", () => {
     });
     const started = await Promise.all(
       (["a", "b"] as const).map((name) =>
-        startCollector({
+        startTestCollector("postgres", {
           dbPath: db,
           alerts,
           onAlertAttempt: (_alert, outcome) => {
@@ -128,7 +129,7 @@ describe("alerts with several collectors on one PostgreSQL", () => {
     expect((await post(`${first.url}/v1/events`, batch([answer]))).status).toBe(200);
     await until(() => receiver.received.length === 1, "the first attempt to reach the receiver");
     const outcomes: string[] = [];
-    const other = await startCollector({
+    const other = await startTestCollector("postgres", {
       dbPath: db,
       alerts,
       onAlertAttempt: (_alert, outcome) => outcomes.push(outcome),

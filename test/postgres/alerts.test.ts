@@ -13,8 +13,9 @@ import {
   until,
   verified,
 } from "../unit/server/alert-helpers";
-import { batch, makeEvent, post, startCollector } from "../unit/server/helpers";
-import { type EngineName, target } from "./helpers";
+import { batch, makeEvent, post } from "../unit/server/helpers";
+import { startTestCollector } from "./engine-collector";
+import type { EngineName } from "./helpers";
 
 const ENGINES: EngineName[] = ["sqlite", "postgres"];
 
@@ -41,8 +42,7 @@ const detractor = (overrides = {}) => makeEvent({ score: 3, ...overrides });
 
 describe.each(ENGINES)("on %s", (engine) => {
   /** A collector on a fresh database of this engine, with an admin token (`auth`). */
-  const start = async (options: Partial<CollectorOptions> = {}) =>
-    startCollector({ ...options, dbPath: await target(engine) });
+  const start = (options: Partial<CollectorOptions> = {}) => startTestCollector(engine, options);
 
   describe("alerts", () => {
     it("sends a detractor answer as a signed webhook with what the team needs to follow up", async () => {

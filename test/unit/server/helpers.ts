@@ -10,8 +10,6 @@ import {
   createCollector,
   createToken,
 } from "../../../src/server";
-import { postgresAccessStore } from "../../../src/server/access-postgres";
-import { PostgresStore } from "../../../src/server/storage/postgres";
 import type { TouchpointEvent } from "../../../src/wire/event";
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -59,9 +57,9 @@ export function batch(events: unknown[]): string {
 }
 
 /**
- * A collector on a temp SQLite file (or `options.dbPath`, e.g. a PostgreSQL URL), listening on
- * 127.0.0.1, closed after the test, with an admin token for every site: `auth` is the header
- * that carries it.
+ * A collector on a temp SQLite file (or `options.dbPath`), listening on 127.0.0.1, closed after
+ * the test, with an admin token for every site: `auth` is the header that carries it. On either
+ * engine: `startTestCollector` in test/postgres/engine-collector.ts.
  */
 export async function startCollector(options: Partial<CollectorOptions> = {}): Promise<{
   collector: Collector;
@@ -74,11 +72,7 @@ export async function startCollector(options: Partial<CollectorOptions> = {}): P
   const collector = createCollector({ rateLimit: false, ...options, dbPath });
   later(() => collector.close());
   const { url } = await collector.listen(0, "127.0.0.1");
-  const tokens =
-    collector.store instanceof PostgresStore
-      ? postgresAccessStore(collector.store.pool)
-      : collector.db;
-  const { token } = await createToken(tokens, { role: "admin", name: "test admin" });
+  const { token } = await createToken(collector.store, { role: "admin", name: "test admin" });
   return { collector, url, dbPath, token, auth: { authorization: `Bearer ${token}` } };
 }
 
@@ -105,4 +99,20 @@ export function countRows(dbPath: string): number {
   } finally {
     db.close();
   }
+}
+
+/** Signs in to a collector's dashboard with a token; `session` is the cookie to send back. */
+export async function signIn(url: string, token: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${url}/v1/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ token }),
+  });
+  const cookie = response.headers.get("set-cookie") ?? "";
+  return {
+    response,
+    cookie,
+    session: cookie.split(";")[0] ?? "",
+    json: (await response.json()) as Record<string, unknown>,
+  };
 }
