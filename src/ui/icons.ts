@@ -1,7 +1,7 @@
 // Pictures of star and face values, a chunk loaded only for CSAT surveys that show them. It takes
-// Preact's `h` as an argument so that it shares no module with the UI chunk. Decorative: each
-// radio is named in words.
-import type { h as createElement, VNode } from "preact";
+// the renderer's `h` as an argument so that it shares no module with the UI chunk. Decorative:
+// each radio is named in words.
+import type { h as createElement, VNode } from "./dom";
 
 const STAR = "12 2.5 14.9 8.6 21.5 9.4 16.6 14 17.9 20.6 12 17.3 6.1 20.6 7.4 14 2.5 9.4 9.1 8.6";
 
