@@ -87,6 +87,8 @@ export async function createEngine(
     store: delivery.store,
   });
   promptOpen = display.isOpen;
+  // A survey armed on this page may prompt offline: its language comes ahead with the UI.
+  if (config.surveys.some((s) => s.trigger.on !== "manual" && core.page(s))) display.prepare();
 
   /** `forced` skips the rules (`show()`); `options` may force a copy variant for a preview. */
   async function show(survey: SurveyConfig, forced: boolean, options?: unknown): Promise<boolean> {
