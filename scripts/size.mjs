@@ -18,14 +18,14 @@ const BUDGETS = [
   {
     name: "UI chunk (fetched at idle, runs when a prompt shows)",
     files: [chunks.ui],
-    gzipBudget: 11 * KB,
+    gzipBudget: 7 * KB,
   },
   // DESIGN.md asks 20 KB for everything a first prompt needs; see README, "Sizes", for what is
-  // left to reach it. This budget holds the line at what the build achieves today.
+  // left to reach it. This budget holds the line at what the build achieves today (24.38 KB).
   {
     name: "core + engine + UI (everything a prompt needs)",
     files: ["touchpoint.js", chunks.engine, chunks.ui],
-    gzipBudget: 28 * KB,
+    gzipBudget: 24.5 * KB,
   },
 ];
 
