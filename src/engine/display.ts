@@ -81,14 +81,14 @@ export function createDisplay(d: DisplayDeps) {
   return {
     isOpen: () => prompt !== undefined,
     /**
-     * Runs the UI chunk ahead and fetches the strings of the visitor's language (English is
-     * built in), so a prompt shows in that language also after the network has dropped.
+     * Runs the UI chunk ahead; with `strings`, also fetches the built-in strings of the visitor's
+     * language (English is built in), so a prompt shows in that language after the network drops.
      */
-    prepare(): void {
-      if (!/^en(-|$)/i.test(d.locale))
-        loadUi()
-          .then((ui) => ui.preload?.(d.locale))
-          .catch(() => d.log("UI not fetched ahead"));
+    prepare(strings: boolean): void {
+      if (strings && /^en(-|$)/i.test(d.locale)) return;
+      loadUi()
+        .then((ui) => strings && ui.preload?.(d.locale))
+        .catch(() => d.log("UI not fetched ahead"));
     },
     /** Opens the survey's prompt; resolves once it is on screen (true) or was closed unseen (false). */
     async open(survey: SurveyConfig, options?: unknown): Promise<boolean> {
