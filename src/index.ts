@@ -29,7 +29,6 @@ export {
   show,
   track,
 } from "./instance";
-export type { EventBatch, EventKind, SurveyType, TouchpointEvent } from "./outbox/event";
 export type { Verdict } from "./targeting/eligibility";
 export type {
   Explanation,
@@ -38,3 +37,4 @@ export type {
   TouchpointEvents,
 } from "./touchpoint";
 export { createTouchpoint } from "./touchpoint";
+export type { EventBatch, EventKind, SurveyType, TouchpointEvent } from "./wire/event";

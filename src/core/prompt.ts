@@ -1,7 +1,7 @@
 import type { SurveyConfig, ThemeConfig } from "../config/types";
 import type { VariantLabel } from "../experiment/variant";
-import type { EventKind, TouchpointEvent } from "../outbox/event";
 import type { MountedPrompt, PromptModel, UiModule } from "../ui/types";
+import type { EventKind, TouchpointEvent } from "../wire/event";
 import type { Identity } from "./identity";
 
 /** Public payloads of the prompt lifecycle events. */

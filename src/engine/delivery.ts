@@ -1,8 +1,8 @@
 import type { ResolvedConfig } from "../core/config";
 import type { Environment } from "../core/env";
-import type { TouchpointEvent } from "../outbox/event";
 import { openOutbox } from "../outbox/index";
 import type { TouchpointEvents } from "../touchpoint";
+import type { TouchpointEvent } from "../wire/event";
 
 export interface DeliveryDeps {
   env: Environment;

@@ -5,9 +5,9 @@ import type { Identity } from "../core/identity";
 import { errorMessage } from "../core/message";
 import { openPrompt, type PromptContext } from "../core/prompt";
 import { chooseVariant, previewInUrl } from "../experiment/variant";
-import type { TouchpointEvent } from "../outbox/event";
 import type { Store } from "../outbox/store";
 import type { MountedPrompt } from "../ui/types";
+import type { TouchpointEvent } from "../wire/event";
 
 export interface DisplayDeps {
   env: Environment;

@@ -1,8 +1,8 @@
 import type { CollectorConfig } from "../config/types";
+import type { TouchpointEvent } from "../wire/event";
 import { RETRY_BASE_MS, RETRY_MAX_MS } from "./backoff";
 import { DAY_MS, MAX_AGE_DAYS, MAX_BYTES, MAX_EVENTS } from "./bounds";
 import { describeError } from "./describe";
-import type { TouchpointEvent } from "./event";
 import { idbStore, versionedStore } from "./idb";
 import { createLeadership, LEASE_MARGIN_MS } from "./lease";
 import { createOutbox } from "./outbox";

@@ -7,9 +7,9 @@ import type { CollectorConfig } from "../../../src/config/types";
 import { resolveConfig } from "../../../src/core/config";
 import type { Environment } from "../../../src/core/env";
 import { createDelivery } from "../../../src/engine/delivery";
-import type { TouchpointEvent } from "../../../src/outbox/event";
 import { RECOVER_INTERVAL_MS, STORAGE_TIMEOUT_MS } from "../../../src/outbox/resilient";
 import { SCHEMA_VERSION } from "../../../src/outbox/schema";
+import type { TouchpointEvent } from "../../../src/wire/event";
 import {
   event,
   expectDeliveredOnce,
