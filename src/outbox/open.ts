@@ -73,11 +73,10 @@ export async function openOutbox(o: OpenOutboxOptions) {
     ...env,
     store: () => store,
     transport: createTransport({
+      ...c,
       ...env,
-      url: c.url,
       format: c.format ?? "json",
       headers: c.headers ?? {},
-      transform: c.transform,
       timeoutMs,
       beacon: nav.sendBeacon ? (url, data) => nav.sendBeacon(url, data) : undefined,
       keepalive: typeof Request === "function" && "keepalive" in Request.prototype,
