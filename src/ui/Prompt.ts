@@ -1,5 +1,5 @@
+import { type ComponentChildren, h, type VNode } from "preact";
 import type { Step } from "./controller";
-import { type ComponentChildren, h, type VNode } from "./dom";
 import { Scale } from "./Scale";
 
 /** Everything the prompt shows, already resolved from copy, built-in strings and state. */
@@ -76,7 +76,8 @@ function ContactField(props: {
 
 /**
  * The prompt: question with its scale, optional follow-up, thank-you. Presentational only.
- * Written with `h()` (see dom.ts) rather than JSX, which would bring a JSX runtime.
+ * Written with `h()` rather than JSX: the classic runtime is Preact's own `h`, already in the
+ * chunk, where the automatic JSX runtime would add a second element factory.
  */
 export function Prompt({ view, on }: { view: PromptView; on: PromptActions }) {
   const id = (part: string) => `tp-${view.surveyId}-${part}`;

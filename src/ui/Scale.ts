@@ -1,4 +1,5 @@
-import { h } from "./dom";
+import type { TargetedKeyboardEvent } from "preact";
+import { h } from "preact";
 import type { PromptView } from "./Prompt";
 
 export interface ScaleProps {
@@ -17,17 +18,14 @@ const ARROWS: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft:
 export function Scale({ view, id, select }: ScaleProps) {
   const { values, scale, value } = view;
   const last = values.length - 1;
-  const onKeyDown = (event: KeyboardEvent, from: number) => {
+  const onKeyDown = (event: TargetedKeyboardEvent<HTMLInputElement>, from: number) => {
     const step = ARROWS[event.key];
     if (!step || event.altKey || event.ctrlKey || event.metaKey) return;
     event.preventDefault();
     const horizontal = event.key === "ArrowLeft" || event.key === "ArrowRight";
     const to = (from + (horizontal && view.rtl ? -step : step) + values.length) % values.length;
     select(values[to] ?? 0, false);
-    (event.currentTarget as HTMLInputElement)
-      .closest(".values")
-      ?.querySelectorAll("input")
-      [to]?.focus();
+    event.currentTarget.closest(".values")?.querySelectorAll("input")[to]?.focus();
   };
   const ends = (i: number) =>
     scale !== "numbers" ? undefined : i === 0 ? id("low") : i === last ? id("high") : undefined;
@@ -48,7 +46,7 @@ export function Scale({ view, id, select }: ScaleProps) {
           checked: value === v,
           "aria-describedby": ends(i),
           onClick: (event: MouseEvent) => select(v, event.detail > 0),
-          onKeyDown: (event: KeyboardEvent) => onKeyDown(event, i),
+          onKeyDown: (event: TargetedKeyboardEvent<HTMLInputElement>) => onKeyDown(event, i),
         }),
         h(
           "span",

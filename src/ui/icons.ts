@@ -1,7 +1,7 @@
 // Pictures of star and face values, a chunk loaded only for CSAT surveys that show them. It takes
-// the renderer's `h` as an argument so that it shares no module with the UI chunk. Decorative:
-// each radio is named in words.
-import type { h as createElement, VNode } from "./dom";
+// Preact's `h` as an argument so that it shares no module with the UI chunk. Decorative: each
+// radio is named in words.
+import type { h as createElement, VNode } from "preact";
 
 /** Rules only prompts with pictures need, adopted beside the prompt's stylesheet. */
 export const css = `svg{width:1.75em;height:1.75em;fill:none;stroke:currentColor;stroke-width:1.5}

@@ -1,6 +1,6 @@
+import { h, render } from "preact";
 import type { SegmentCopy } from "../config/ui-types";
 import { createController, type Step } from "./controller";
-import { h, render } from "./dom";
 import { isRtl, pickCopy } from "./locale";
 import { watchModal } from "./modal";
 import { Prompt, type PromptActions, type PromptView } from "./Prompt";

@@ -1,5 +1,5 @@
+import { h, render } from "preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { h, render } from "../../../src/ui/dom";
 import { Prompt, type PromptActions, type PromptView } from "../../../src/ui/Prompt";
 import { english } from "../../../src/ui/strings";
 
