@@ -20,9 +20,9 @@ const PAGE = 5000;
 
 const usage = `Usage: touchpoint migrate --from feedback.db --to postgres://user@host:5432/dbname
 
-Copies every event, with the time it was received (answers with their consent and contact), from one collector database to another (either
-may be a SQLite file or a PostgreSQL URL) through the target's own writer, so its roll-ups are
-built as it goes. Idempotent: events already in the target are skipped, so running it again, or
+Copies every event, with the time it was received (answers with their consent and contact), from
+one collector database to another (either may be a SQLite file or a PostgreSQL URL) through the
+target's own writer, so its roll-ups are built as it goes. Idempotent: events already in the target are skipped, so running it again, or
 after an interruption, stores nothing twice. Collectors may keep writing to the target meanwhile.
 
 Also copies the studio's config versions (same numbers, authors and times) and the access tokens
@@ -111,6 +111,7 @@ export const run: CliCommand = async (argv, io) => {
     source = openStore(from);
     target = openStore(to);
     await Promise.all([source.ready, target.ready]);
+    const [sourceSql, targetSql] = [storeSql(source), storeSql(target)];
     const bad: string[] = [];
     let read = 0;
     let stored = 0;
@@ -119,7 +120,7 @@ export const run: CliCommand = async (argv, io) => {
       const rows = await source.exportPage({}, after, PAGE);
       const last = rows.at(-1);
       if (!last) break;
-      const contacts = await contactsBetween(storeSql(source), after, last.position);
+      const contacts = await contactsBetween(sourceSql, after, last.position);
       stored += await copyPage(rows, contacts, target, bad);
       read += rows.length;
       after = last.position;
@@ -136,9 +137,8 @@ export const run: CliCommand = async (argv, io) => {
     io.stdout(
       `Copied config versions: ${configs.copied} new, ${configs.present} already there. Access tokens: ${tokens.copied} new, ${tokens.present} already there.\n`,
     );
-    const [fromSql, toSql] = [storeSql(source), storeSql(target)];
-    const alerts = await copyAlerts(fromSql, toSql);
-    const followUps = await copyFollowUps(fromSql, toSql);
+    const alerts = await copyAlerts(sourceSql, targetSql);
+    const followUps = await copyFollowUps(sourceSql, targetSql);
     for (const line of followUps.differ) io.stderr(`${line}\n`);
     io.stdout(
       `Copied alerts: ${alerts.copied} new or settled since, ${alerts.present} already there (${alerts.dead} dead letters in the source). Follow-up statuses: ${followUps.copied} new, ${followUps.present} already there.\n`,

@@ -389,6 +389,24 @@ describe("touchpoint migrate and report", () => {
     expect(inBack.history).toEqual(inPostgres.history);
     expect(inBack.alerts).toEqual(inPostgres.alerts);
     expect(inBack.followUps.map((row) => row.status)).toEqual(["done", "new"]);
+
+    // Delivered by the source since: the next run gives the placeholder that outcome. An answer
+    // an older migrate copied without its consent and contact gets them filled in.
+    const source = openStore(file);
+    await openFollowUps(source, undefined, () => 1000).outbox.delivered(
+      alertOf(cy),
+      "2024-06-05T00:00:00.000Z",
+    );
+    await source.close();
+    await storeSql(target).run("UPDATE events SET consent = NULL, contact = NULL WHERE id = ?", [
+      ann.id,
+    ]);
+    const fourth = await migrate(file, db);
+    expect(fourth.stderr).not.toContain("still pending");
+    expect(fourth.stdout).toContain("Copied alerts: 1 new or settled since, 2 already there");
+    const settled = await rowsOf(db);
+    expect(settled.alerts[2]).toEqual({ id: alertOf(cy), status: "delivered", last_error: null });
+    expect(settled.contacts).toEqual(inPostgres.contacts);
   });
 
   it("says clearly when it cannot reach the database", async () => {
