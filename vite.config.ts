@@ -74,7 +74,7 @@ export default defineConfig(({ mode }) => {
       define,
       build: {
         ...browserBuild,
-        lib: { entry: "src/global.ts", formats: ["iife"], name: "touchpoint" },
+        lib: { entry: "src/core/global.ts", formats: ["iife"], name: "touchpoint" },
         rollupOptions: {
           output: {
             entryFileNames: "touchpoint.js",

@@ -1,5 +1,4 @@
-import type { ResolvedConfig } from "../core/config";
-import type { Environment } from "../core/env";
+import type { TouchpointEvents } from "../api";
 import { RETRY_BASE_MS, RETRY_MAX_MS } from "../outbox/backoff";
 import { DAY_MS, MAX_AGE_DAYS, MAX_BYTES, MAX_EVENTS } from "../outbox/bounds";
 import { describeError } from "../outbox/describe";
@@ -9,7 +8,8 @@ import { createLeadership, LEASE_MARGIN_MS } from "../outbox/lease";
 import { createOutbox } from "../outbox/outbox";
 import { resilientStore } from "../outbox/resilient";
 import { createTransport, REQUEST_TIMEOUT_MS } from "../outbox/transport";
-import type { TouchpointEvents } from "../touchpoint";
+import type { ResolvedConfig } from "./config";
+import type { Environment } from "./types";
 
 export interface DeliveryDeps {
   env: Environment;

@@ -1,13 +1,13 @@
 import type { SurveyConfig } from "../config/types";
-import type { ResolvedConfig } from "../core/config";
-import type { Environment } from "../core/env";
-import type { Identity } from "../core/identity";
-import { errorMessage } from "../core/message";
-import { openPrompt, type PromptContext } from "../core/prompt";
+import { errorMessage } from "../errors";
 import { chooseVariant, previewInUrl } from "../experiment/variant";
 import type { TouchpointEvent } from "../outbox/event";
 import type { Store } from "../outbox/store";
 import type { MountedPrompt } from "../ui/types";
+import type { ResolvedConfig } from "./config";
+import type { Identity } from "./identity";
+import { openPrompt, type PromptContext } from "./prompt";
+import type { Environment } from "./types";
 
 export interface DisplayDeps {
   env: Environment;

@@ -4,9 +4,9 @@
 import { createStore, set } from "idb-keyval";
 import { describe, expect, it } from "vitest";
 import type { CollectorConfig } from "../../../src/config/types";
-import { resolveConfig } from "../../../src/core/config";
-import type { Environment } from "../../../src/core/env";
+import { resolveConfig } from "../../../src/engine/config";
 import { createDelivery } from "../../../src/engine/delivery";
+import type { Environment } from "../../../src/engine/types";
 import type { TouchpointEvent } from "../../../src/outbox/event";
 import { RECOVER_INTERVAL_MS, STORAGE_TIMEOUT_MS } from "../../../src/outbox/resilient";
 import { SCHEMA_VERSION } from "../../../src/outbox/schema";
