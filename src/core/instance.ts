@@ -1,5 +1,6 @@
 import type { TouchpointApi } from "../api";
 import type { ChunkLoader, ChunkPrefetcher, Chunks } from "../engine/types";
+import { chunkFile } from "./chunks";
 import { browserEnvironment } from "./env";
 import { modulePreload } from "./prefetch";
 import { createTouchpoint } from "./touchpoint";
@@ -13,12 +14,12 @@ const chunks = {
 } satisfies { [K in keyof Chunks]: () => Promise<Chunks[K]> };
 const loadChunk: ChunkLoader = (name, baseUrl) =>
   (baseUrl
-    ? import(/* @vite-ignore */ new URL(`touchpoint-${name}.mjs`, baseUrl).href)
+    ? import(/* @vite-ignore */ new URL(chunkFile(name), baseUrl).href)
     : chunks[name]()) as never;
 // A bundler owns the chunks' URLs: importing one fetches it and only defines its functions.
 const prefetchChunk: ChunkPrefetcher = (name, baseUrl) =>
   baseUrl
-    ? modulePreload(document, new URL(`touchpoint-${name}.mjs`, baseUrl).href)
+    ? modulePreload(document, new URL(chunkFile(name), baseUrl).href)
     : void chunks[name]().catch(() => undefined);
 
 /**
