@@ -20,6 +20,8 @@ const define = {
   // The classic script's chunk file names, content-hashed; scripts/build.mjs builds the chunks
   // first and passes their names here.
   __TOUCHPOINT_CHUNKS__: process.env.TOUCHPOINT_CHUNKS ?? "{}",
+  // True only under Vitest: code that counts its own work for a test drops out of the bundles.
+  __TOUCHPOINT_TEST__: "false",
 };
 
 /**
@@ -102,6 +104,8 @@ export default defineConfig(({ mode }) => {
       define,
       build: {
         ...browserBuild,
+        // A third pass: a few bytes less on the one bundle every page view downloads.
+        terserOptions: { compress: { passes: 3 } },
         lib: { entry: "src/core/global.ts", formats: ["iife"], name: "touchpoint" },
         rollupOptions: {
           output: {
@@ -164,7 +168,7 @@ export default defineConfig(({ mode }) => {
     };
   }
   return {
-    define,
+    define: { ...define, __TOUCHPOINT_TEST__: "true" },
     test: {
       projects: [
         {

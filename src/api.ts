@@ -29,8 +29,12 @@ export interface TouchpointEvents {
   dismissed: PromptEventPayload;
   /** The collector acknowledged these events. */
   sent: { count: number; ids: string[] };
-  /** Something went wrong; Touchpoint carries on or stays inactive, and says which. */
-  error: { message: string };
+  /**
+   * Something went wrong; Touchpoint carries on or stays inactive, and says which. The error's
+   * `name` tells what kind: `ConfigError` (with `problems`), `DeliveryError` (with `status` and
+   * `eventIds`), `StorageError` (with `fallback`), or `Error`.
+   */
+  error: Error;
 }
 
 /** Options of `show()`. */

@@ -1,9 +1,7 @@
 import { isRecord, problem } from "../config/checks";
-import { problemsMessage } from "../config/message";
 import { validateStart } from "../config/startup";
 import type { TouchpointConfig } from "../config/types";
-
-export { problemsMessage } from "../config/message";
+import { ConfigError } from "../errors";
 
 /** How long fetching a `configUrl` may take before init gives up. */
 export const CONFIG_TIMEOUT_MS = 10_000;
@@ -30,7 +28,7 @@ export async function loadRemoteConfig(
   inline: TouchpointConfig,
   fetchFn: typeof fetch,
   baseUrl: string,
-  report: (message: string) => void,
+  report: (error: unknown) => void,
   w: Window,
 ): Promise<TouchpointConfig> {
   if (!inline.configUrl) return inline;
@@ -45,7 +43,7 @@ export async function loadRemoteConfig(
       );
     const merged = mergeConfig(inline, rest);
     const problems = validateStart(merged);
-    if (problems.length) throw new Error(problemsMessage(problems.map((p) => p.message)));
+    if (problems.length) throw new ConfigError(problems);
     return merged;
   };
   // "no-cache" revalidates (ETag, 304): the stored copy already spares the visitor the wait.

@@ -32,7 +32,6 @@ export function browserEnvironment(
     ...(prefetchChunk ? { prefetchChunk } : {}),
     console: {
       info: c.info.bind(c),
-      warn: c.warn.bind(c),
       error: c.error.bind(c),
     },
   };

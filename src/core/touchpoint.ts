@@ -3,13 +3,13 @@ import { problem } from "../config/checks";
 import { validateStart } from "../config/startup";
 import type { SurveyConfig, TouchpointConfig } from "../config/types";
 import type { CoreConfig, Engine, Environment, User } from "../engine/types";
-import { errorMessage } from "../errors";
+import { ConfigError, errorMessage } from "../errors";
 import { countPageView, firedWithin, journeyKey, pendingKey } from "../journey/journey";
 import { watchNavigation } from "../journey/navigation";
 import { pageDetail } from "../journey/page-detail";
 import { matchesUrl } from "../journey/url";
 import { matches } from "../targeting/match";
-import { loadRemoteConfig, problemsMessage } from "./config";
+import { loadRemoteConfig } from "./config";
 import { createEmitter } from "./emitter";
 import { prefetchWhenIdle } from "./prefetch";
 
@@ -24,12 +24,10 @@ const PREFIX = "[touchpoint]";
  */
 export function createTouchpoint(env: Environment): TouchpointApi {
   const w = env.window;
-  const emitter = createEmitter<TouchpointEvents>((error, event) => {
-    const message = `an "${String(event)}" listener threw: ${errorMessage(error)}`;
-    // A throwing "error" listener is only logged, so it cannot loop.
-    if (event === "error") env.console.error(`${PREFIX} ${message}`);
-    else report(message);
-  });
+  // A throwing "error" listener is only logged, so it cannot loop.
+  const emitter = createEmitter<TouchpointEvents>((error, event) =>
+    report(`an "${event}" listener threw: ${errorMessage(error)}`, event === "error"),
+  );
   let state: "idle" | "starting" | "ready" | "inert" | "destroyed" = "idle";
   let config: CoreConfig | undefined;
   /** The page's URL at start, which a relative collector URL is resolved against. */
@@ -46,9 +44,11 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   let href = "";
   let prefetched = false;
 
-  function report(message: string): void {
-    env.console.error(`${PREFIX} ${message}`);
-    emitter.emit("error", { message });
+  /** The one `error` channel: a console line and the event, which carries the error itself. */
+  function report(error: unknown, logOnly?: boolean): void {
+    const e = error instanceof Error ? error : Error(String(error));
+    env.console.error(`${PREFIX} ${e.message}`);
+    if (!logOnly) emitter.emit("error", e);
   }
 
   /** Reports a wrong API argument: `track: expected an event name, got 42`. */
@@ -91,8 +91,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
       if (state === "inert" || state === "destroyed") return resolve(fallback);
       whenReady(
         "call",
-        () =>
-          void task().then(resolve, (error) => resolve(report(errorMessage(error)) ?? fallback)),
+        () => void task().then(resolve, (error) => resolve(report(error) ?? fallback)),
       );
     });
   }
@@ -108,7 +107,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
           env,
           config: c,
           base,
-          raw: rawConfig ?? {},
+          raw: rawConfig as TouchpointConfig,
           debug,
           user: () => user,
           emit: emitter.emit,
@@ -130,11 +129,11 @@ export function createTouchpoint(env: Environment): TouchpointApi {
           return e;
         },
         (error) => {
-          if (error instanceof Error && error.name === "ConfigError") {
+          if (error?.name === "ConfigError") {
             // The full check found what the start-up check does not look at: stay inactive.
             state = "inert";
             stopNavigation?.();
-            report(error.message);
+            report(error);
           } else {
             engine = undefined;
             report(`could not load the engine chunk: ${errorMessage(error)}`);
@@ -243,13 +242,13 @@ export function createTouchpoint(env: Environment): TouchpointApi {
         const problems = validateStart(input);
         if (problems.length) {
           state = "inert";
-          return report(problemsMessage(problems.map((p) => p.message)));
+          return report(new ConfigError(problems));
         }
         state = "starting";
         start(input as TouchpointConfig).catch((error: unknown) => {
           if (state === "destroyed") return;
           state = "inert";
-          report(errorMessage(error));
+          report(error);
           reportDropped();
         });
       });

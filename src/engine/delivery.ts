@@ -1,4 +1,5 @@
 import type { TouchpointEvents } from "../api";
+import { StorageError } from "../errors";
 import { RETRY_BASE_MS, RETRY_MAX_MS } from "../outbox/backoff";
 import { DAY_MS, MAX_AGE_DAYS, MAX_BYTES, MAX_EVENTS } from "../outbox/bounds";
 import { describeError } from "../outbox/describe";
@@ -18,7 +19,7 @@ export interface DeliveryDeps {
   /** localStorage key of the hint that events wait in the queue. */
   pendingKey: string;
   emit: <K extends keyof TouchpointEvents>(event: K, payload: TouchpointEvents[K]) => void;
-  report: (message: string) => void;
+  report: (error: unknown) => void;
   log: (message: string) => void;
 }
 
@@ -51,7 +52,8 @@ export async function createDelivery(d: DeliveryDeps) {
 
   async function openDurable(): Promise<void> {
     if (store.kind === "indexeddb") return;
-    if (!env.indexedDB) return d.report(`IndexedDB is not available; ${MEMORY_ONLY}`);
+    if (!env.indexedDB)
+      return d.report(new StorageError(`IndexedDB is not available; ${MEMORY_ONLY}`));
     let problem: unknown;
     try {
       problem = await store.attach(
@@ -61,7 +63,12 @@ export async function createDelivery(d: DeliveryDeps) {
       problem = error;
     }
     if (problem)
-      d.report(`IndexedDB could not be opened (${describeError(problem)}); ${MEMORY_ONLY}`);
+      d.report(
+        new StorageError(
+          `IndexedDB could not be opened (${describeError(problem)}); ${MEMORY_ONLY}`,
+          problem,
+        ),
+      );
   }
 
   const nav = w.navigator;

@@ -1,6 +1,6 @@
 import type { SurveyConfig } from "../config/types";
-import { errorMessage } from "../errors";
 import { chooseVariant, previewInUrl } from "../experiment/variant";
+import { describeError } from "../outbox/describe";
 import type { TouchpointEvent } from "../outbox/event";
 import type { Store } from "../outbox/store";
 import type { MountedPrompt } from "../ui/types";
@@ -124,7 +124,7 @@ export function createDisplay(d: DisplayDeps) {
         return visible;
       } catch (error) {
         prompt = undefined;
-        d.report(`could not show ${survey.id}: ${errorMessage(error)}`);
+        d.report(`could not show ${survey.id}: ${describeError(error)}`);
         return false;
       }
     },

@@ -1,7 +1,7 @@
 import type { ConfigProblem } from "../config/checks";
-import { problemsMessage } from "../config/message";
 import { passesStructure } from "../config/structure";
 import type { SurveyConfig } from "../config/types";
+import { ConfigError } from "../errors";
 import { journeyKey, pendingKey } from "../journey/journey";
 import { resolveConfig } from "./config";
 import { createDelivery } from "./delivery";
@@ -22,9 +22,7 @@ export async function createEngine(core: EngineStart): Promise<Engine> {
   // (its own chunk) when that fails or in debug mode. Nothing runs before the config passes.
   const problems = core.debug || !passesStructure(core.raw) ? await validate(core.raw) : [];
   if (problems.length) {
-    const error = new Error(problemsMessage(problems.map((p) => p.message)));
-    error.name = "ConfigError";
-    throw error;
+    throw new ConfigError(problems);
   }
   // Defaults, the locale and ids are resolved here rather than in the core, which every page
   // downloads.

@@ -40,7 +40,7 @@ export interface Environment {
   /** Fetches a chunk ahead of need, without running it. */
   prefetchChunk?: ChunkPrefetcher;
   /** Where debug lines and the one error message go. */
-  console: Pick<Console, "info" | "warn" | "error">;
+  console: Pick<Console, "info" | "error">;
 }
 
 /** The config as the core uses it: the engine resolves the rest (`resolveConfig`). */
@@ -66,7 +66,8 @@ export interface EngineStart {
   /** The user id and traits given to `identify()`. */
   user: () => User;
   emit: <K extends keyof TouchpointEvents>(event: K, payload: TouchpointEvents[K]) => void;
-  report: (message: string) => void;
+  /** The one `error` channel: a console line and the `error` event (a string becomes an `Error`). */
+  report: (error: unknown) => void;
   log: (message: string) => void;
   /** False until consent is given when the config requires it. */
   consented: boolean;

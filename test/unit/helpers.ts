@@ -25,7 +25,7 @@ export function harness(overrides: Partial<Environment> = {}) {
     setTimeout: (cb, ms) => setTimeout(cb, ms) as unknown as number,
     clearTimeout: (id) => clearTimeout(id),
     loadChunk,
-    console: { info: vi.fn(), warn: vi.fn(), error: consoleError },
+    console: { info: vi.fn(), error: consoleError },
     ...overrides,
   };
   const tp = createTouchpoint(env);
