@@ -1,6 +1,6 @@
-import type { SurveyType } from "../src/outbox/event";
 import { formatCount, formatFixed, formatSigned } from "../src/report/numbers";
 import type { Estimate } from "../src/report/types";
+import type { SurveyType } from "../src/wire/event";
 
 export { formatCount, formatFixed, formatSigned };
 

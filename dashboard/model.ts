@@ -1,10 +1,11 @@
 // Turns the report module's JSON into what the dashboard draws: journey stages, headline figures
 // and experiments. Pure functions of the report, so they are tested without a browser.
-import type { SurveyType } from "../src/outbox/event";
+
 import { meanEstimate } from "../src/report/mean";
 import { npsEstimate } from "../src/report/nps";
 import { wilsonEstimate } from "../src/report/proportion";
 import type { ArmReport, Estimate, Report, TouchpointReport } from "../src/report/types";
+import type { SurveyType } from "../src/wire/event";
 
 /** Top of the low end and bottom of the high end of each scale (NPS: detractors, promoters). */
 export const LOW_TOP: Readonly<Record<SurveyType, number>> = { nps: 6, csat: 2, ces: 3 };

@@ -60,7 +60,7 @@ try {
   );
   for (const [type, file, source] of [
     ["TouchpointConfig", "config.schema.json", "src/config/types.ts"],
-    ["EventBatch", "events.schema.json", "src/outbox/event.ts"],
+    ["EventBatch", "events.schema.json", "src/wire/event.ts"],
     ["AlertsConfig", "alerts.schema.json", "src/server/alerts/types.ts"],
   ]) {
     const generator = createGenerator({

@@ -37,5 +37,5 @@ export {
 } from "./core/instance";
 export { createTouchpoint } from "./core/touchpoint";
 export type { Environment } from "./engine/types";
-export type { EventBatch, EventKind, SurveyType, TouchpointEvent } from "./outbox/event";
 export type { Verdict } from "./targeting/eligibility";
+export type { EventBatch, EventKind, SurveyType, TouchpointEvent } from "./wire/event";

@@ -1,7 +1,7 @@
-import type { SurveyType } from "../../src/outbox/event";
 import { formatP } from "../../src/report/numbers";
 import type { ArmReport, Comparison, Report, TouchpointReport } from "../../src/report/types";
 import { intervalName } from "../../src/report/verdict";
+import type { SurveyType } from "../../src/wire/event";
 import { formatCount, formatSigned, percent, SCORE_NAME, scoreValue, stageName } from "../format";
 import { experimentsOf, type Stage } from "../model";
 import { ExperimentPlan } from "./ExperimentPlan";

@@ -1,4 +1,4 @@
-import type { SurveyType } from "../../src/outbox/event";
+import type { SurveyType } from "../../src/wire/event";
 import { SPLIT_NAMES, share } from "../format";
 import type { Split } from "../model";
 

@@ -1,5 +1,5 @@
 // Config of delivery to the collector.
-import type { EventBatch } from "../outbox/event";
+import type { EventBatch } from "../wire/event";
 
 /** How and where events are delivered, and how long they may wait. */
 export interface CollectorConfig {

@@ -1,4 +1,4 @@
-import type { SurveyType } from "../outbox/event";
+import type { SurveyType } from "../wire/event";
 import type { CollectorConfig } from "./collector-types";
 import type { CopyVariant, ExperimentConfig } from "./experiment-types";
 import type {

@@ -129,11 +129,11 @@ export function createTouchpoint(env: Environment): TouchpointApi {
           return e;
         },
         (error) => {
-          if (error?.name === "ConfigError") {
+          if (Array.isArray(error)) {
             // The full check found what the start-up check does not look at: stay inactive.
             state = "inert";
             stopNavigation?.();
-            report(error);
+            report(new ConfigError(error));
           } else {
             engine = undefined;
             report(`could not load the engine chunk: ${errorMessage(error)}`);

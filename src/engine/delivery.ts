@@ -3,12 +3,12 @@ import { StorageError } from "../errors";
 import { RETRY_BASE_MS, RETRY_MAX_MS } from "../outbox/backoff";
 import { DAY_MS, MAX_AGE_DAYS, MAX_BYTES, MAX_EVENTS } from "../outbox/bounds";
 import { describeError } from "../outbox/describe";
-import type { TouchpointEvent } from "../outbox/event";
 import { idbStore, versionedStore } from "../outbox/idb";
 import { createLeadership, LEASE_MARGIN_MS } from "../outbox/lease";
 import { createOutbox } from "../outbox/outbox";
 import { resilientStore } from "../outbox/resilient";
 import { createTransport, REQUEST_TIMEOUT_MS } from "../outbox/transport";
+import type { TouchpointEvent } from "../wire/event";
 import type { ResolvedConfig } from "./config";
 import type { Environment } from "./types";
 

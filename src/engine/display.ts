@@ -1,9 +1,9 @@
 import type { SurveyConfig } from "../config/types";
 import { chooseVariant, previewInUrl } from "../experiment/variant";
 import { describeError } from "../outbox/describe";
-import type { TouchpointEvent } from "../outbox/event";
 import type { Store } from "../outbox/store";
 import type { MountedPrompt } from "../ui/types";
+import type { TouchpointEvent } from "../wire/event";
 import type { ResolvedConfig } from "./config";
 import type { Identity } from "./identity";
 import { openPrompt, type PromptContext } from "./prompt";

@@ -1,7 +1,6 @@
 import type { ConfigProblem } from "../config/checks";
 import { passesStructure } from "../config/structure";
 import type { SurveyConfig } from "../config/types";
-import { ConfigError } from "../errors";
 import { journeyKey, pendingKey } from "../journey/journey";
 import { resolveConfig } from "./config";
 import { createDelivery } from "./delivery";
@@ -22,7 +21,8 @@ export async function createEngine(core: EngineStart): Promise<Engine> {
   // (its own chunk) when that fails or in debug mode. Nothing runs before the config passes.
   const problems = core.debug || !passesStructure(core.raw) ? await validate(core.raw) : [];
   if (problems.length) {
-    throw new ConfigError(problems);
+    // The core, which already holds the ConfigError class, makes the error of them.
+    throw problems;
   }
   // Defaults, the locale and ids are resolved here rather than in the core, which every page
   // downloads.

@@ -1,8 +1,8 @@
 import type { AnsweredPayload, PromptEventPayload } from "../api";
 import type { SurveyConfig, ThemeConfig } from "../config/types";
 import type { VariantLabel } from "../experiment/variant";
-import type { EventKind, TouchpointEvent } from "../outbox/event";
 import type { MountedPrompt, PromptModel, UiModule } from "../ui/types";
+import type { EventKind, TouchpointEvent } from "../wire/event";
 import type { Identity } from "./identity";
 
 export interface PromptContext {

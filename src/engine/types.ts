@@ -102,7 +102,7 @@ export interface Engine {
 
 /** The engine chunk's module. */
 export interface EngineModule {
-  /** Starts the engine; rejects with a `ConfigError` when the full config check fails. */
+  /** Starts the engine; rejects with the problems (a list) when the full config check fails. */
   createEngine(start: EngineStart): Promise<Engine>;
   /** The full config check: every problem (empty when valid). */
   validate(config: unknown): Promise<ConfigProblem[]>;

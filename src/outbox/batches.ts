@@ -1,4 +1,4 @@
-import type { TouchpointEvent } from "./event";
+import type { TouchpointEvent } from "../wire/event";
 
 /** Most events in one request. */
 export const MAX_BATCH_EVENTS = 100;

@@ -1,4 +1,4 @@
-import type { EventKind } from "./event";
+import type { EventKind } from "../wire/event";
 import type { QueuedItem } from "./outbox";
 
 /** Bounds of the queue. What goes over them is dropped, counted and reported with its reason. */

@@ -1,9 +1,9 @@
 import { DeliveryError } from "../errors";
+import type { TouchpointEvent } from "../wire/event";
 import { RETRY_KEY, type RetryState, remainingWait, retryDelay } from "./backoff";
 import { byteLength, MAX_BATCH_BYTES, toBatches } from "./batches";
 import { applyLimits, describeDropped, type Limits, queuedAt } from "./bounds";
 import { describeError } from "./describe";
-import type { TouchpointEvent } from "./event";
 import type { Lead } from "./lease";
 import type { Store } from "./store";
 import { SERIALIZE_ERROR, type SendResult, type Transport } from "./transport";

@@ -1,5 +1,5 @@
+import type { EventBatch, TouchpointEvent } from "../wire/event";
 import { describeError } from "./describe";
-import type { EventBatch, TouchpointEvent } from "./event";
 
 /** How one delivery attempt ended. */
 export type SendResult =

@@ -1,4 +1,4 @@
-import type { TouchpointEvent } from "../outbox/event";
+import type { TouchpointEvent } from "../wire/event";
 import { summaryReport } from "./arm";
 import { ALPHA, compareArms, MIN_ANSWERS, MIN_IMPRESSIONS, PRIMARY_METRICS } from "./compare";
 import { type ArmSummary, type TouchpointSummary, touchpointSummary } from "./counts";

@@ -1,4 +1,4 @@
-import type { SurveyType } from "../outbox/event";
+import type { SurveyType } from "../wire/event";
 import type { ArmSummary } from "./counts";
 import { csatEstimate } from "./csat";
 import { meanEstimate, momentsEstimate } from "./mean";

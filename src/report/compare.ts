@@ -1,4 +1,4 @@
-import type { SurveyType } from "../outbox/event";
+import type { SurveyType } from "../wire/event";
 import type { ArmCounts } from "./counts";
 import type { Moments } from "./mean";
 import { type DifferenceEstimate, meanDifference, proportionDifference } from "./significance";

@@ -1,4 +1,4 @@
-import type { SurveyType } from "../outbox/event";
+import type { SurveyType } from "../wire/event";
 import { countImpressed } from "./arm";
 import { isSatisfied } from "./csat";
 import type { Moments } from "./mean";

@@ -1,4 +1,4 @@
-import type { SurveyType } from "../outbox/event";
+import type { SurveyType } from "../wire/event";
 import { formatCount, formatFixed, formatP, formatSigned } from "./numbers";
 import type { ArmReport, Estimate, Report, SurveyReport, TouchpointReport } from "./types";
 import { planningLine } from "./words";

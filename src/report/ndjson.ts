@@ -1,4 +1,4 @@
-import type { TouchpointEvent } from "../outbox/event";
+import type { TouchpointEvent } from "../wire/event";
 import { validateEvent } from "./validate";
 
 /** A line that could not be read, with its 1-based line number. */

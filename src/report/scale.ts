@@ -1,4 +1,4 @@
-import type { SurveyType } from "../outbox/event";
+import type { SurveyType } from "../wire/event";
 
 /** Lowest and highest score of each survey type's scale. */
 export const SCALES: Readonly<Record<SurveyType, { min: number; max: number }>> = {

@@ -1,4 +1,4 @@
-import type { SurveyType, TouchpointEvent } from "../outbox/event";
+import type { SurveyType, TouchpointEvent } from "../wire/event";
 import { isOnScale } from "./scale";
 import type { EventTotals } from "./types";
 

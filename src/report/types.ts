@@ -1,4 +1,4 @@
-import type { SurveyType } from "../outbox/event";
+import type { SurveyType } from "../wire/event";
 import type { Method } from "./inference";
 import type { DifferenceEstimate } from "./significance";
 

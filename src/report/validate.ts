@@ -1,4 +1,4 @@
-import type { EventKind, SurveyType, TouchpointEvent } from "../outbox/event";
+import type { EventKind, SurveyType, TouchpointEvent } from "../wire/event";
 import { isOnScale, SCALES } from "./scale";
 
 /** Longest follow-up comment the wire format allows. */

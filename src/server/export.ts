@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import type { TouchpointEvent } from "../outbox/event";
+import type { TouchpointEvent } from "../wire/event";
 import { csvRow } from "./csv";
 import type { EventFilter } from "./filter";
 import type { EventStore } from "./storage/types";

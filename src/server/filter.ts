@@ -1,4 +1,4 @@
-import type { SurveyType } from "../outbox/event";
+import type { SurveyType } from "../wire/event";
 import { HttpError } from "./http";
 import { parseInstant } from "./instant";
 import { describeValue, MAX_NAME_LENGTH } from "./validate";

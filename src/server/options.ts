@@ -1,4 +1,4 @@
-import type { TouchpointEvent } from "../outbox/event";
+import type { TouchpointEvent } from "../wire/event";
 import type { Access } from "./access";
 import type { AlertsConfig } from "./alerts/types";
 import { normalizeHost } from "./host";

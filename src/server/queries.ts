@@ -1,4 +1,4 @@
-import type { SurveyType } from "../outbox/event";
+import type { SurveyType } from "../wire/event";
 
 /** Most summary rows returned; one row per survey, touchpoint, variant and holdout flag. */
 export const MAX_SUMMARY_ROWS = 10_000;

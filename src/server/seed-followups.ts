@@ -1,5 +1,5 @@
-import type { TouchpointEvent } from "../outbox/event";
 import { segmentOf } from "../ui/segment";
+import type { TouchpointEvent } from "../wire/event";
 import type { CollectorDatabase } from "./db";
 import type { Random } from "./seed-random";
 

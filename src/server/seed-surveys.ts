@@ -1,5 +1,5 @@
 // The truth behind the simulated data set: the demo config's surveys and how visitors answer them.
-import type { SurveyType } from "../outbox/event";
+import type { SurveyType } from "../wire/event";
 
 /** How the visitors shown one variant of a prompt behave. */
 export interface Behaviour {

@@ -1,4 +1,4 @@
-import type { SurveyType, TouchpointEvent } from "../outbox/event";
+import type { SurveyType, TouchpointEvent } from "../wire/event";
 import { COMMENTS, INCIDENT_COMMENTS, LOCAL_COMMENTS, type Mood, type Pool } from "./seed-comments";
 import { type Random, seededRandom } from "./seed-random";
 import {

@@ -1,4 +1,4 @@
-import type { EventKind, SurveyType, TouchpointEvent } from "../outbox/event";
+import type { EventKind, SurveyType, TouchpointEvent } from "../wire/event";
 import { parseInstant } from "./instant";
 
 /** Longest follow-up comment, as documented on the wire format. */

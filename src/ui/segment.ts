@@ -1,5 +1,5 @@
 import type { SegmentCopy } from "../config/ui-types";
-import type { SurveyType } from "../outbox/event";
+import type { SurveyType } from "../wire/event";
 
 /** Which group an answer belongs to; segment-dependent copy is chosen by it. */
 export type Segment = "detractor" | "passive" | "promoter" | "low" | "high";

@@ -1,5 +1,5 @@
 import type { ContactConfig } from "../config/ui-types";
-import type { SurveyType } from "../outbox/event";
+import type { SurveyType } from "../wire/event";
 
 /** Kind of contact field. */
 export type ContactField = NonNullable<ContactConfig["field"]>;

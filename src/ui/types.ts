@@ -1,5 +1,5 @@
 import type { CopyConfig, PlacementConfig, ThemeConfig } from "../config/ui-types";
-import type { SurveyType } from "../outbox/event";
+import type { SurveyType } from "../wire/event";
 import type { Segment } from "./segment";
 import type { ContactField } from "./strings";
 

@@ -1,4 +1,4 @@
-import type { SurveyType } from "../outbox/event";
+import type { SurveyType } from "../wire/event";
 
 /** The values a visitor can choose for each question type. */
 export function scaleValues(type: SurveyType): number[] {

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SurveyConfig } from "../../src/config/types";
 import { assignVariant } from "../../src/experiment/assign";
-import type { TouchpointEvent } from "../../src/outbox/event";
+import type { TouchpointEvent } from "../../src/wire/event";
 import { launch } from "./chromium";
 import { answerNps, config, eventually, npsSurvey, openPage, ready, snippetPage } from "./pages";
 import { startSite, type TestSite } from "./server";

@@ -2,7 +2,7 @@
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import type { TouchpointConfig } from "../../src/config/types";
-import type { TouchpointEvent } from "../../src/outbox/event";
+import type { TouchpointEvent } from "../../src/wire/event";
 import type { Collector, OutboxSite } from "./outbox-site";
 import { answerNps, eventually, npsSurvey, snippetPage } from "./pages";
 

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
-import type { EventBatch, TouchpointEvent } from "../../src/outbox/event";
+import type { EventBatch, TouchpointEvent } from "../../src/wire/event";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 

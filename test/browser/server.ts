@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { extname, join, normalize } from "node:path";
-import type { EventBatch, TouchpointEvent } from "../../src/outbox/event";
+import type { EventBatch, TouchpointEvent } from "../../src/wire/event";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const TYPES: Record<string, string> = {

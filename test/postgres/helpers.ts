@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterEach, inject } from "vitest";
-import type { TouchpointEvent } from "../../src/outbox/event";
 import { openStore } from "../../src/server";
 import type { EventStore } from "../../src/server/storage/types";
 import { validateEvent } from "../../src/server/validate";
+import type { TouchpointEvent } from "../../src/wire/event";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { TouchpointEvent } from "../../src/outbox/event";
+import type { TouchpointEvent } from "../../src/wire/event";
 import { makeEvent } from "./helpers";
 
 /** What a load run saw. */

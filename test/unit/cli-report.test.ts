@@ -5,8 +5,8 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/report";
-import type { TouchpointEvent } from "../../src/outbox/event";
 import type { Report } from "../../src/report/types";
+import type { TouchpointEvent } from "../../src/wire/event";
 import { armEvents, event, repeat } from "./report/fixtures";
 
 let dir = "";

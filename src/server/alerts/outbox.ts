@@ -1,4 +1,4 @@
-import type { SurveyType } from "../../outbox/event";
+import type { SurveyType } from "../../wire/event";
 
 /** `feedback.created`: the first alert about an answer; `feedback.updated`: its follow-up step came later. */
 export type AlertType = "feedback.created" | "feedback.updated";

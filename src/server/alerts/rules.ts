@@ -1,5 +1,5 @@
-import type { SurveyType } from "../../outbox/event";
 import { segmentOf } from "../../ui/segment";
+import type { SurveyType } from "../../wire/event";
 import type { ResolvedRule } from "./config";
 
 /** What a rule looks at: one stored answer as it is now. */

@@ -1,4 +1,4 @@
-import type { SurveyType } from "../../outbox/event";
+import type { SurveyType } from "../../wire/event";
 import type { AlertRecord } from "../alerts/outbox";
 
 /** Where the team is with an alerted answer. */

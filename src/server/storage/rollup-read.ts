@@ -1,7 +1,7 @@
-import type { SurveyType } from "../../outbox/event";
 import { summaryFromCounts, type TouchpointSummary } from "../../report/counts";
 import { dailyPerVariantByDay } from "../../report/plan";
 import type { EventTotals } from "../../report/types";
+import type { SurveyType } from "../../wire/event";
 import type { EventFilter } from "../filter";
 import type { Bucket, SummaryRow, TimeseriesRow } from "../queries";
 import { MAX_SUMMARY_ROWS, MAX_TIMESERIES_DAYS } from "../queries";

@@ -3,9 +3,9 @@
 // (scipy.stats.ttest_ind(..., equal_var=False) for the Welch tests, by hand for the z-test).
 // The always-valid figures are checked in test/unit/report/sequential.test.ts.
 import { describe, expect, it } from "vitest";
-import type { SurveyType } from "../../../src/outbox/event";
 import { buildReport } from "../../../src/report/aggregate";
 import type { Comparison } from "../../../src/report/types";
+import type { SurveyType } from "../../../src/wire/event";
 import { armEvents, repeat } from "../report/fixtures";
 
 function comparisons(

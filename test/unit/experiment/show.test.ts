@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SurveyConfig } from "../../../src/config/types";
 import { assignVariant } from "../../../src/experiment/assign";
-import type { TouchpointEvent } from "../../../src/outbox/event";
+import type { TouchpointEvent } from "../../../src/wire/event";
 import { configFor, harness, nps, promptRoot, waitFor } from "../helpers";
 
 afterEach(() => {

@@ -1,9 +1,9 @@
 import { expect } from "vitest";
-import type { EventBatch, TouchpointEvent } from "../../../src/outbox/event";
 import { createLeadership, type Lead } from "../../../src/outbox/lease";
 import { createOutbox, type OutboxLimits, type OutboxOptions } from "../../../src/outbox/outbox";
 import { memoryStore, type Store } from "../../../src/outbox/store";
 import { createTransport, type TransportOptions } from "../../../src/outbox/transport";
+import type { EventBatch, TouchpointEvent } from "../../../src/wire/event";
 
 export const NOW = Date.parse("2026-11-23T10:00:00Z");
 

@@ -8,9 +8,9 @@ import { resolveConfig } from "../../../src/engine/config";
 import { createDelivery } from "../../../src/engine/delivery";
 import type { Environment } from "../../../src/engine/types";
 import { errorMessage, StorageError } from "../../../src/errors";
-import type { TouchpointEvent } from "../../../src/outbox/event";
 import { RECOVER_INTERVAL_MS, STORAGE_TIMEOUT_MS } from "../../../src/outbox/resilient";
 import { SCHEMA_VERSION } from "../../../src/outbox/schema";
+import type { TouchpointEvent } from "../../../src/wire/event";
 import {
   event,
   expectDeliveredOnce,

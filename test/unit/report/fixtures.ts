@@ -1,4 +1,4 @@
-import type { TouchpointEvent } from "../../../src/outbox/event";
+import type { TouchpointEvent } from "../../../src/wire/event";
 
 let counter = 0;
 

@@ -10,9 +10,9 @@ import {
   stagesOf,
   totalsOf,
 } from "../../../dashboard/model";
-import type { TouchpointEvent } from "../../../src/outbox/event";
 import { buildReport } from "../../../src/report/aggregate";
 import type { ArmReport } from "../../../src/report/types";
+import type { TouchpointEvent } from "../../../src/wire/event";
 
 let n = 0;
 function event(overrides: Partial<TouchpointEvent>): TouchpointEvent {

@@ -4,13 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach } from "vitest";
-import type { TouchpointEvent } from "../../../src/outbox/event";
 import {
   type Collector,
   type CollectorOptions,
   createCollector,
   createToken,
 } from "../../../src/server";
+import type { TouchpointEvent } from "../../../src/wire/event";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 

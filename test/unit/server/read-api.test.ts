@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import type { TouchpointEvent } from "../../../src/outbox/event";
+import type { TouchpointEvent } from "../../../src/wire/event";
 import { batch, makeEvent, post, startCollector } from "./helpers";
 
 const DAY1 = "2024-05-01T10:00:00.000Z";

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import type { TouchpointEvent } from "../../../src/outbox/event";
 import { buildReport } from "../../../src/report/aggregate";
 import { createCollector, SCHEMA_VERSION } from "../../../src/server";
+import type { TouchpointEvent } from "../../../src/wire/event";
 import { batch, makeEvent, post, startCollector } from "./helpers";
 
 const NOW = Date.parse("2024-05-03T12:00:00.000Z");

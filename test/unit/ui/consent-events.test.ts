@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import type { SurveyConfig } from "../../../src/config/types";
 import { openPrompt, type PromptContext } from "../../../src/engine/prompt";
-import type { TouchpointEvent } from "../../../src/outbox/event";
 import type { PromptCallbacks, PromptModel, UiModule } from "../../../src/ui/types";
+import type { TouchpointEvent } from "../../../src/wire/event";
 
 const survey: SurveyConfig = {
   id: "nps-order",
