@@ -37,5 +37,6 @@ export {
 } from "./core/instance";
 export { createTouchpoint } from "./core/touchpoint";
 export type { Environment } from "./engine/types";
+export { ConfigError, DeliveryError, StorageError } from "./errors";
 export type { Verdict } from "./targeting/eligibility";
 export type { EventBatch, EventKind, SurveyType, TouchpointEvent } from "./wire/event";
