@@ -1,14 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Access, createAccess } from "./access";
-import { postgresAccessStore } from "./access-postgres";
-import { sqliteAccessStore } from "./access-store";
 import { DEFAULT_FOLLOW_UP_TARGET_HOURS, resolveAlerts } from "./alerts/config";
 import { type AlertDelivery, startAlertDelivery } from "./alerts/deliver";
 import { alertEnqueuer, SqliteAlertOutbox } from "./alerts/sqlite-outbox";
 import { answerClientError } from "./client-error";
 import { handleConfig } from "./config-api";
-import { sqliteConfigStore } from "./config-store";
 import { answerPreflight, OriginPolicy } from "./cors";
 import type { CollectorDatabase } from "./db";
 import { FOLLOW_UP_PREFIXES, type FollowUpContext, handleFollowUps } from "./followups/api";
@@ -22,8 +19,8 @@ import { READ_ROUTES, type ReadContext } from "./read-api";
 import { handleSession } from "./session";
 import { serveStatic } from "./static";
 import { openStore } from "./storage/open";
-import type { PostgresStore } from "./storage/postgres";
 import { SqliteStore } from "./storage/sqlite";
+import { storesOf } from "./storage/stores";
 import { type EventStore, StoreUnavailableError } from "./storage/types";
 
 /** Paths that accept events: the documented one and a short alias. */
@@ -99,8 +96,9 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
   }
   const policy = new OriginPolicy(options.sites, options.allowOrigins);
   const hosts = new HostPolicy(options.publicHosts);
+  const stores = storesOf(store);
   const tokens = createAccess({
-    store: db ? sqliteAccessStore(db) : postgresAccessStore((store as PostgresStore).pool),
+    store: stores.access,
     publicRead: options.publicRead,
     trustProxy: options.trustProxy,
     now: options.now,
@@ -137,7 +135,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
           wake: () => delivery?.wake(),
         }
       : undefined;
-  const configs = db ? { options, policy, access, store: sqliteConfigStore(db) } : undefined;
+  const configs = { options, policy, access, store: stores.configs };
   const read: ReadContext = {
     store,
     journey: options.journey,
@@ -162,7 +160,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
       await serveStatic(req, res, options.dashboardDir, path.slice(DASHBOARD_PREFIX.length));
       return;
     }
-    if (configs && (await handleConfig(req, res, url, configs))) return;
+    if (await handleConfig(req, res, url, configs)) return;
     if (FOLLOW_UP_PREFIXES.some((prefix) => path.startsWith(prefix))) {
       if (!followUps) throw new HttpError(501, SQLITE_ONLY);
       if (await handleFollowUps(req, res, url, followUps)) return;

@@ -3,6 +3,7 @@ export type { AccessStore, Role, TokenRecord } from "./access-store";
 export { sqliteAccessStore } from "./access-store";
 export type { Collector } from "./collector";
 export { createCollector } from "./collector";
+export type { ConfigStore, ConfigVersion, ConfigVersionSummary } from "./config-store";
 export type { CollectorDatabase } from "./db";
 export { SCHEMA_VERSION } from "./db";
 export type { IngestResult } from "./ingest";
@@ -19,5 +20,6 @@ export {
   trueFigures,
 } from "./simulate";
 export { isPostgresUrl, type OpenStoreOptions, openStore } from "./storage/open";
+export { type CollectorStores, openStores, storesOf } from "./storage/stores";
 export { type Engine, type EventStore, StoreUnavailableError } from "./storage/types";
 export { type CreatedToken, createToken, type TokenOptions } from "./tokens";

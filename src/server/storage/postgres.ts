@@ -140,6 +140,19 @@ export class PostgresStore implements EventStore {
     return this.guard(async () => (await this.pool.query(sql, params)).rows as T[]);
   }
 
+  /**
+   * One statement on the pool once the schema is current; "database unreachable" becomes
+   * {@link StoreUnavailableError} (503). For the stores that share this database (alerts,
+   * follow-ups).
+   */
+  query = async (
+    sql: string,
+    params: readonly unknown[] = [],
+  ): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }> => {
+    await this.ready;
+    return this.guard(() => this.pool.query(sql, params as unknown[]));
+  };
+
   private async armIds(client: PoolClient, keys: readonly ArmKey[]): Promise<number[]> {
     const missing = [...new Map(keys.map((key) => [JSON.stringify(key), key])).values()].filter(
       (key) => !this.arms.has(JSON.stringify(key)),

@@ -94,3 +94,19 @@ export function countRows(dbPath: string): number {
     db.close();
   }
 }
+
+/** Signs in to a collector's dashboard with a token; `session` is the cookie to send back. */
+export async function signIn(url: string, token: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${url}/v1/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ token }),
+  });
+  const cookie = response.headers.get("set-cookie") ?? "";
+  return {
+    response,
+    cookie,
+    session: cookie.split(";")[0] ?? "",
+    json: (await response.json()) as Record<string, unknown>,
+  };
+}
