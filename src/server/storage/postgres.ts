@@ -5,7 +5,7 @@ import type { EventFilter } from "../filter";
 import { MAX_SITES } from "../queries";
 import { commentsStatement, exportStatement } from "./event-sql";
 import { checkout, currentMonths, ensurePartitions, migratePostgres } from "./postgres-schema";
-import { columnsOf, writeEvents } from "./postgres-write";
+import { columnsOf, type PostgresAnswerHook, writeEvents } from "./postgres-write";
 import { type ArmKey, armKeyOf } from "./rollup";
 import {
   armTotalsStatement,
@@ -83,6 +83,8 @@ export class PostgresStore implements EventStore {
   readonly engine = "postgres" as const;
   readonly ready: Promise<void>;
   readonly pool: pg.Pool;
+  /** Told about the answers each write stored or filled in, inside its transaction (alerts). */
+  answerHook: PostgresAnswerHook | undefined;
   private readonly arms = new Map<string, number>();
   private readonly log: (line: string) => void;
   private upkeep: NodeJS.Timeout | undefined;
@@ -196,7 +198,7 @@ export class PostgresStore implements EventStore {
         const armIds = await this.armIds(client, events.map(armKeyOf));
         for (let attempt = 1; ; attempt++) {
           try {
-            return await writeEvents(client, events, armIds, receivedAt);
+            return await writeEvents(client, events, armIds, receivedAt, this.answerHook);
           } catch (error) {
             const code = String((error as { code?: unknown }).code ?? "");
             if (attempt >= WRITE_ATTEMPTS || !RETRYABLE_CODES.has(code)) throw error;
