@@ -1,7 +1,15 @@
 import { parseArgs } from "node:util";
 import { type EventRow, toWireEvent } from "../server/export";
+import {
+  type AnswerContact,
+  contactsBetween,
+  copyAlerts,
+  copyFollowUps,
+  PENDING_IN_SOURCE,
+} from "../server/storage/copy-followups";
 import { copyConfigVersions, copyTokens } from "../server/storage/copy-stores";
 import { isPostgresUrl, openStore } from "../server/storage/open";
+import { storeSql } from "../server/storage/store-sql";
 import { storesOf } from "../server/storage/stores";
 import type { EventStore } from "../server/storage/types";
 import { type ValidEvent, validateEvent } from "../server/validate";
@@ -12,14 +20,19 @@ const PAGE = 5000;
 
 const usage = `Usage: touchpoint migrate --from feedback.db --to postgres://user@host:5432/dbname
 
-Copies every event, with the time it was received, from one collector database to another (either
-may be a SQLite file or a PostgreSQL URL) through the target's own writer, so its roll-ups are
-built as it goes. Idempotent: events already in the target are skipped, so running it again, or
+Copies every event, with the time it was received (answers with their consent and contact), from
+one collector database to another (either may be a SQLite file or a PostgreSQL URL) through the
+target's own writer, so its roll-ups are built as it goes. Idempotent: events already in the target are skipped, so running it again, or
 after an interruption, stores nothing twice. Collectors may keep writing to the target meanwhile.
 
 Also copies the studio's config versions (same numbers, authors and times) and the access tokens
 (their hashes; revoked ones stay revoked), so the same tokens sign in; dashboard sessions are not
-copied. A version or token the target holds differently is kept and reported (exit code 1).
+copied. Copies follow-up statuses (status, note, who, when, and their history) and the alert
+outbox: delivered alerts stay delivered and dead letters stay dead (re-send them from the target);
+an alert still pending in the source is copied as a dead letter, never sent from both. Drain the
+source first (stop sending to it and let its collector deliver), or re-send those from the target
+once sure the source never delivered them; a later run replaces them with the source's outcome.
+A version, token or follow-up the target holds differently is kept and reported (exit code 1).
 `;
 
 function shown(target: string): string {
@@ -33,8 +46,16 @@ function shown(target: string): string {
   }
 }
 
-/** Writes consecutive events that share a receive time together, keeping that time. */
-async function copyPage(rows: readonly EventRow[], target: EventStore, bad: string[]) {
+/**
+ * Writes consecutive events that share a receive time together, keeping that time, with their
+ * consent and contact (which the target's writer also fills in on an answer it already holds).
+ */
+async function copyPage(
+  rows: readonly EventRow[],
+  contacts: ReadonlyMap<string, AnswerContact>,
+  target: EventStore,
+  bad: string[],
+) {
   let stored = 0;
   let run: ValidEvent[] = [];
   let receivedAt = "";
@@ -43,7 +64,7 @@ async function copyPage(rows: readonly EventRow[], target: EventStore, bad: stri
     run = [];
   };
   for (const row of rows) {
-    const checked = validateEvent(toWireEvent(row));
+    const checked = validateEvent({ ...toWireEvent(row), ...contacts.get(String(row.id)) });
     if (!checked.ok) {
       bad.push(`event ${String(row.id)}: ${checked.field}: ${checked.problem}`);
       continue;
@@ -90,6 +111,7 @@ export const run: CliCommand = async (argv, io) => {
     source = openStore(from);
     target = openStore(to);
     await Promise.all([source.ready, target.ready]);
+    const [sourceSql, targetSql] = [storeSql(source), storeSql(target)];
     const bad: string[] = [];
     let read = 0;
     let stored = 0;
@@ -98,7 +120,8 @@ export const run: CliCommand = async (argv, io) => {
       const rows = await source.exportPage({}, after, PAGE);
       const last = rows.at(-1);
       if (!last) break;
-      stored += await copyPage(rows, target, bad);
+      const contacts = await contactsBetween(sourceSql, after, last.position);
+      stored += await copyPage(rows, contacts, target, bad);
       read += rows.length;
       after = last.position;
     }
@@ -114,7 +137,19 @@ export const run: CliCommand = async (argv, io) => {
     io.stdout(
       `Copied config versions: ${configs.copied} new, ${configs.present} already there. Access tokens: ${tokens.copied} new, ${tokens.present} already there.\n`,
     );
-    return bad.length || configs.differ.length || tokens.differ.length ? 1 : 0;
+    const alerts = await copyAlerts(sourceSql, targetSql);
+    const followUps = await copyFollowUps(sourceSql, targetSql);
+    for (const line of followUps.differ) io.stderr(`${line}\n`);
+    io.stdout(
+      `Copied alerts: ${alerts.copied} new or settled since, ${alerts.present} already there (${alerts.dead} dead letters in the source). Follow-up statuses: ${followUps.copied} new, ${followUps.present} already there.\n`,
+    );
+    if (alerts.pending) {
+      io.stderr(
+        `${alerts.pending} alert(s) still pending in ${shown(from)}: copied as dead letters (${PENDING_IN_SOURCE}). Let the source deliver them and run migrate again, or re-send them from the target.\n`,
+      );
+    }
+    const differ = configs.differ.length + tokens.differ.length + followUps.differ.length;
+    return bad.length || differ ? 1 : 0;
   } catch (error) {
     io.stderr(`touchpoint migrate: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;

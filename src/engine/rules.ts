@@ -1,16 +1,16 @@
+import type { Explanation } from "../api";
 import type { SurveyConfig } from "../config/types";
-import type { ResolvedConfig } from "../core/config";
-import type { Environment } from "../core/env";
-import { type Identity, sessionValue, setSessionValue } from "../core/identity";
 import { createHistory } from "../journey/history";
 import { pageDetail } from "../journey/page-detail";
 import type { SignalContext } from "../journey/signal";
 import { createTimers } from "../journey/timers";
 import type { Store } from "../outbox/store";
-import { evaluate, type Verdict } from "../targeting/eligibility";
+import { evaluate } from "../targeting/eligibility";
 import { type Ledger, loadLedger, stamp } from "../targeting/ledger";
 import type { Matches } from "../targeting/match";
-import type { Explanation } from "../touchpoint";
+import type { ResolvedConfig } from "./config";
+import { sessionValue, setSessionValue } from "./identity";
+import type { Environment, User } from "./types";
 
 export interface RulesDeps {
   env: Environment;
@@ -18,7 +18,7 @@ export interface RulesDeps {
   locale: string;
   store: () => Store;
   visitorId: () => string;
-  user: () => Pick<Identity, "userId" | "traits">;
+  user: () => User;
   /** Whether a survey's URL rules match the current page (decided by the core). */
   page: (survey: SurveyConfig) => boolean;
   journeyKey: string;
@@ -27,6 +27,8 @@ export interface RulesDeps {
   promptOpen: () => boolean;
   /** Opens a survey's prompt once its rules passed. */
   show: (survey: SurveyConfig) => void;
+  /** A survey was signalled: get the UI running while the ledger is read. */
+  warm: () => void;
   report: (message: string) => void;
   log: (message: string) => void;
 }
@@ -190,6 +192,7 @@ export async function createRules(d: RulesDeps) {
    */
   async function consider(surveys: SurveyConfig[], signal: string, fresh = true): Promise<void> {
     if (fresh) for (const s of surveys) journey.fire(s.id);
+    d.warm();
     await refresh();
     if (stopped) return;
     const byPriority = [...surveys].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));

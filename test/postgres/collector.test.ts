@@ -5,10 +5,15 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli";
 import { runCollect } from "../../src/cli/collect";
 import { createCollector, createToken, openStore, openStores } from "../../src/server";
+import { resolveAlerts } from "../../src/server/alerts/config";
+import { openFollowUps } from "../../src/server/followups/open";
+import { PENDING_IN_SOURCE } from "../../src/server/storage/copy-followups";
 import type { PostgresStore } from "../../src/server/storage/postgres";
 import { PG_SCHEMA_VERSION } from "../../src/server/storage/postgres-schema";
+import { storeSql } from "../../src/server/storage/store-sql";
+import { alertsFor } from "../unit/server/alert-helpers";
 import { capture } from "./engine-collector";
-import { freshDatabase, later, makeEvent, messyEvents, tempDir } from "./helpers";
+import { freshDatabase, later, makeEvent, messyEvents, tempDir, valid } from "./helpers";
 
 function post(url: string, events: unknown[]) {
   return fetch(`${url}/v1/events`, {
@@ -136,7 +141,8 @@ describe("touchpoint migrate and report", () => {
     expect(await main(["migrate", "--from", file, "--to", db], first.io)).toBe(0);
     expect(first.out.stdout).toBe(
       `Copied ${events.length} events from ${file} to ${db}: ${events.length} new, 0 already there.\n` +
-        "Copied config versions: 0 new, 0 already there. Access tokens: 0 new, 0 already there.\n",
+        "Copied config versions: 0 new, 0 already there. Access tokens: 0 new, 0 already there.\n" +
+        "Copied alerts: 0 new or settled since, 0 already there (0 dead letters in the source). Follow-up statuses: 0 new, 0 already there.\n",
     );
     const second = capture();
     expect(await main(["migrate", "--from", file, "--to", db], second.io)).toBe(0);
@@ -263,6 +269,144 @@ describe("touchpoint migrate and report", () => {
     );
     const blog = await (await fetch(`${url}/v1/config/blog`)).json();
     expect(blog).toEqual(config("Blog?"));
+  });
+
+  it("copies consent, contact, alerts and follow-up statuses once, both ways", async () => {
+    const file = join(tempDir(), "feedback.db");
+    const sqlite = openStore(file);
+    const rules = resolveAlerts(alertsFor("http://127.0.0.1:9/none"), "alerts").rules;
+    const { outbox, followUps } = openFollowUps(sqlite, rules, () => 1000);
+    const [ann, bo, cy, dee] = [
+      makeEvent({ score: 2, consent: true, contact: "ann@example.com", comment: "Slow" }),
+      makeEvent({ score: 1, consent: true, contact: "bo@example.com" }),
+      makeEvent({ score: 3, consent: false }),
+      makeEvent({ score: 10, consent: true, contact: "dee@example.com" }),
+    ];
+    await sqlite.write(valid([ann, bo, cy, dee]), "2024-06-01T00:00:00.000Z");
+    const alertOf = (event: { id: string }) => `${event.id}.detractors.hook`;
+    await outbox.delivered(alertOf(ann), "2024-06-01T00:00:01.000Z");
+    await outbox.failed(alertOf(bo), "HTTP 410", "2024-06-01T00:00:02.000Z", undefined);
+    const change = (status: "in_progress" | "done", note: string | undefined, at: string) => ({
+      status,
+      note,
+      who: "Eve",
+      at,
+    });
+    await followUps.setStatus(ann.id, change("in_progress", "Called", "2024-06-02T09:00:00.000Z"));
+    await followUps.setStatus(ann.id, change("done", "Refunded", "2024-06-03T09:00:00.000Z"));
+    await followUps.setStatus(bo.id, change("done", undefined, "2024-06-04T09:00:00.000Z"));
+    await sqlite.close();
+    const db = await freshDatabase();
+    const migrate = async (from: string, to: string) => {
+      const { out, io } = capture();
+      const code = await main(["migrate", "--from", from, "--to", to], io);
+      return { code, ...out };
+    };
+
+    const first = await migrate(file, db);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(
+      "Copied alerts: 3 new or settled since, 0 already there (1 dead letters in the source). Follow-up statuses: 2 new, 0 already there.\n",
+    );
+    expect(first.stderr).toBe(
+      `1 alert(s) still pending in ${file}: copied as dead letters (${PENDING_IN_SOURCE}). Let the source deliver them and run migrate again, or re-send them from the target.\n`,
+    );
+    const second = await migrate(file, db);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain(": 0 new, 4 already there.");
+    expect(second.stdout).toContain(
+      "Copied alerts: 0 new or settled since, 3 already there (1 dead letters in the source). Follow-up statuses: 0 new, 2 already there.\n",
+    );
+
+    const rowsOf = async (where: string) => {
+      const store = openStore(where);
+      await store.ready;
+      const sql = storeSql(store);
+      const read = (query: string) => sql.all(query, []);
+      try {
+        return {
+          contacts: await read(
+            "SELECT id, consent, contact FROM events WHERE consent IS NOT NULL ORDER BY id",
+          ),
+          alerts: await read("SELECT id, status, last_error FROM alert_outbox ORDER BY id"),
+          followUps: await read(
+            "SELECT event_id, site_key, status, note, updated_by, updated_at, first_changed_at FROM followups ORDER BY event_id",
+          ),
+          history: await read(
+            "SELECT event_id, status, note, changed_by, changed_at FROM followup_changes ORDER BY event_id, changed_at",
+          ),
+        };
+      } finally {
+        await store.close();
+      }
+    };
+    const inFile = await rowsOf(file);
+    const inPostgres = await rowsOf(db);
+    expect(inPostgres.contacts).toEqual([
+      { id: ann.id, consent: 1, contact: "ann@example.com" },
+      { id: bo.id, consent: 1, contact: "bo@example.com" },
+      { id: cy.id, consent: 0, contact: null },
+      { id: dee.id, consent: 1, contact: "dee@example.com" },
+    ]);
+    expect(inPostgres.followUps).toEqual(inFile.followUps);
+    expect(inPostgres.followUps.map((row) => [row.status, row.note])).toEqual([
+      ["done", "Refunded"],
+      ["done", null],
+    ]);
+    expect(inPostgres.history).toEqual(inFile.history);
+    expect(inPostgres.history).toHaveLength(3);
+    expect(inPostgres.alerts).toEqual([
+      { id: alertOf(ann), status: "delivered", last_error: null },
+      { id: alertOf(bo), status: "dead", last_error: "HTTP 410" },
+      { id: alertOf(cy), status: "dead", last_error: PENDING_IN_SOURCE },
+    ]);
+
+    // The target's inbox shows the contacts and statuses; one changed there first is kept.
+    const target = openStore(db);
+    later(() => target.close());
+    const inbox = await openFollowUps(target, undefined, () => 1000).followUps.inbox({
+      siteKey: undefined,
+      status: undefined,
+      limit: 10,
+    });
+    expect(inbox.map((item) => [item.contact, item.status])).toEqual([
+      [null, "new"],
+      ["bo@example.com", "done"],
+      ["ann@example.com", "done"],
+    ]);
+    await storeSql(target).run("UPDATE followups SET status = 'new' WHERE event_id = ?", [bo.id]);
+    const third = await migrate(file, db);
+    expect(third.code).toBe(1);
+    expect(third.stderr).toContain(
+      `follow-up ${bo.id}: the target's differs (new by Eve at 2024-06-04T09:00:00.000Z); kept\n`,
+    );
+
+    // And back: PostgreSQL into a new SQLite file carries the same rows.
+    const back = join(tempDir(), "back.db");
+    expect((await migrate(db, back)).code).toBe(0);
+    const inBack = await rowsOf(back);
+    expect(inBack.contacts).toEqual(inPostgres.contacts);
+    expect(inBack.history).toEqual(inPostgres.history);
+    expect(inBack.alerts).toEqual(inPostgres.alerts);
+    expect(inBack.followUps.map((row) => row.status)).toEqual(["done", "new"]);
+
+    // Delivered by the source since: the next run gives the placeholder that outcome. An answer
+    // an older migrate copied without its consent and contact gets them filled in.
+    const source = openStore(file);
+    await openFollowUps(source, undefined, () => 1000).outbox.delivered(
+      alertOf(cy),
+      "2024-06-05T00:00:00.000Z",
+    );
+    await source.close();
+    await storeSql(target).run("UPDATE events SET consent = NULL, contact = NULL WHERE id = ?", [
+      ann.id,
+    ]);
+    const fourth = await migrate(file, db);
+    expect(fourth.stderr).not.toContain("still pending");
+    expect(fourth.stdout).toContain("Copied alerts: 1 new or settled since, 2 already there");
+    const settled = await rowsOf(db);
+    expect(settled.alerts[2]).toEqual({ id: alertOf(cy), status: "delivered", last_error: null });
+    expect(settled.contacts).toEqual(inPostgres.contacts);
   });
 
   it("says clearly when it cannot reach the database", async () => {
