@@ -1,3 +1,5 @@
+import { SEGMENTS } from "../wire/scale";
+
 /**
  * What the page checks before the engine runs, cheaply: `init` already checked what the core
  * acts on (`validateStart`); this checks the rest for known keys and value types only. A config
@@ -21,7 +23,7 @@ const MAX_KEYS = 20;
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 const text = (v: unknown) => typeof v === "string" && v.length > 0 && v.length <= MAX_TEXT;
-const segments = { detractor: "s", passive: "s", promoter: "s", low: "s", high: "s" };
+const segments = Object.fromEntries(SEGMENTS.map((segment) => [segment, "s"]));
 
 const byType: Record<string, (v: unknown) => boolean> = {
   s: text,

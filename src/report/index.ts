@@ -1,3 +1,14 @@
+export {
+  type Band,
+  bandOf,
+  inSegment,
+  isOnScale,
+  SCALES,
+  type Scale,
+  SEGMENTS,
+  type Segment,
+  segmentOf,
+} from "../wire/scale";
 export { buildReport, PRIMARY_METRICS_NOTE } from "./aggregate";
 export { ALPHA, compareArms, MIN_ANSWERS, MIN_IMPRESSIONS, PRIMARY_METRICS } from "./compare";
 export { type ArmCounts, ternaryMoments } from "./counts";
@@ -13,7 +24,6 @@ export { type NpsCounts, type NpsEstimate, npsEstimate, npsValue } from "./nps";
 export { DEFAULT_MDE, dailyPerVariant, PLANNING_POWER, planStatus, visitorsNeeded } from "./plan";
 export { wilsonEstimate } from "./proportion";
 export { type EventRow, rowToEvent } from "./row";
-export { isOnScale, SCALES } from "./scale";
 export {
   DEFAULT_TUNING_SIZE,
   mixtureRho,

@@ -1,5 +1,5 @@
 import type { EventKind, SurveyType, TouchpointEvent } from "../wire/event";
-import { isOnScale, SCALES } from "./scale";
+import { isOnScale, SCALES } from "../wire/scale";
 
 /** Longest follow-up comment the wire format allows. */
 export const MAX_COMMENT_LENGTH = 2000;

@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { SEGMENTS } from "../wire/scale";
 import { SCHEMA_VERSION } from "./db";
 import { streamExport } from "./export";
 import { type EventFilter, parseFilter } from "./filter";
@@ -11,7 +12,6 @@ import { describeValue } from "./validate";
 
 /** Comments returned when the request names no `limit`. */
 const DEFAULT_COMMENTS = 50;
-const SEGMENTS: readonly CommentSegment[] = ["detractor", "passive", "promoter", "low", "high"];
 const BUCKETS: readonly Bucket[] = ["day", "week"];
 
 /** What the read routes need from the collector. */

@@ -1,5 +1,5 @@
-import { segmentOf } from "../ui/segment";
 import type { TouchpointEvent } from "../wire/event";
+import { segmentOf } from "../wire/scale";
 import type { CollectorDatabase } from "./db";
 import type { Random } from "./seed-random";
 

@@ -1,4 +1,5 @@
 import type { EventKind, SurveyType, TouchpointEvent } from "../wire/event";
+import { SCALES, SURVEY_TYPES } from "../wire/scale";
 import { parseInstant } from "./instant";
 
 /** Longest follow-up comment, as documented on the wire format. */
@@ -46,7 +47,6 @@ function loneSurrogate(field: string, value: string): never {
 }
 
 const KINDS: readonly EventKind[] = ["impression", "answer", "dismissal"];
-const SURVEY_TYPES: readonly SurveyType[] = ["nps", "csat", "ces"];
 // Spoken forms decide the article: "an NPS" (en-pee-ess), "a CSAT" (see-sat).
 const ARTICLE: Record<EventKind | SurveyType, string> = {
   impression: "an",
@@ -55,11 +55,6 @@ const ARTICLE: Record<EventKind | SurveyType, string> = {
   nps: "an",
   csat: "a",
   ces: "a",
-};
-const SCORE_RANGE: Record<SurveyType, readonly [number, number]> = {
-  nps: [0, 10],
-  csat: [1, 5],
-  ces: [1, 7],
 };
 
 /** A validated event, `createdAt` normalized to UTC `toISOString()` form. */
@@ -149,9 +144,9 @@ function answerFields(record: Record<string, unknown>, kind: EventKind, type: Su
     if (comment !== undefined) fail("comment", `no comment on ${ARTICLE[kind]} ${kind}`, comment);
     return {};
   }
-  const [low, high] = SCORE_RANGE[type];
-  if (typeof score !== "number" || !Number.isInteger(score) || score < low || score > high) {
-    fail("score", `an integer from ${low} to ${high} for ${ARTICLE[type]} ${type} answer`, score);
+  const { min, max } = SCALES[type];
+  if (typeof score !== "number" || !Number.isInteger(score) || score < min || score > max) {
+    fail("score", `an integer from ${min} to ${max} for ${ARTICLE[type]} ${type} answer`, score);
   }
   if (comment === undefined) return { score };
   if (typeof comment !== "string" || comment.length > MAX_COMMENT_LENGTH) {

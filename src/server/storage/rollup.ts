@@ -1,5 +1,5 @@
 import { npsValue } from "../../report/nps";
-import { isOnScale } from "../../report/scale";
+import { isOnScale } from "../../wire/scale";
 import type { ValidEvent } from "../validate";
 
 /**
