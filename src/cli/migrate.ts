@@ -1,8 +1,9 @@
 import { parseArgs } from "node:util";
-import { type EventRow, toWireEvent } from "../server/export";
+import type { ExportRow } from "../server/export";
 import { isPostgresUrl, openStore } from "../server/storage/open";
 import type { EventStore } from "../server/storage/types";
-import { type ValidEvent, validateEvent } from "../server/validate";
+import { rowToEvent } from "../wire/row";
+import { type ValidEvent, validateEvent } from "../wire/validate";
 import type { CliCommand } from "./io";
 
 /** Events read from the source per page (and at most written per transaction). */
@@ -28,7 +29,7 @@ function shown(target: string): string {
 }
 
 /** Writes consecutive events that share a receive time together, keeping that time. */
-async function copyPage(rows: readonly EventRow[], target: EventStore, bad: string[]) {
+async function copyPage(rows: readonly ExportRow[], target: EventStore, bad: string[]) {
   let stored = 0;
   let run: ValidEvent[] = [];
   let receivedAt = "";
@@ -37,7 +38,7 @@ async function copyPage(rows: readonly EventRow[], target: EventStore, bad: stri
     run = [];
   };
   for (const row of rows) {
-    const checked = validateEvent(toWireEvent(row));
+    const checked = validateEvent(rowToEvent(row));
     if (!checked.ok) {
       bad.push(`event ${String(row.id)}: ${checked.field}: ${checked.problem}`);
       continue;

@@ -2,6 +2,7 @@ import type { SurveyConfig, ThemeConfig } from "../config/types";
 import type { VariantLabel } from "../experiment/variant";
 import type { MountedPrompt, PromptModel, UiModule } from "../ui/types";
 import type { EventKind, TouchpointEvent } from "../wire/event";
+import { MAX_COMMENT_LENGTH, MAX_CONTACT_LENGTH } from "../wire/limits";
 import type { Identity } from "./identity";
 
 /** Public payloads of the prompt lifecycle events. */
@@ -37,10 +38,6 @@ export interface PromptContext {
   onClosed: () => void;
 }
 
-/** Longest follow-up text kept; the rest is cut, so one answer cannot exhaust a batch. */
-export const MAX_COMMENT_LENGTH = 2000;
-/** Longest contact kept, as the collector accepts it. */
-const MAX_CONTACT_LENGTH = 254;
 /** `identify()` trait holding the contact, per kind of field, when the survey names none. */
 const CONTACT_TRAITS = { email: "email", tel: "phone", text: "contact" } as const;
 

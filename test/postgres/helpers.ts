@@ -6,8 +6,8 @@ import pg from "pg";
 import { afterEach, inject } from "vitest";
 import { openStore } from "../../src/server";
 import type { EventStore } from "../../src/server/storage/types";
-import { validateEvent } from "../../src/server/validate";
 import type { TouchpointEvent } from "../../src/wire/event";
+import { validateEvent } from "../../src/wire/validate";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 

@@ -1,6 +1,6 @@
 import type { SurveyType } from "../../wire/event";
+import { EVENT_COLUMNS } from "../../wire/row";
 import { type Band, bandRange, SCALES, SURVEY_TYPES } from "../../wire/scale";
-import { EXPORT_COLUMNS } from "../export";
 import type { EventFilter } from "../filter";
 import type { CommentSegment } from "../queries";
 import type { Placeholder, Statement } from "./rollup-read";
@@ -89,7 +89,7 @@ export function exportStatement(
   const where = eventWhere(filter, placeholder, params);
   params.push(limit);
   return {
-    sql: `SELECT ${position} AS position, ${EXPORT_COLUMNS.join(", ")} FROM events
+    sql: `SELECT ${position} AS position, ${EVENT_COLUMNS.join(", ")} FROM events
       WHERE ${position} > ${placeholder(1)}${where} ORDER BY ${position} LIMIT ${placeholder(params.length)}`,
     params,
   };

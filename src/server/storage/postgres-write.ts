@@ -1,5 +1,5 @@
 import type { PoolClient } from "pg";
-import type { ValidEvent } from "../validate";
+import type { ValidEvent } from "../../wire/validate";
 import { applyEvent, DAY_COUNTERS, DeltaBook, emptyVisitor, type VisitorState } from "./rollup";
 
 /** Day rows per arm and day: concurrent transactions pick one at random, reads add them up. */

@@ -1,6 +1,6 @@
 import pg, { type PoolClient } from "pg";
 import { reportFromCounts } from "../../report/aggregate";
-import type { EventRow } from "../export";
+import type { ExportRow } from "../export";
 import type { EventFilter } from "../filter";
 import { MAX_SITES } from "../queries";
 import { commentsStatement, exportStatement } from "./event-sql";
@@ -234,10 +234,12 @@ export class PostgresStore implements EventStore {
   };
 
   exportPage: EventStore["exportPage"] = async (filter, after, limit) =>
-    (await this.all<EventRow>(exportStatement(filter, after, limit, "seq", DOLLAR))).map((row) => ({
-      ...row,
-      position: Number(row.position),
-    }));
+    (await this.all<ExportRow>(exportStatement(filter, after, limit, "seq", DOLLAR))).map(
+      (row) => ({
+        ...row,
+        position: Number(row.position),
+      }),
+    );
 
   ping: EventStore["ping"] = async () => {
     await this.all({ sql: "SELECT 1", params: [] });

@@ -1,8 +1,8 @@
 import type { Report, ReportOptions } from "../../report/types";
-import type { EventRow } from "../export";
+import type { ValidEvent } from "../../wire/validate";
+import type { ExportRow } from "../export";
 import type { EventFilter } from "../filter";
 import type { Bucket, CommentRow, CommentSegment, SummaryRow, TimeseriesRow } from "../queries";
-import type { ValidEvent } from "../validate";
 
 /** Database engines a collector can store events in. */
 export type Engine = "sqlite" | "postgres";
@@ -34,7 +34,7 @@ export interface EventStore {
   ): Promise<CommentRow[]>;
   report(filter: EventFilter, options: ReportOptions): Promise<Report>;
   /** Up to `limit` matching events stored after position `after`, in storage order. */
-  exportPage(filter: EventFilter, after: number, limit: number): Promise<EventRow[]>;
+  exportPage(filter: EventFilter, after: number, limit: number): Promise<ExportRow[]>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;

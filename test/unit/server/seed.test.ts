@@ -11,7 +11,7 @@ import { openDatabase } from "../../../src/server/db";
 import { seedDatabase } from "../../../src/server/seed";
 import { INCIDENT, SIMULATED_SURVEYS, simulateJourney } from "../../../src/server/simulate";
 import { createEventWriter } from "../../../src/server/store";
-import { validateEvent } from "../../../src/server/validate";
+import { validateEvent } from "../../../src/wire/validate";
 import { countRows, makeEvent, tempDir } from "./helpers";
 
 const NOW = Date.parse("2026-11-23T12:00:00.000Z");
