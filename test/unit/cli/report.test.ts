@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { run } from "../../src/cli/report";
-import type { Report } from "../../src/report/types";
-import type { TouchpointEvent } from "../../src/wire/event";
-import { armEvents, event, repeat } from "./report/fixtures";
+import { run } from "../../../src/cli/report";
+import type { Report } from "../../../src/report/types";
+import type { TouchpointEvent } from "../../../src/wire/event";
+import { armEvents, event, repeat } from "../report/fixtures";
 
 let dir = "";
 

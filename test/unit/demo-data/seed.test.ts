@@ -4,15 +4,15 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runSeed } from "../../../src/cli/seed";
 import type { SurveyConfig } from "../../../src/config/types";
+import { seedDatabase } from "../../../src/demo-data/seed";
+import { INCIDENT, SIMULATED_SURVEYS, simulateJourney } from "../../../src/demo-data/simulate";
 import { buildReport } from "../../../src/report/aggregate";
 import { npsValue } from "../../../src/report/nps";
 import { openStore } from "../../../src/server";
 import { openDatabase } from "../../../src/server/db";
-import { seedDatabase } from "../../../src/server/seed";
-import { INCIDENT, SIMULATED_SURVEYS, simulateJourney } from "../../../src/server/simulate";
 import { createEventWriter } from "../../../src/server/store";
 import { validateEvent } from "../../../src/wire/validate";
-import { countRows, makeEvent, tempDir } from "./helpers";
+import { countRows, makeEvent, tempDir } from "../server/helpers";
 
 const NOW = Date.parse("2026-11-23T12:00:00.000Z");
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
+import type { CollectorDatabase } from "../server/db";
 import type { TouchpointEvent } from "../wire/event";
 import { segmentOf } from "../wire/scale";
-import type { CollectorDatabase } from "./db";
 import type { Random } from "./seed-random";
 
 const HOUR_MS = 3_600_000;
