@@ -2,7 +2,6 @@ import type { SurveyConfig, ThemeConfig } from "../config/types";
 import type { VariantLabel } from "../experiment/variant";
 import type { MountedPrompt, PromptModel, UiModule } from "../ui/types";
 import type { EventKind, TouchpointEvent } from "../wire/event";
-import { MAX_COMMENT_LENGTH, MAX_CONTACT_LENGTH } from "../wire/limits";
 import type { Identity } from "./identity";
 
 /** Public payloads of the prompt lifecycle events. */
@@ -88,9 +87,11 @@ export async function openPrompt(
     },
     comment: async (step) => {
       if (!answer) return;
-      const comment = step.comment.trim().slice(0, MAX_COMMENT_LENGTH);
+      // The UI bounds both to the wire's limits (wire/limits.ts), so the engine and the UI
+      // chunk share no module (which would make a third chunk to fetch).
+      const comment = step.comment.trim();
       // Consent and contact only when the box was ticked: nothing about contact otherwise.
-      const contact = step.consent ? step.contact.trim().slice(0, MAX_CONTACT_LENGTH) : "";
+      const contact = step.consent ? step.contact.trim() : "";
       if (!comment && !step.consent) return;
       answer = {
         ...answer,

@@ -5,6 +5,8 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { splitOf } from "../../../dashboard/model";
+import { passesStructure } from "../../../src/config/structure";
+import { validate } from "../../../src/config/validate";
 import { isSatisfied } from "../../../src/report/csat";
 import { npsValue } from "../../../src/report/nps";
 
@@ -138,5 +140,33 @@ describe("the scales", () => {
   it("match the comments index of the latest PostgreSQL migration that builds it", () => {
     const latest = PG_MIGRATIONS.filter((sql) => sql.includes("events_comments")).at(-1);
     expect(latest).toContain(COMMENT_RANK);
+  });
+
+  it("name the segments the config accepts, in the engine's quick check and the full check", () => {
+    const config = (followUp: Record<string, string>, segments: string[]) => ({
+      siteKey: "shop",
+      collector: "/collect",
+      surveys: [
+        {
+          id: "csat-help",
+          type: "csat",
+          touchpoint: "help",
+          copy: { question: "Helpful?", followUp, thanks: followUp },
+          contact: { segments },
+          trigger: { on: "manual" },
+        },
+      ],
+    });
+    const every = Object.fromEntries(SEGMENTS.map((segment) => [segment, "Why?"]));
+    // `contact` always goes to the full check; the copy's segments are checked quickly.
+    const { contact: _, ...quick } = config(every, []).surveys[0] as Record<string, unknown>;
+    expect(passesStructure({ ...config(every, []), surveys: [quick] })).toBe(true);
+    expect(validate(config(every, [...SEGMENTS]))).toEqual([]);
+    expect(passesStructure(config({ neutral: "Why?" }, []))).toBe(false);
+    expect(validate(config({ neutral: "Why?" }, ["neutral"])).map((p) => p.path)).toEqual([
+      "surveys[0].copy.followUp",
+      "surveys[0].copy.thanks",
+      "surveys[0].contact.segments[0]",
+    ]);
   });
 });
