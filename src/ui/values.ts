@@ -1,8 +1,2 @@
-import type { SurveyType } from "../wire/event";
-import { SCALES } from "../wire/scale";
-
-/** The values a visitor can choose for each question type. */
-export function scaleValues(type: SurveyType): number[] {
-  const { min, max } = SCALES[type];
-  return Array.from({ length: max - min + 1 }, (_, i) => min + i);
-}
+/** The values a visitor can choose for each question type, from the wire format's scales. */
+export { scoresOf as scaleValues } from "../wire/scale";

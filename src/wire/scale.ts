@@ -31,21 +31,33 @@ export interface Scale {
 }
 
 /**
- * The one definition of each scale and its bands (README, "Scales and segments"):
+ * The one definition of each scale and its bands (README, "Scales and segments"), as
+ * `[min, max, lowMax, highMin]` (numbers only: the UI chunk reads them and stays small):
  * NPS 0-10: detractors 0-6, passives 7-8, promoters 9-10 (Reichheld's Net Promoter Score);
  * CSAT 1-5: low 1-2, middle 3, high 4-5 (the satisfied answers: "top two boxes");
  * CES 1-7 ("... made it easy"): low 1-3 (disagree), middle 4, high 5-7 (agree).
  */
+const BOUNDS: Readonly<Record<SurveyType, readonly [number, number, number, number]>> = {
+  nps: [0, 10, 6, 9],
+  csat: [1, 5, 2, 4],
+  ces: [1, 7, 3, 5],
+};
+
+const toScale = ([min, max, lowMax, highMin]: readonly number[]) =>
+  ({ min, max, lowMax, highMin }) as Scale;
+
+/** Each scale with its bands, by survey type. */
 export const SCALES: Readonly<Record<SurveyType, Scale>> = {
-  nps: { min: 0, max: 10, lowMax: 6, highMin: 9 },
-  csat: { min: 1, max: 5, lowMax: 2, highMin: 4 },
-  ces: { min: 1, max: 7, lowMax: 3, highMin: 5 },
+  nps: /* @__PURE__ */ toScale(BOUNDS.nps),
+  csat: /* @__PURE__ */ toScale(BOUNDS.csat),
+  ces: /* @__PURE__ */ toScale(BOUNDS.ces),
 };
 
 /** The survey types, in the order of {@link SCALES}. */
-export const SURVEY_TYPES = Object.keys(SCALES) as SurveyType[];
+export const SURVEY_TYPES = /* @__PURE__ */ Object.keys(BOUNDS) as SurveyType[];
 
-const NPS_GROUP = { low: "detractor", middle: "passive", high: "promoter" } as const;
+const BANDS = ["low", "middle", "high"] as const;
+const NPS_GROUPS = ["detractor", "passive", "promoter"] as const;
 
 /** True when `score` is a whole number on the scale of `surveyType`. */
 export function isOnScale(surveyType: SurveyType, score: unknown): score is number {
@@ -53,16 +65,21 @@ export function isOnScale(surveyType: SurveyType, score: unknown): score is numb
   return typeof score === "number" && Number.isInteger(score) && score >= min && score <= max;
 }
 
-/** The band of a score on its type's scale. */
-export function bandOf(type: SurveyType, score: number): Band {
-  const { lowMax, highMin } = SCALES[type];
-  return score <= lowMax ? "low" : score >= highMin ? "high" : "middle";
+/** Every score of a type's scale, lowest first: the values a visitor can choose. */
+export function scoresOf(type: SurveyType): number[] {
+  const [min, max] = BOUNDS[type];
+  return Array.from({ length: max - min + 1 }, (_, i) => min + i);
 }
 
 /** The segment of an answer: its NPS group, or its band on a CSAT or CES scale. */
 export function segmentOf(type: SurveyType, score: number): Segment {
-  const band = bandOf(type, score);
-  return type === "nps" ? NPS_GROUP[band] : band;
+  const [, , lowMax, highMin] = BOUNDS[type];
+  return (type === "nps" ? NPS_GROUPS : BANDS)[score <= lowMax ? 0 : score >= highMin ? 2 : 1];
+}
+
+/** The band of a score on its type's scale. */
+export function bandOf(type: SurveyType, score: number): Band {
+  return bandOfSegment(segmentOf(type, score));
 }
 
 /**
@@ -70,8 +87,7 @@ export function segmentOf(type: SurveyType, score: number): Segment {
  * holds NPS answers only; a band holds that end of every scale, NPS included.
  */
 export function inSegment(segment: Segment, type: SurveyType, score: number): boolean {
-  const band = bandOf(type, score);
-  return segment === band || (type === "nps" && segment === NPS_GROUP[band]);
+  return segment === bandOf(type, score) || segment === segmentOf(type, score);
 }
 
 /** The scores of a band on its type's scale, lowest first, as `[from, to]`. */
