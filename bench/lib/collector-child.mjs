@@ -1,5 +1,7 @@
 // A collector in its own process for the benchmarks: prints its URL, and on SIGINT or SIGTERM
-// closes and prints its peak resident memory (`maxRSS`, KiB) as `peak <n>`.
+// closes and prints its peak resident memory (`maxRSS`, KiB) as `peak <n>`. Reads are open
+// (`publicRead`): the benchmark times the queries, not the token check (one hash and one indexed
+// lookup per request).
 // Usage: node collector-child.mjs <db> [poolSize]
 import { readFileSync } from "node:fs";
 import { createCollector } from "../../dist/cli.mjs";
@@ -17,6 +19,7 @@ const [db, pool] = process.argv.slice(2);
 const collector = createCollector({
   dbPath: db,
   rateLimit: false,
+  publicRead: true,
   ...(pool ? { poolSize: Number(pool) } : {}),
 });
 const { url } = await collector.listen(0, "127.0.0.1");
