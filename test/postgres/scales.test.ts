@@ -2,26 +2,16 @@
 // and the summary's NPS groups and satisfied CSAT answers, over every score of every scale.
 import { describe, expect, it } from "vitest";
 import { scaleValues } from "../../src/ui/values";
-import { bandOf, inSegment, SEGMENTS, SURVEY_TYPES } from "../../src/wire/scale";
+import { bandOf, inSegment, SEGMENTS, type SURVEY_TYPES } from "../../src/wire/scale";
+import { ANSWERS, answerFields } from "../unit/wire/answers";
 import { type EngineName, makeEvent, openTestStore, valid } from "./helpers";
 
 const ENGINES: EngineName[] = ["sqlite", "postgres"];
-const ANSWERS = SURVEY_TYPES.flatMap((type) =>
-  scaleValues(type).map((score) => ({ type, score, key: `${type} ${score}` })),
-);
 
 describe.each(ENGINES)("segments on %s", (engine) => {
   it("filter comments and count the summary by the one scale definition", async () => {
     const store = await openTestStore(engine);
-    const events = ANSWERS.map(({ type, score, key }, i) =>
-      makeEvent({
-        surveyId: `${type}-s`,
-        surveyType: type,
-        score,
-        comment: key,
-        visitorId: `v${i}`,
-      }),
-    );
+    const events = answerFields().map((fields) => makeEvent(fields));
     await store.write(valid(events), "2024-06-01T00:00:00.000Z");
     for (const segment of SEGMENTS) {
       const rows = await store.comments({}, segment, 500);

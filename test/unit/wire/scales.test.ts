@@ -9,7 +9,6 @@ import { passesStructure } from "../../../src/config/structure";
 import { validate } from "../../../src/config/validate";
 import { isSatisfied } from "../../../src/report/csat";
 import { npsValue } from "../../../src/report/nps";
-
 import { ruleMatches } from "../../../src/server/alerts/rules";
 import { COMMENT_RANK } from "../../../src/server/storage/event-sql";
 import { PG_MIGRATIONS } from "../../../src/server/storage/postgres-schema";
@@ -26,11 +25,7 @@ import {
 } from "../../../src/wire/scale";
 import { validateEvent } from "../../../src/wire/validate";
 import { batch, makeEvent, post, startCollector } from "../server/helpers";
-
-/** Every (type, score) pair on every scale. */
-const ANSWERS = SURVEY_TYPES.flatMap((type) =>
-  scaleValues(type).map((score) => ({ type, score, key: `${type} ${score}` })),
-);
+import { ANSWERS, answerFields } from "./answers";
 
 describe("the scales", () => {
   it("are the ones a CX practitioner expects", () => {
@@ -84,15 +79,7 @@ describe("the scales", () => {
 
   it("give the collector's SQL, its summary and its comments index the same answer", async () => {
     const { url, auth, dbPath } = await startCollector();
-    const events = ANSWERS.map(({ type, score, key }, i) =>
-      makeEvent({
-        surveyId: `${type}-s`,
-        surveyType: type,
-        score,
-        comment: key,
-        visitorId: `v${i}`,
-      }),
-    );
+    const events = answerFields().map((fields) => makeEvent(fields));
     expect((await post(`${url}/v1/events`, batch(events))).status).toBe(200);
 
     for (const segment of SEGMENTS) {
