@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
-import type { ExportRow } from "../server/export";
 import { isPostgresUrl, openStore } from "../server/storage/open";
-import type { EventStore } from "../server/storage/types";
+import type { EventStore, ExportRow } from "../server/storage/types";
 import { rowToEvent } from "../wire/row";
 import { type ValidEvent, validateEvent } from "../wire/validate";
 import type { CliCommand } from "./io";

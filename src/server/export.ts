@@ -1,17 +1,14 @@
 import type { ServerResponse } from "node:http";
-import { EVENT_COLUMNS, type EventRow, rowToEvent } from "../wire/row";
+import { EVENT_COLUMNS, rowToEvent } from "../wire/row";
 import { csvRow } from "./csv";
 import type { EventFilter } from "./filter";
-import type { EventStore } from "./storage/types";
+import type { EventStore, ExportRow } from "./storage/types";
 
 /** Rows read per query; pages keep the connection free for ingest between them. */
 const EXPORT_PAGE_ROWS = 1000;
 
 /** Export formats: the wire format one event per line, or a spreadsheet. */
 export type ExportFormat = "ndjson" | "csv";
-
-/** One row of the events table as read for an export: the columns and a storage position. */
-export type ExportRow = EventRow & { position: number };
 
 function formatPage(rows: readonly ExportRow[], format: ExportFormat): string {
   if (format === "ndjson")

@@ -4,8 +4,7 @@ import { describe, expect, it } from "vitest";
 import { buildReport } from "../../src/report/aggregate";
 import type { Report } from "../../src/report/types";
 import { openStore } from "../../src/server";
-import type { ExportRow } from "../../src/server/export";
-import type { EventStore } from "../../src/server/storage/types";
+import type { EventStore, ExportRow } from "../../src/server/storage/types";
 import {
   type EngineName,
   later,

@@ -1,6 +1,5 @@
 import pg, { type PoolClient } from "pg";
 import { reportFromCounts } from "../../report/aggregate";
-import type { ExportRow } from "../export";
 import type { EventFilter } from "../filter";
 import { MAX_SITES } from "../queries";
 import { commentsStatement, exportStatement } from "./event-sql";
@@ -17,7 +16,7 @@ import {
   type TotalsRow,
   timeseriesFromTotals,
 } from "./rollup-read";
-import { type EventStore, StoreUnavailableError } from "./types";
+import { type EventStore, type ExportRow, StoreUnavailableError } from "./types";
 
 /** Connections per collector process. */
 export const DEFAULT_POOL_SIZE = 10;

@@ -1,7 +1,6 @@
 import { reportFromCounts } from "../../report/aggregate";
 import { rowToEvent } from "../../wire/row";
 import { type CollectorDatabase, openDatabase } from "../db";
-import type { ExportRow } from "../export";
 import type { EventFilter } from "../filter";
 import { MAX_SITES } from "../queries";
 import { type AnswerHook, createEventWriter } from "../store";
@@ -17,7 +16,7 @@ import {
   timeseriesFromTotals,
 } from "./rollup-read";
 import { SqliteRollups } from "./sqlite-rollups";
-import type { EventStore } from "./types";
+import type { EventStore, ExportRow } from "./types";
 
 const QUESTION = () => "?";
 

@@ -1,8 +1,11 @@
 import type { Report, ReportOptions } from "../../report/types";
+import type { EventRow } from "../../wire/row";
 import type { ValidEvent } from "../../wire/validate";
-import type { ExportRow } from "../export";
 import type { EventFilter } from "../filter";
 import type { Bucket, CommentRow, CommentSegment, SummaryRow, TimeseriesRow } from "../queries";
+
+/** One row of the events table as read for an export: the columns and a storage position. */
+export type ExportRow = EventRow & { position: number };
 
 /** Database engines a collector can store events in. */
 export type Engine = "sqlite" | "postgres";
