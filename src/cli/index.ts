@@ -27,13 +27,14 @@ Commands:
           [--dashboard DIR] [--journey A,B,C] [--public-url URL] [--public-host HOST]...
           [--public-read]
                                      run the reference collector and dashboard
-  token create --db feedback.db --role viewer|editor|admin [--site KEY] [--name NAME]
-  token list --db feedback.db | token revoke --db feedback.db ID
+  token create --db feedback.db|postgres://… --role viewer|editor|admin [--site KEY] [--name NAME]
+  token list --db … | token revoke --db … ID
                                      access tokens for the read API and dashboard
   seed --db feedback.db [--replace]  fill a database with a simulated data set (demo)
   migrate --from feedback.db --to postgres://…
-                                     copy every event into another database (idempotent)
-  publish <config.json> --db feedback.db --site KEY [--message TEXT]
+                                     copy events, config versions and tokens into
+                                     another database (idempotent)
+  publish <config.json> --db feedback.db|postgres://… --site KEY [--message TEXT]
                                      publish a config version, served at /v1/config/KEY
 `;
 

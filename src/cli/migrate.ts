@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
+import { copyConfigVersions, copyTokens } from "../server/storage/copy-stores";
 import { isPostgresUrl, openStore } from "../server/storage/open";
+import { storesOf } from "../server/storage/stores";
 import type { EventStore, ExportRow } from "../server/storage/types";
 import { rowToEvent } from "../wire/row";
 import { type ValidEvent, validateEvent } from "../wire/validate";
@@ -14,6 +16,10 @@ Copies every event, with the time it was received, from one collector database t
 may be a SQLite file or a PostgreSQL URL) through the target's own writer, so its roll-ups are
 built as it goes. Idempotent: events already in the target are skipped, so running it again, or
 after an interruption, stores nothing twice. Collectors may keep writing to the target meanwhile.
+
+Also copies the studio's config versions (same numbers, authors and times) and the access tokens
+(their hashes; revoked ones stay revoked), so the same tokens sign in; dashboard sessions are not
+copied. A version or token the target holds differently is kept and reported (exit code 1).
 `;
 
 function shown(target: string): string {
@@ -101,7 +107,14 @@ export const run: CliCommand = async (argv, io) => {
     io.stdout(
       `Copied ${read.toLocaleString("en-US")} events from ${shown(from)} to ${shown(to)}: ${stored.toLocaleString("en-US")} new, ${(read - bad.length - stored).toLocaleString("en-US")} already there.\n`,
     );
-    return bad.length ? 1 : 0;
+    const [sourceStores, targetStores] = [storesOf(source), storesOf(target)];
+    const configs = await copyConfigVersions(sourceStores.configs, targetStores.configs);
+    const tokens = await copyTokens(sourceStores.access, targetStores.access);
+    for (const line of [...configs.differ, ...tokens.differ]) io.stderr(`${line}\n`);
+    io.stdout(
+      `Copied config versions: ${configs.copied} new, ${configs.present} already there. Access tokens: ${tokens.copied} new, ${tokens.present} already there.\n`,
+    );
+    return bad.length || configs.differ.length || tokens.differ.length ? 1 : 0;
   } catch (error) {
     io.stderr(`touchpoint migrate: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;

@@ -2,20 +2,21 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { publishProblems } from "../config/publish";
 import { describeChange, diffConfigs } from "../server/config-diff";
-import { sqliteConfigStore } from "../server/config-store";
-import { openDatabase } from "../server/db";
+import { openStores } from "../server/storage/stores";
 import type { CliCommand } from "./io";
 
 /** Changes printed after a publish; the studio's history shows them all. */
 const SHOWN_CHANGES = 20;
 
 const usage = `Usage: touchpoint publish <config.json> --db feedback.db --site KEY [options]
+       touchpoint publish <config.json> --db postgres://user@host:5432/dbname --site KEY [options]
 
 Publishes a config as the site's next version in a collector database, after the same checks as
 \`touchpoint validate\` and the studio; the collector serves it at GET /v1/config/<KEY>.
 
 Options:
-  --db FILE          the collector's SQLite database (created when missing)   required
+  --db FILE|URL      the collector's SQLite database (created when missing) or PostgreSQL URL
+                                                          required, or set $DATABASE_URL
   --site KEY         site key                                                required
   --message TEXT     what changed, shown in the studio's history
   --author NAME      who, shown in the history                  default $USER, else "cli"
@@ -48,7 +49,8 @@ export const run: CliCommand = async (argv, io) => {
     return 2;
   }
   const [file] = positionals;
-  if (!file || !values.db || !values.site) {
+  const db = values.db ?? (io.env ?? process.env).DATABASE_URL;
+  if (!file || !db || !values.site) {
     io.stderr(usage);
     return 2;
   }
@@ -71,9 +73,15 @@ export const run: CliCommand = async (argv, io) => {
     for (const p of problems) io.stderr(`  ${p.message}\n`);
     return 1;
   }
-  const db = openDatabase(values.db);
+  let stores: Awaited<ReturnType<typeof openStores>>;
   try {
-    const store = sqliteConfigStore(db);
+    stores = await openStores(db);
+  } catch (error) {
+    io.stderr(`touchpoint publish: cannot open the database: ${(error as Error).message}\n`);
+    return 1;
+  }
+  try {
+    const store = stores.configs;
     const latest = await store.latest(values.site);
     const author = values.author ?? process.env.USER ?? "cli";
     const keeper = values["if-unchanged-by"];
@@ -109,6 +117,6 @@ export const run: CliCommand = async (argv, io) => {
       io.stdout(`  … and ${changes.length - SHOWN_CHANGES} more\n`);
     return 0;
   } finally {
-    db.close();
+    await stores.close();
   }
 };

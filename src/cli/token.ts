@@ -1,30 +1,40 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { Role } from "../server/access-store";
-import { sqliteAccessStore } from "../server/access-store";
-import { openDatabase } from "../server/db";
+import type { AccessStore, Role } from "../server/access-store";
+import { isPostgresUrl } from "../server/storage/open";
+import { openStores } from "../server/storage/stores";
 import { createToken, ROLES } from "../server/tokens";
 import type { CliCommand, CliIo } from "./io";
 
 const usage = `Usage: touchpoint token <create | list | revoke> --db feedback.db [options]
+       touchpoint token <create | list | revoke> --db postgres://user@host:5432/dbname [options]
 
 Access tokens for the read API, the dashboard and (editor, admin) changes. Only a hash of each
-token is stored: create prints the token once; keep it somewhere safe.
+token is stored: create prints the token once; keep it somewhere safe. Tokens live in the
+collector's database, so every collector sharing a PostgreSQL database honours them at once.
 
 Commands:
-  create --db FILE --role ROLE [--site KEY] [--name NAME]
+  create --db DB --role ROLE [--site KEY] [--name NAME]
       ROLE is viewer (read results), editor (read, edit config, follow-ups) or admin (all,
       including tokens). --site limits the token to one site key; without it, every site.
       Prints the token and a dashboard sign-in link.
-  list --db FILE            every token: id, role, site, name, created, revoked
-  revoke --db FILE ID       revokes a token and ends its dashboard sessions at once
+  list --db DB              every token: id, role, site, name, created, revoked
+  revoke --db DB ID         revokes a token and ends its dashboard sessions at once
 
 Options:
+  --db FILE|URL             the collector's SQLite file or PostgreSQL URL   default: $DATABASE_URL
   --url URL                 collector URL for the sign-in link   default http://127.0.0.1:8787
   -h, --help                this help
 `;
 
 class UsageError extends Error {}
+
+/** Each command, and how many arguments it takes at most. */
+const ARGUMENTS = new Map([
+  ["create", 0],
+  ["list", 0],
+  ["revoke", 1],
+]);
 
 function parse(argv: string[]) {
   const { values, positionals } = parseArgs({
@@ -57,15 +67,20 @@ function table(rows: readonly (readonly string[])[]): string {
     .join("\n");
 }
 
-async function create(dbPath: string, values: ReturnType<typeof parse>["values"], io: CliIo) {
-  const role = values.role;
+/** The role named by `--role`, checked before any database is opened. */
+function checkRole(role: string | undefined): Role {
   if (role === undefined || !(ROLES as readonly string[]).includes(role)) {
     throw new UsageError(
       `--role: expected one of ${ROLES.join(", ")}, got ${role === undefined ? "nothing" : `"${role}"`}`,
     );
   }
-  const created = await createToken(dbPath, {
-    role: role as Role,
+  return role as Role;
+}
+
+async function create(store: AccessStore, values: ReturnType<typeof parse>["values"], io: CliIo) {
+  const role = checkRole(values.role);
+  const created = await createToken(store, {
+    role,
     site: values.site,
     name: values.name,
   });
@@ -84,42 +99,31 @@ async function create(dbPath: string, values: ReturnType<typeof parse>["values"]
   );
 }
 
-async function list(dbPath: string, io: CliIo) {
-  const db = openDatabase(dbPath);
-  try {
-    const tokens = await sqliteAccessStore(db).listTokens();
-    if (tokens.length === 0) {
-      io.stdout("No tokens. Create one: touchpoint token create --db FILE --role viewer\n");
-      return;
-    }
-    const rows = tokens.map((t) => [
-      t.id,
-      t.role,
-      t.site ?? "(every site)",
-      t.name,
-      t.createdAt,
-      t.revokedAt ?? "",
-    ]);
-    io.stdout(`${table([["id", "role", "site", "name", "created", "revoked"], ...rows])}\n`);
-  } finally {
-    db.close();
+async function list(store: AccessStore, io: CliIo) {
+  const tokens = await store.listTokens();
+  if (tokens.length === 0) {
+    io.stdout("No tokens. Create one: touchpoint token create --db DB --role viewer\n");
+    return;
   }
+  const rows = tokens.map((t) => [
+    t.id,
+    t.role,
+    t.site ?? "(every site)",
+    t.name,
+    t.createdAt,
+    t.revokedAt ?? "",
+  ]);
+  io.stdout(`${table([["id", "role", "site", "name", "created", "revoked"], ...rows])}\n`);
 }
 
-async function revoke(dbPath: string, id: string | undefined, io: CliIo): Promise<number> {
-  if (!id) throw new UsageError("revoke: expected a token id (see touchpoint token list)");
-  const db = openDatabase(dbPath);
-  try {
-    const found = await sqliteAccessStore(db).revokeToken(id, new Date().toISOString());
-    if (!found) {
-      io.stderr(`touchpoint token: no token with id "${id}"\n`);
-      return 1;
-    }
-    io.stdout(`Revoked token ${id}; its dashboard sessions are signed out.\n`);
-    return 0;
-  } finally {
-    db.close();
+async function revoke(store: AccessStore, id: string, io: CliIo): Promise<number> {
+  const found = await store.revokeToken(id, new Date().toISOString());
+  if (!found) {
+    io.stderr(`touchpoint token: no token with id "${id}"\n`);
+    return 1;
   }
+  io.stdout(`Revoked token ${id}; its dashboard sessions are signed out.\n`);
+  return 0;
 }
 
 /** `touchpoint token create | list | revoke`. */
@@ -131,12 +135,24 @@ export const run: CliCommand = async (argv, io) => {
       io.stdout(usage);
       return 0;
     }
-    if (!values.db) throw new UsageError("--db: required, e.g. --db feedback.db");
-    const dbPath = resolve(values.db);
-    if (command === "create" && rest.length === 0) await create(dbPath, values, io);
-    else if (command === "list" && rest.length === 0) await list(dbPath, io);
-    else if (command === "revoke" && rest.length <= 1) return await revoke(dbPath, rest[0], io);
-    else throw new UsageError(`expected create, list or revoke, got "${positionals.join(" ")}"`);
+    const db = values.db ?? (io.env ?? process.env).DATABASE_URL;
+    if (!db) throw new UsageError("--db: required, e.g. --db feedback.db (or set DATABASE_URL)");
+    const most = command === undefined ? undefined : ARGUMENTS.get(command);
+    if (most === undefined || rest.length > most) {
+      throw new UsageError(`expected create, list or revoke, got "${positionals.join(" ")}"`);
+    }
+    if (command === "revoke" && !rest[0]) {
+      throw new UsageError("revoke: expected a token id (see touchpoint token list)");
+    }
+    if (command === "create") checkRole(values.role);
+    const stores = await openStores(isPostgresUrl(db) ? db : resolve(db));
+    try {
+      if (command === "create") await create(stores.access, values, io);
+      else if (command === "list") await list(stores.access, io);
+      else return await revoke(stores.access, rest[0] as string, io);
+    } finally {
+      await stores.close();
+    }
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -1,13 +1,6 @@
 import type { ResolvedConfig } from "../core/config";
 import type { Environment } from "../core/env";
-import { RETRY_BASE_MS, RETRY_MAX_MS } from "../outbox/backoff";
-import { DAY_MS, MAX_AGE_DAYS, MAX_BYTES, MAX_EVENTS } from "../outbox/bounds";
-import { describeError } from "../outbox/describe";
-import { idbStore, versionedStore } from "../outbox/idb";
-import { createLeadership, LEASE_MARGIN_MS } from "../outbox/lease";
-import { createOutbox } from "../outbox/outbox";
-import { resilientStore } from "../outbox/resilient";
-import { createTransport, REQUEST_TIMEOUT_MS } from "../outbox/transport";
+import { openOutbox } from "../outbox/index";
 import type { TouchpointEvents } from "../touchpoint";
 import type { TouchpointEvent } from "../wire/event";
 
@@ -22,8 +15,6 @@ export interface DeliveryDeps {
   log: (message: string) => void;
 }
 
-const MEMORY_ONLY = "answers are kept in memory for this page only";
-
 /**
  * Storage and delivery: keeps events in the site's IndexedDB (in memory until consent, or while
  * IndexedDB fails), and sends them on start, when queued, when back online and when the page
@@ -32,12 +23,9 @@ const MEMORY_ONLY = "answers are kept in memory for this page only";
 export async function createDelivery(d: DeliveryDeps) {
   const { env, config } = d;
   const w = env.window;
-  const c = config.collector;
   let consented = d.consented;
   let stopped = false;
   const cleanups: Array<() => void> = [];
-  const store = resilientStore({ ...env, report: d.report, log: d.log });
-  const timeoutMs = c.timeoutMs ?? REQUEST_TIMEOUT_MS;
 
   /** Tells the next page whether to load the engine early to send what waits. */
   const hint = (pending: boolean) => {
@@ -49,52 +37,18 @@ export async function createDelivery(d: DeliveryDeps) {
     }
   };
 
-  async function openDurable(): Promise<void> {
-    if (store.kind === "indexeddb") return;
-    if (!env.indexedDB) return d.report(`IndexedDB is not available; ${MEMORY_ONLY}`);
-    let problem: unknown;
-    try {
-      problem = await store.attach(
-        idbStore(versionedStore(env.indexedDB, `touchpoint:${config.siteKey}`)),
-      );
-    } catch (error) {
-      problem = error;
-    }
-    if (problem)
-      d.report(`IndexedDB could not be opened (${describeError(problem)}); ${MEMORY_ONLY}`);
-  }
-
-  const nav = w.navigator;
-  const outbox = createOutbox({
-    store: () => store,
-    transport: createTransport({
-      ...c,
-      ...env,
-      timeoutMs,
-      beacon: nav.sendBeacon ? (url, data) => nav.sendBeacon(url, data) : undefined,
-      keepalive: typeof Request === "function" && "keepalive" in Request.prototype,
-    }),
-    lead: createLeadership({
-      store: () => store,
-      locks: nav.locks,
-      name: `touchpoint:${config.siteKey}:flush`,
-      me: String(env.random()),
-      now: env.now,
-      leaseMs: timeoutMs + LEASE_MARGIN_MS,
-    }),
-    limits: {
-      maxEvents: c.maxEvents ?? MAX_EVENTS,
-      maxBytes: c.maxBytes ?? MAX_BYTES,
-      maxAgeMs: (c.maxAgeDays ?? MAX_AGE_DAYS) * DAY_MS,
-      retryBaseMs: c.retryBaseMs ?? RETRY_BASE_MS,
-      retryMaxMs: c.retryMaxMs ?? RETRY_MAX_MS,
-    },
-    ...env,
+  const outbox = await openOutbox({
+    env,
+    collector: config.collector,
+    siteKey: config.siteKey,
+    durable: consented,
     mayDeliver: () => consented,
     onSent: (events) => d.emit("sent", { count: events.length, ids: events.map((e) => e.id) }),
     onDrained: () => hint(false),
-    onError: d.report,
+    report: d.report,
+    log: d.log,
   });
+  const { store } = outbox;
 
   function listen(target: EventTarget, type: string, handler: () => void): void {
     const safe = () => {
@@ -112,8 +66,6 @@ export async function createDelivery(d: DeliveryDeps) {
     else outbox.shown();
   });
 
-  if (consented) await openDurable();
-
   return {
     store: () => store,
     /** Resolves once the event is durable (or in memory when storage fails): then thank the visitor. */
@@ -124,8 +76,8 @@ export async function createDelivery(d: DeliveryDeps) {
     flush: () => outbox.retryNow(),
     async consent(granted: boolean): Promise<void> {
       consented = granted;
-      if (!granted) return store.detach();
-      await openDurable();
+      if (!granted) return outbox.detach();
+      await outbox.durable();
       hint(true);
       await outbox.flush();
     },

@@ -76,8 +76,20 @@ export function createDisplay(d: DisplayDeps) {
     return undefined;
   }
 
+  const loadUi = () => env.loadChunk("ui", config.chunksUrl);
+
   return {
     isOpen: () => prompt !== undefined,
+    /**
+     * Runs the UI chunk ahead; with `strings`, also fetches the built-in strings of the visitor's
+     * language (English is built in), so a prompt shows in that language after the network drops.
+     */
+    prepare(strings: boolean): void {
+      if (strings && /^en(-|$)/i.test(d.locale)) return;
+      loadUi()
+        .then((ui) => strings && ui.preload?.(d.locale))
+        .catch(() => d.log("UI not fetched ahead"));
+    },
     /** Opens the survey's prompt; resolves once it is on screen (true) or was closed unseen (false). */
     async open(survey: SurveyConfig, options?: unknown): Promise<boolean> {
       if (stopped) return false;
@@ -99,7 +111,7 @@ export function createDisplay(d: DisplayDeps) {
             identity: d.identity,
             now: env.now,
             uuid: d.uuid,
-            loadUi: () => env.loadChunk("ui", config.chunksUrl),
+            loadUi,
             record,
             stamp: d.stamp,
             emit: d.emit,

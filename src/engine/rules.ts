@@ -27,6 +27,8 @@ export interface RulesDeps {
   promptOpen: () => boolean;
   /** Opens a survey's prompt once its rules passed. */
   show: (survey: SurveyConfig) => void;
+  /** A survey was signalled: get the UI running while the ledger is read. */
+  warm: () => void;
   report: (message: string) => void;
   log: (message: string) => void;
 }
@@ -190,6 +192,7 @@ export async function createRules(d: RulesDeps) {
    */
   async function consider(surveys: SurveyConfig[], signal: string, fresh = true): Promise<void> {
     if (fresh) for (const s of surveys) journey.fire(s.id);
+    d.warm();
     await refresh();
     if (stopped) return;
     const byPriority = [...surveys].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));

@@ -1,18 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Access, createAccess } from "./access";
-import { postgresAccessStore } from "./access-postgres";
-import { sqliteAccessStore } from "./access-store";
 import { DEFAULT_FOLLOW_UP_TARGET_HOURS, resolveAlerts } from "./alerts/config";
 import { type AlertDelivery, startAlertDelivery } from "./alerts/deliver";
-import { alertEnqueuer, SqliteAlertOutbox } from "./alerts/sqlite-outbox";
 import { answerClientError } from "./client-error";
 import { handleConfig } from "./config-api";
-import { sqliteConfigStore } from "./config-store";
 import { answerPreflight, OriginPolicy } from "./cors";
 import type { CollectorDatabase } from "./db";
 import { FOLLOW_UP_PREFIXES, type FollowUpContext, handleFollowUps } from "./followups/api";
-import { SqliteFollowUpStore } from "./followups/sqlite";
+import { openFollowUps } from "./followups/open";
 import { HostPolicy } from "./host";
 import { HttpError, sendError } from "./http";
 import { handleIngest, type IngestContext } from "./ingest";
@@ -22,8 +18,8 @@ import { READ_ROUTES, type ReadContext } from "./read-api";
 import { handleSession } from "./session";
 import { serveStatic } from "./static";
 import { openStore } from "./storage/open";
-import type { PostgresStore } from "./storage/postgres";
 import { SqliteStore } from "./storage/sqlite";
+import { storesOf } from "./storage/stores";
 import { type EventStore, StoreUnavailableError } from "./storage/types";
 
 /** Paths that accept events: the documented one and a short alias. */
@@ -73,9 +69,6 @@ function unavailable(error: StoreUnavailableError): HttpError {
   });
 }
 
-/** Follow-ups and alerts keep their state in SQLite; on PostgreSQL they are not available yet. */
-const SQLITE_ONLY = "follow-ups and alerts need a SQLite database for now (--db feedback.db)";
-
 /**
  * Creates the collector and opens (and migrates) its database: a SQLite file, or PostgreSQL when
  * `dbPath` is a `postgres://` URL (connected and migrated in the background; `listen` waits).
@@ -93,14 +86,11 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
     ...(options.poolWaitMs === undefined ? {} : { poolWaitMs: options.poolWaitMs }),
   });
   const db = store instanceof SqliteStore ? store.db : undefined;
-  if (alerts && !db) {
-    void store.close();
-    throw new TypeError(`alerts: ${SQLITE_ONLY}`);
-  }
   const policy = new OriginPolicy(options.sites, options.allowOrigins);
   const hosts = new HostPolicy(options.publicHosts);
+  const stores = storesOf(store);
   const tokens = createAccess({
-    store: db ? sqliteAccessStore(db) : postgresAccessStore((store as PostgresStore).pool),
+    store: stores.access,
     publicRead: options.publicRead,
     trustProxy: options.trustProxy,
     now: options.now,
@@ -108,12 +98,10 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
   // A custom access control (tests, single sign-on) replaces the token check on every route;
   // dashboard sessions are always token sessions.
   const access: Access = collectorOptions.access ?? tokens;
-  const outbox = db ? new SqliteAlertOutbox(db) : undefined;
+  // Alerts are queued in the answer's transaction, on either engine.
+  const { outbox, followUps: followUpStore } = openFollowUps(store, alerts?.rules, options.now);
   let delivery: AlertDelivery | undefined;
   let baseUrl = "http://127.0.0.1";
-  if (db && alerts && store instanceof SqliteStore) {
-    store.answerHook = alertEnqueuer(db, alerts.rules, options.now);
-  }
   const writeEvents = (events: Parameters<EventStore["write"]>[0], receivedAt: string) =>
     store.write(events, receivedAt);
   const ingest: IngestContext = {
@@ -126,18 +114,15 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
       return stored;
     },
   };
-  const followUps: FollowUpContext | undefined =
-    db && outbox
-      ? {
-          access,
-          followUps: new SqliteFollowUpStore(db, outbox),
-          outbox,
-          targetHours: alerts?.followUpTargetHours ?? DEFAULT_FOLLOW_UP_TARGET_HOURS,
-          now: options.now,
-          wake: () => delivery?.wake(),
-        }
-      : undefined;
-  const configs = db ? { options, policy, access, store: sqliteConfigStore(db) } : undefined;
+  const followUps: FollowUpContext = {
+    access,
+    followUps: followUpStore,
+    outbox,
+    targetHours: alerts?.followUpTargetHours ?? DEFAULT_FOLLOW_UP_TARGET_HOURS,
+    now: options.now,
+    wake: () => delivery?.wake(),
+  };
+  const configs = { options, policy, access, store: stores.configs };
   const read: ReadContext = {
     store,
     journey: options.journey,
@@ -162,9 +147,8 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
       await serveStatic(req, res, options.dashboardDir, path.slice(DASHBOARD_PREFIX.length));
       return;
     }
-    if (configs && (await handleConfig(req, res, url, configs))) return;
+    if (await handleConfig(req, res, url, configs)) return;
     if (FOLLOW_UP_PREFIXES.some((prefix) => path.startsWith(prefix))) {
-      if (!followUps) throw new HttpError(501, SQLITE_ONLY);
       if (await handleFollowUps(req, res, url, followUps)) return;
     }
     const reader = READ_ROUTES[path];
@@ -258,7 +242,7 @@ export function createCollector(collectorOptions: CollectorOptions): Collector {
         // Listening on one concrete address (not 0.0.0.0 or ::) answers requests naming it.
         if (!["0.0.0.0", "::"].includes(address.address)) hosts.add(shownHost);
         baseUrl = `http://${shownHost}:${address.port}`;
-        if (alerts && outbox && !delivery) {
+        if (alerts && !delivery) {
           delivery = startAlertDelivery({
             outbox,
             alerts,

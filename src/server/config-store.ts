@@ -45,6 +45,11 @@ export interface ConfigStore {
   sites(): Promise<Array<{ siteKey: string; version: number; publishedAt: string }>>;
   /** Writes version `base + 1` only if `base` is still the latest (compare and set). */
   publish(request: PublishRequest): Promise<PublishResult>;
+  /**
+   * Stores a version as it was (copied from another database) unless the site already has that
+   * version number; resolves to whether it was stored.
+   */
+  restore(version: ConfigVersion): Promise<boolean>;
 }
 
 interface Row {
@@ -90,8 +95,13 @@ export function sqliteConfigStore(db: CollectorDatabase): ConfigStore {
     `INSERT INTO config_versions (site_key, version, published_at, author, message, config)
      VALUES (@siteKey, @version, @publishedAt, @author, @message, @config)`,
   );
+  const restore = db.prepare(
+    `INSERT OR IGNORE INTO config_versions (site_key, version, published_at, author, message, config)
+     VALUES (@siteKey, @version, @publishedAt, @author, @message, @config)`,
+  );
   // One transaction: the check of the latest version and the insert cannot interleave with
-  // another publish (the primary key refuses a second version N as well).
+  // another publish (the primary key refuses a second version N as well). It is run IMMEDIATE,
+  // so a collector in another process waits for the write lock instead of failing its upgrade.
   const publish = db.transaction((r: PublishRequest): PublishResult => {
     const current = latest.get(r.siteKey);
     const currentVersion = current?.version ?? 0;
@@ -112,6 +122,8 @@ export function sqliteConfigStore(db: CollectorDatabase): ConfigStore {
     },
     history: async (siteKey, limit) => history.all(siteKey, limit).map((r) => fromRow(r, false)),
     sites: async () => sites.all(),
-    publish: async (request) => publish(request),
+    publish: async (request) => publish.immediate(request),
+    restore: async (version) =>
+      restore.run({ ...version, config: JSON.stringify(version.config) }).changes > 0,
   };
 }

@@ -1,6 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { type AccessStore, type Role, sqliteAccessStore, type TokenRecord } from "./access-store";
-import { type CollectorDatabase, openDatabase } from "./db";
+import type { CollectorDatabase } from "./db";
+import { openStores, storesOf } from "./storage/stores";
+import type { EventStore } from "./storage/types";
 
 /** Roles a token can have, least to most. */
 export const ROLES: readonly Role[] = ["viewer", "editor", "admin"];
@@ -83,45 +85,52 @@ export function checkTokenOptions(options: TokenOptions): void {
   }
 }
 
+function accessStoreOf(target: AccessStore | EventStore | CollectorDatabase): AccessStore {
+  if ("addToken" in target) return target;
+  if ("engine" in target) return storesOf(target).access;
+  return sqliteAccessStore(target);
+}
+
 /**
- * Creates a token with `role` on `site` (or every site) in `target`: a store, an open collector
- * database, or a database file. Resolves to the token; only its hash is stored.
+ * Creates a token with `role` on `site` (or every site) in `target`: an access store, a
+ * collector's event store (`collector.store`, either engine), an open SQLite database, or a
+ * database to open (a SQLite file or a `postgres://` URL). Resolves to the token; only its hash
+ * is stored.
  *
- * @example const { token } = await createToken(collector.db, { site: "shop", role: "viewer" });
+ * @example const { token } = await createToken(collector.store, { site: "shop", role: "viewer" });
  */
 export async function createToken(
-  target: AccessStore | CollectorDatabase | string,
+  target: AccessStore | EventStore | CollectorDatabase | string,
   options: TokenOptions,
 ): Promise<CreatedToken> {
   checkTokenOptions(options);
-  const opened = typeof target === "string" ? openDatabase(target) : undefined;
+  if (typeof target !== "string") return addToken(accessStoreOf(target), options);
+  const opened = await openStores(target);
   try {
-    const store =
-      typeof target === "string"
-        ? sqliteAccessStore(opened as CollectorDatabase)
-        : "addToken" in target
-          ? target
-          : sqliteAccessStore(target);
-    const id = randomBytes(ID_BYTES).toString("hex");
-    const secret = randomSecret();
-    const record: TokenRecord = {
-      id,
-      name: options.name ?? `${options.role} token`,
-      site: options.site ?? null,
-      role: options.role,
-      hash: sha256(secret),
-      createdAt: new Date((options.now ?? Date.now)()).toISOString(),
-      revokedAt: null,
-    };
-    await store.addToken(record);
-    return {
-      id,
-      token: `tp_${id}_${secret}`,
-      name: record.name,
-      site: record.site,
-      role: record.role,
-    };
+    return await addToken(opened.access, options);
   } finally {
-    opened?.close();
+    await opened.close();
   }
+}
+
+async function addToken(store: AccessStore, options: TokenOptions): Promise<CreatedToken> {
+  const id = randomBytes(ID_BYTES).toString("hex");
+  const secret = randomSecret();
+  const record: TokenRecord = {
+    id,
+    name: options.name ?? `${options.role} token`,
+    site: options.site ?? null,
+    role: options.role,
+    hash: sha256(secret),
+    createdAt: new Date((options.now ?? Date.now)()).toISOString(),
+    revokedAt: null,
+  };
+  await store.addToken(record);
+  return {
+    id,
+    token: `tp_${id}_${secret}`,
+    name: record.name,
+    site: record.site,
+    role: record.role,
+  };
 }

@@ -3,6 +3,12 @@
 // radio is named in words.
 import type { h as createElement, VNode } from "preact";
 
+/** Rules only prompts with pictures need, adopted beside the prompt's stylesheet. */
+export const css = `svg{width:1.75em;height:1.75em;fill:none;stroke:currentColor;stroke-width:1.5}
+.eye{fill:currentColor}
+.stars .value>span{border-color:transparent;background:none!important;color:inherit!important}
+.stars .on svg{fill:var(--ac);stroke:var(--ac)}`;
+
 const STAR = "12 2.5 14.9 8.6 21.5 9.4 16.6 14 17.9 20.6 12 17.3 6.1 20.6 7.4 14 2.5 9.4 9.1 8.6";
 
 /** A star, or a face from frowning (index 0) to smiling (4). */

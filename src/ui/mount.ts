@@ -14,12 +14,15 @@ import { scaleValues } from "./values";
 /** How long the thank-you stays before the prompt removes itself. */
 export const THANKS_MS = 4000;
 
-let sheet: CSSStyleSheet | undefined;
+const sheets = new Map<string, CSSStyleSheet>();
 
-function stylesheet(): CSSStyleSheet {
+/** One constructed stylesheet per text, shared by every prompt of the page. */
+function stylesheet(text: string): CSSStyleSheet {
+  let sheet = sheets.get(text);
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
+    sheet.replaceSync(text);
+    sheets.set(text, sheet);
   }
   return sheet;
 }
@@ -59,7 +62,7 @@ export function mount(
   for (const [name, value] of Object.entries(custom))
     if (value) host.style.setProperty(`--tp-${name}`, value);
   const root = host.attachShadow({ mode: "open" });
-  root.adoptedStyleSheets = [stylesheet()];
+  root.adoptedStyleSheets = [stylesheet(css)];
   (document.body ?? document.documentElement).append(host);
   if (typeof host.showPopover === "function") {
     host.popover = "manual";
@@ -115,6 +118,7 @@ export function mount(
       : import("./icons").then(
           (m) => {
             icon = (index) => m.icon(h, scale, index);
+            root.adoptedStyleSheets = [stylesheet(css), stylesheet(m.css)];
           },
           () => undefined, // without pictures the values still show their names
         );

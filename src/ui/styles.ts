@@ -7,6 +7,7 @@
  * the theme unit test), or a site's theme colours, clamped by theme.ts and set on the card.
  * Scales stay one row at any width (a wrapped 0-10 scale breaks its left-to-right reading and
  * shifts answers): at 320 px an NPS value is 25 px wide, with a narrower gap.
+ * Star and face pictures bring their own rules (icons.ts).
  */
 export const css = `
 :host{all:initial!important;display:block!important;position:fixed!important;z-index:2147483647!important;
@@ -43,10 +44,6 @@ legend,.follow,.thanks{display:block;font-weight:600;padding:0;padding-inline-en
 .value>span{display:flex;align-items:center;justify-content:center;min-height:2.5em;border:1px solid var(--bd);
 border-radius:var(--r);font-weight:500}
 .value input:checked+span{background:var(--ac);border-color:var(--ac);color:var(--on)}
-svg{width:1.75em;height:1.75em;fill:none;stroke:currentColor;stroke-width:1.5}
-.eye{fill:currentColor}
-.stars .value>span{border-color:transparent;background:none!important;color:inherit!important}
-.stars .on svg{fill:var(--ac);stroke:var(--ac)}
 .ends{display:flex;justify-content:space-between;gap:1em;font-size:.8125em;margin:.375em 0 0}
 .ends>:last-child{text-align:end}
 .actions{display:flex;flex-wrap:wrap;gap:.5em;justify-content:flex-end;margin-top:.875em}
@@ -55,19 +52,17 @@ border:1px solid var(--ac);background:var(--ac);color:var(--on)}
 .secondary{background:none;color:inherit;border-color:var(--bd)}
 [disabled]{opacity:.6;cursor:not-allowed}
 :focus-visible,input:focus-visible+span{outline:.1875em solid var(--ac);outline-offset:.125em}
-input:focus-visible{outline:0}
+.value input:focus-visible{outline:0}
 .close{position:absolute;inset-block-start:.375em;inset-inline-end:.375em;padding:0;border:0;background:none;
 color:inherit;font-size:1.25em;line-height:1;min-height:1.5em;min-width:1.5em}
-textarea{display:block;font:inherit;width:100%;min-height:5em;padding:.5em;border:1px solid var(--bd);
-border-radius:var(--r);color:inherit;background:none;resize:vertical}
+textarea,.field input{display:block;font:inherit;width:100%;min-height:2.5em;padding:.5em;
+border:1px solid var(--bd);border-radius:var(--r);color:inherit;background:none}
+textarea{min-height:5em;resize:vertical}
 .consent{display:flex;gap:.5em;align-items:flex-start;margin-top:.75em}
 .consent input{width:1.25em;height:1.25em;margin:.1em 0 0;flex:none;accent-color:var(--ac)}
 .field{margin-top:.75em}.field label{display:block;margin-bottom:.25em}
-.field input{display:block;font:inherit;width:100%;min-height:2.5em;padding:.5em;border:1px solid var(--bd);
-border-radius:var(--r);color:inherit;background:none}
 .field [aria-invalid=true]{border:2px solid currentColor}
 .invalid{margin:.25em 0 0;font-size:.875em;font-weight:600}
-.consent input:focus-visible,.field input:focus-visible{outline:.1875em solid var(--ac);outline-offset:.125em}
 .status{margin:.75em 0 0;font-weight:600}
 .status:empty,.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .thanks{margin:0}

@@ -68,4 +68,6 @@ export interface MountedPrompt {
 /** The UI chunk's module interface. */
 export interface UiModule {
   mount: (document: Document, model: PromptModel, callbacks: PromptCallbacks) => MountedPrompt;
+  /** Fetches the built-in strings of a locale ahead, so a prompt in it shows offline too. */
+  preload?: (locale: string) => Promise<unknown>;
 }

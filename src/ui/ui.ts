@@ -1,1 +1,2 @@
 export { mount } from "./mount";
+export { loadStrings as preload } from "./strings";

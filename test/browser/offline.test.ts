@@ -34,9 +34,13 @@ function fetchedChunks(context: BrowserContext): string[] {
   return done;
 }
 
-async function orderPage(context: BrowserContext): Promise<Page> {
+/** Language chunks: one per built-in language other than English. */
+const LANGUAGES = ["ar", "de", "es", "fr", "he", "ja"];
+const languagesIn = (chunks: string[]) => LANGUAGES.filter((l) => chunks.some(isChunk(l)));
+
+async function orderPage(context: BrowserContext, locale?: string): Promise<Page> {
   const html = snippetPage(
-    config(site, { surveys: [npsSurvey] as never }),
+    config(site, { surveys: [npsSurvey] as never, ...(locale ? { locale } : {}) }),
     `touchpoint.on("ready", function () { window.tpReady = true; });`,
   );
   const { page, pageErrors } = await openPage(context, site.page("/order.html", html));
@@ -70,6 +74,33 @@ describe("offline", () => {
     await page.evaluate(() => window.touchpoint?.flush());
     expect(site.received.filter((e) => e.kind === "answer")).toHaveLength(1);
     expect(site.received.filter((e) => e.kind === "impression")).toHaveLength(1);
+    // English is built into the UI chunk: no language chunk was fetched.
+    expect(languagesIn(chunks)).toEqual([]);
+    await context.close();
+  });
+
+  it("shows a German visitor's prompt in German after the network dropped: only German came ahead", async () => {
+    site = await startSite();
+    const context = await browser.newContext();
+    const chunks = fetchedChunks(context);
+    const page = await orderPage(context, "de-DE");
+    const ahead = (c: string[]) => ["engine", "ui", "de"].every((n) => c.some(isChunk(n)));
+    expect(ahead(await eventually(() => chunks, ahead))).toBe(true);
+    expect(languagesIn(chunks)).toEqual(["de"]);
+
+    await context.setOffline(true);
+    await page.evaluate(() => window.touchpoint?.track("order_completed"));
+    await page.getByRole("radio", { name: "8", exact: true }).check();
+    await page.getByRole("button", { name: "Absenden" }).click();
+    await page.getByText("Vielen Dank für Ihr Feedback!").waitFor();
+    expect(await page.locator("touchpoint-prompt").getAttribute("lang")).toBe("de-DE");
+
+    await context.setOffline(false);
+    const answers = await eventually(
+      () => site.received.filter((e) => e.kind === "answer"),
+      (a) => a.length > 0,
+    );
+    expect(answers[0]).toMatchObject({ surveyId: "nps-order", score: 8, locale: "de-DE" });
     await context.close();
   });
 

@@ -4,24 +4,11 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli";
 import { runCollect } from "../../src/cli/collect";
-import { createCollector, openStore } from "../../src/server";
+import { createCollector, createToken, openStore, openStores } from "../../src/server";
 import type { PostgresStore } from "../../src/server/storage/postgres";
 import { PG_SCHEMA_VERSION } from "../../src/server/storage/postgres-schema";
+import { capture } from "./engine-collector";
 import { freshDatabase, later, makeEvent, messyEvents, tempDir } from "./helpers";
-
-function capture(env: NodeJS.ProcessEnv = {}) {
-  const out = { stdout: "", stderr: "" };
-  const io = {
-    stdout: (text: string) => {
-      out.stdout += text;
-    },
-    stderr: (text: string) => {
-      out.stderr += text;
-    },
-    env,
-  };
-  return { out, io };
-}
 
 function post(url: string, events: unknown[]) {
   return fetch(`${url}/v1/events`, {
@@ -96,6 +83,9 @@ describe("touchpoint collect on PostgreSQL", () => {
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("2");
     expect((await response.json()).error).toBe("the database is unavailable; retry later");
+    // So do the config, session and token routes, which share the pool.
+    const config = await fetch(`${url}/v1/config/shop`);
+    expect([config.status, config.headers.get("retry-after")]).toEqual([503, "2"]);
     await busy;
     expect((await post(url, [makeEvent()])).status).toBe(200);
   });
@@ -145,7 +135,8 @@ describe("touchpoint migrate and report", () => {
     const first = capture();
     expect(await main(["migrate", "--from", file, "--to", db], first.io)).toBe(0);
     expect(first.out.stdout).toBe(
-      `Copied ${events.length} events from ${file} to ${db}: ${events.length} new, 0 already there.\n`,
+      `Copied ${events.length} events from ${file} to ${db}: ${events.length} new, 0 already there.\n` +
+        "Copied config versions: 0 new, 0 already there. Access tokens: 0 new, 0 already there.\n",
     );
     const second = capture();
     expect(await main(["migrate", "--from", file, "--to", db], second.io)).toBe(0);
@@ -169,6 +160,109 @@ describe("touchpoint migrate and report", () => {
       "SELECT count(*)::int AS n, count(DISTINCT received_at)::int AS at FROM events",
     );
     expect(received.rows[0]).toEqual({ n: events.length, at: 2 });
+  });
+
+  it("copies config versions and access tokens once; a revoked token stays revoked", async () => {
+    const file = join(tempDir(), "feedback.db");
+    const source = await openStores(file);
+    const config = (question: string) => ({
+      collector: "/v1/events",
+      surveys: [
+        { id: "a", type: "nps", touchpoint: "a", copy: { question }, trigger: { on: "pageview" } },
+      ],
+    });
+    for (const [base, question] of ["One?", "Two?"].entries()) {
+      await source.configs.publish({
+        siteKey: "shop",
+        base,
+        author: "Ann",
+        message: question,
+        config: config(question),
+        publishedAt: `2026-11-0${base + 1}T10:00:00.000Z`,
+      });
+    }
+    const kept = await createToken(source.access, { role: "editor", site: "shop", name: "Bo" });
+    const gone = await createToken(source.access, { role: "viewer", name: "Cy" });
+    await source.close();
+    const db = await freshDatabase();
+    const migrate = async () => {
+      const { out, io } = capture();
+      const code = await main(["migrate", "--from", file, "--to", db], io);
+      return { code, ...out };
+    };
+
+    const first = await migrate();
+    expect(first).toMatchObject({ code: 0, stderr: "" });
+    expect(first.stdout).toContain(
+      "Copied config versions: 2 new, 0 already there. Access tokens: 2 new, 0 already there.\n",
+    );
+    // Revoked in the source after the first copy: the second copy revokes it in the target.
+    const again = await openStores(file);
+    await again.access.revokeToken(gone.id, "2026-11-30T12:00:00.000Z");
+    await again.close();
+    const second = await migrate();
+    expect(second.stdout).toContain(
+      "Copied config versions: 0 new, 2 already there. Access tokens: 0 new, 2 already there.\n",
+    );
+
+    const collector = createCollector({ dbPath: db, rateLimit: false });
+    later(() => collector.close());
+    const { url } = await collector.listen(0);
+    const served = await fetch(`${url}/v1/config/shop`);
+    expect(served.headers.get("etag")).toBe('"v2"');
+    expect(await served.json()).toEqual(config("Two?"));
+    const history = await fetch(`${url}/v1/config/shop/versions`, {
+      headers: { authorization: `Bearer ${kept.token}` },
+    });
+    expect((await history.json()).versions).toEqual([
+      {
+        siteKey: "shop",
+        version: 2,
+        publishedAt: "2026-11-02T10:00:00.000Z",
+        author: "Ann",
+        message: "Two?",
+      },
+      {
+        siteKey: "shop",
+        version: 1,
+        publishedAt: "2026-11-01T10:00:00.000Z",
+        author: "Ann",
+        message: "One?",
+      },
+    ]);
+    const revoked = await fetch(`${url}/v1/summary`, {
+      headers: { authorization: `Bearer ${gone.token}` },
+    });
+    expect(revoked.status).toBe(401);
+
+    // A version published on the target meanwhile is kept, and the copy says so.
+    const target = await openStores(db);
+    await target.configs.publish({
+      siteKey: "blog",
+      base: 0,
+      author: "Dee",
+      message: "",
+      config: config("Blog?"),
+      publishedAt: "2026-11-30T12:00:00.000Z",
+    });
+    await target.close();
+    const source2 = await openStores(file);
+    await source2.configs.publish({
+      siteKey: "blog",
+      base: 0,
+      author: "Eve",
+      message: "",
+      config: config("Other?"),
+      publishedAt: "2026-11-30T13:00:00.000Z",
+    });
+    await source2.close();
+    const third = await migrate();
+    expect(third.code).toBe(1);
+    expect(third.stderr).toBe(
+      "config blog version 1: the target's differs (published by Dee at 2026-11-30T12:00:00.000Z); kept\n",
+    );
+    const blog = await (await fetch(`${url}/v1/config/blog`)).json();
+    expect(blog).toEqual(config("Blog?"));
   });
 
   it("says clearly when it cannot reach the database", async () => {

@@ -1,31 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { afterEach, inject } from "vitest";
+import { inject } from "vitest";
 import { openStore } from "../../src/server";
 import type { EventStore } from "../../src/server/storage/types";
 import type { TouchpointEvent } from "../../src/wire/event";
 import { validateEvent } from "../../src/wire/validate";
+import { later, tempDir } from "../unit/server/helpers";
 
-const cleanups: Array<() => Promise<void> | void> = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** Runs `fn` after the current test, latest first. */
-export function later(fn: () => Promise<void> | void): void {
-  cleanups.push(fn);
-}
-
-/** A fresh directory removed after the test. */
-export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "touchpoint-pg-test-"));
-  later(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+// One list of cleanups with the collector tests, so a collector closes before its database drops.
+export { later, tempDir };
 
 /** URL of a new, empty database on a cluster (the run's, by default), dropped after the test. */
 export async function freshDatabase(serverUrl = inject("postgresUrl")): Promise<string> {

@@ -50,9 +50,9 @@ export interface DueAlert extends AlertRecord {
 }
 
 /**
- * The alert outbox as the delivery worker and the read API use it. Queuing happens inside the
- * event writer's transaction (see `sqlite-outbox.ts`); everything here may run on any collector,
- * so another storage (PostgreSQL) only has to implement this interface.
+ * The alert outbox as the delivery worker and the read API use it, on SQLite
+ * (`sqlite-outbox.ts`) and PostgreSQL (`postgres-outbox.ts`). Queuing happens inside the event
+ * writer's transaction (each file's enqueuer); everything here may run on any collector.
  */
 export interface AlertOutbox {
   /**

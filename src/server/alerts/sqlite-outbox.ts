@@ -1,28 +1,22 @@
 import type { CollectorDatabase } from "../db";
 import type { AnswerHook } from "../store";
 import type { ResolvedRule } from "./config";
-import type { AlertedAnswer, AlertOutbox, AlertRecord, DueAlert } from "./outbox";
-import { ruleMatches } from "./rules";
-
-/** Updates queued per alert at most: the SDK fills an answer in once, so more means abuse. */
-export const MAX_UPDATES = 3;
-
-const RECORD_COLUMNS = `id, root_id AS rootId, event_id AS eventId, site_key AS siteKey, rule,
-  destination, type, status, attempts, queued_at AS queuedAt, due_at AS dueAt,
-  last_error AS lastError, last_attempt_at AS lastAttemptAt, delivered_at AS deliveredAt`;
-const ANSWER_COLUMNS = `id, site_key AS siteKey, survey_id AS surveyId, survey_type AS surveyType,
-  touchpoint, variant, score, comment, consent, contact, user_id AS userId, url, locale,
-  created_at AS createdAt`;
-
-type AnswerRow = Omit<AlertedAnswer, "consent"> & { consent: number | null };
-const toAnswer = (row: AnswerRow): AlertedAnswer => ({ ...row, consent: row.consent === 1 });
+import type { AlertOutbox, AlertRecord, DueAlert } from "./outbox";
+import {
+  ANSWER_COLUMNS,
+  type AnswerRow,
+  createdAlerts,
+  RECORD_COLUMNS,
+  toAnswer,
+  updateAlert,
+} from "./queue";
 
 /**
  * The hook the SQLite event writer calls inside its transaction for every answer it stores or
- * fills in: each rule the answer matches now queues one alert per destination, keyed by
- * `<event id>.<rule>.<destination>`, so a re-sent answer finds its alert already queued.
- * A fill-in (the follow-up step arriving) ends a pending alert's wait, or, once the alert was
- * delivered, queues an update under the same root id.
+ * fills in: each rule the answer matches now queues one alert per destination (see
+ * {@link createdAlerts}), so a re-sent answer finds its alert already queued. A fill-in (the
+ * follow-up step arriving) ends a pending alert's wait, or, once the alert was delivered, queues
+ * an update under the same root id.
  */
 export function alertEnqueuer(
   db: CollectorDatabase,
@@ -40,38 +34,16 @@ export function alertEnqueuer(
   const countFamily = db.prepare("SELECT COUNT(*) AS n FROM alert_outbox WHERE root_id = ?");
   return (eventId, change) => {
     const row = answer.get(eventId) as AnswerRow | undefined;
-    if (!row || row.score === null) return;
-    const facts = toAnswer(row);
-    // An answer that already carries its follow-up step needs no wait for it.
-    const followedUp = (row.comment !== null && row.comment !== "") || row.consent !== null;
+    if (!row) return;
     const at = now();
-    const queuedAt = new Date(at).toISOString();
-    for (const rule of rules) {
-      if (!ruleMatches(rule, facts)) continue;
-      for (const destination of rule.destinations) {
-        const rootId = `${eventId}.${rule.name}.${destination}`;
-        const base = { rootId, eventId, siteKey: facts.siteKey, rule: rule.name, destination };
-        const created = insert.run({
-          ...base,
-          id: rootId,
-          type: "feedback.created",
-          queuedAt,
-          dueAt: followedUp ? at : at + rule.waitMs,
-        });
-        if (created.changes > 0 || change !== "filled") continue;
-        const status = (root.get(rootId) as { status: string } | undefined)?.status;
-        if (status === "pending") endWait.run({ now: at, rootId });
-        if (status !== "delivered") continue;
-        const { n } = countFamily.get(rootId) as { n: number };
-        if (n > MAX_UPDATES) continue;
-        insert.run({
-          ...base,
-          id: `${rootId}.u${n}`,
-          type: "feedback.updated",
-          queuedAt,
-          dueAt: at,
-        });
-      }
+    for (const alert of createdAlerts(rules, row, at)) {
+      if (insert.run(alert).changes > 0 || change !== "filled") continue;
+      const status = (root.get(alert.rootId) as { status: string } | undefined)?.status;
+      if (status === "pending") endWait.run({ now: at, rootId: alert.rootId });
+      if (status !== "delivered") continue;
+      const { n } = countFamily.get(alert.rootId) as { n: number };
+      const update = updateAlert(alert, n, at);
+      if (update) insert.run(update);
     }
   };
 }
@@ -98,7 +70,8 @@ export class SqliteAlertOutbox implements AlertOutbox {
     const due: DueAlert[] = [];
     for (const row of rows) {
       const answer = this.answer.get(row.eventId) as AnswerRow | undefined;
-      if (answer) due.push({ ...row, answer: toAnswer(answer) });
+      if (answer && answer.score !== null)
+        due.push({ ...row, answer: toAnswer({ ...answer, score: answer.score }) });
       else
         await this.failed(
           row.id,

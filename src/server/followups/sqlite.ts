@@ -1,25 +1,16 @@
 import type { AlertOutbox } from "../alerts/outbox";
 import type { CollectorDatabase } from "../db";
-import type {
-  FollowUpStatus,
-  FollowUpStore,
-  FollowUpTiming,
-  InboxItem,
-  InboxQuery,
-  StatusChange,
-} from "./store";
+import {
+  INBOX_ORDER,
+  ITEM_COLUMNS,
+  type ItemRow,
+  MAX_TIMINGS,
+  TIMING_COLUMNS,
+  toItems,
+} from "./rows";
+import type { FollowUpStore, FollowUpTiming, InboxItem, InboxQuery, StatusChange } from "./store";
 
-// Position on the answer's own scale, 0 (lowest) to 1, so NPS, CSAT and CES sort together.
-const POSITION = `CASE e.survey_type WHEN 'nps' THEN e.score / 10.0 WHEN 'csat' THEN (e.score - 1) / 4.0
-  ELSE (e.score - 1) / 6.0 END`;
-/** Most alerted answers time to follow-up is computed over. */
-export const MAX_TIMINGS = 200_000;
 const ALERTED = "e.id IN (SELECT event_id FROM alert_outbox)";
-
-type Row = Omit<InboxItem, "consent" | "status" | "rules" | "alerts"> & {
-  consent: number | null;
-  status: FollowUpStatus | null;
-};
 
 /** {@link FollowUpStore} on the collector's SQLite database. */
 export class SqliteFollowUpStore implements FollowUpStore {
@@ -30,28 +21,13 @@ export class SqliteFollowUpStore implements FollowUpStore {
 
   private async items(where: string, params: object, limit: number): Promise<InboxItem[]> {
     const rows = this.db
-      .prepare(`SELECT e.id AS eventId, e.site_key AS siteKey, e.survey_id AS surveyId,
-          e.survey_type AS surveyType, e.touchpoint, e.variant, e.score, e.comment, e.consent,
-          e.contact, e.user_id AS userId, e.url AS page, e.created_at AS createdAt, f.status,
-          f.note, f.updated_by AS updatedBy, f.updated_at AS updatedAt,
-          f.first_changed_at AS firstChangedAt
+      .prepare(`SELECT ${ITEM_COLUMNS}
         FROM events e LEFT JOIN followups f ON f.event_id = e.id
         WHERE e.kind = 'answer' AND ${ALERTED} ${where}
-        ORDER BY COALESCE(f.status, 'new') = 'done', ${POSITION}, e.created_at, e.id
+        ORDER BY ${INBOX_ORDER}
         LIMIT ${limit}`)
-      .all(params) as Row[];
-    const alerts = await this.outbox.forEvents(rows.map((r) => r.eventId));
-    return rows.map((row) => {
-      const mine = alerts.filter((a) => a.eventId === row.eventId);
-      return {
-        ...row,
-        consent: row.consent === 1,
-        contact: row.consent === 1 ? row.contact : null,
-        status: row.status ?? "new",
-        rules: [...new Set(mine.map((a) => a.rule))],
-        alerts: mine,
-      };
-    });
+      .all(params) as ItemRow[];
+    return toItems(rows, await this.outbox.forEvents(rows.map((r) => r.eventId)));
   }
 
   inbox(query: InboxQuery): Promise<InboxItem[]> {
@@ -93,7 +69,7 @@ export class SqliteFollowUpStore implements FollowUpStore {
 
   async timings(siteKey: string | undefined, from: string | undefined): Promise<FollowUpTiming[]> {
     return this.db
-      .prepare(`SELECT e.touchpoint, e.created_at AS createdAt, f.first_changed_at AS firstChangedAt
+      .prepare(`SELECT ${TIMING_COLUMNS}
         FROM events e LEFT JOIN followups f ON f.event_id = e.id
         WHERE e.kind = 'answer' AND ${ALERTED}
           AND (@siteKey IS NULL OR e.site_key = @siteKey)

@@ -1,5 +1,7 @@
 import type { Pool, PoolClient } from "pg";
 import { PG_ACCESS_MIGRATION } from "../access-postgres";
+import { PG_FOLLOW_UP_MIGRATION } from "../alerts/postgres-migration";
+import { PG_CONFIG_MIGRATION } from "../config-postgres";
 import { COMMENT_ROWS } from "./event-sql";
 import { DAY_COUNTERS } from "./rollup";
 
@@ -80,6 +82,8 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (arm_id, day, shard)
   );`,
   PG_ACCESS_MIGRATION,
+  PG_CONFIG_MIGRATION,
+  PG_FOLLOW_UP_MIGRATION,
 ];
 
 /** Schema version this collector writes on PostgreSQL. */

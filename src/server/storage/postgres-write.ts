@@ -1,5 +1,6 @@
 import type { PoolClient } from "pg";
 import type { ValidEvent } from "../../wire/validate";
+import type { Queryable } from "../access-postgres";
 import { applyEvent, DAY_COUNTERS, DeltaBook, emptyVisitor, type VisitorState } from "./rollup";
 
 /** Day rows per arm and day: concurrent transactions pick one at random, reads add them up. */
@@ -62,6 +63,23 @@ export function eventValues(event: ValidEvent, receivedAt: string): unknown[] {
   ];
 }
 
+/** The columns the collector writes: {@link EVENT_COLUMNS}, then consent and contact. */
+const WRITE_COLUMNS = [...EVENT_COLUMNS, ["consent", "smallint"], ["contact", "text"]] as const;
+
+/** Consent as stored: 1, 0, or null when the visitor was not asked (or did not answer yet). */
+const consentOf = (event: ValidEvent) =>
+  event.consent === undefined ? null : event.consent ? 1 : 0;
+
+/**
+ * The answers a write stored (`stored`) or filled in (`filled`: a re-send brought its comment,
+ * consent or contact), told inside the write's transaction so that what it queues (the alert
+ * outbox) commits with the answer or not at all.
+ */
+export type PostgresAnswerHook = (
+  client: Queryable,
+  answers: { stored: readonly string[]; filled: readonly string[] },
+) => Promise<void>;
+
 /** Columns of many rows as one array per column, for `unnest`. */
 export function columnsOf(rows: readonly unknown[][], width: number): unknown[][] {
   return Array.from({ length: width }, (_, column) => rows.map((row) => row[column]));
@@ -72,14 +90,32 @@ export function columnsOf(rows: readonly unknown[][], width: number): unknown[][
  * stores, in request order, the events whose id was not there yet.
  */
 const INSERT_NEW_EVENTS = `WITH batch AS (
-    SELECT * FROM unnest(${EVENT_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ")})
-      WITH ORDINALITY AS u(${EVENT_COLUMNS.map(([name]) => name).join(", ")}, ord)
+    SELECT * FROM unnest(${WRITE_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ")})
+      WITH ORDINALITY AS u(${WRITE_COLUMNS.map(([name]) => name).join(", ")}, ord)
   ), fresh AS (
     INSERT INTO event_ids (id) SELECT id FROM batch ORDER BY id ON CONFLICT DO NOTHING RETURNING id
   )
-  INSERT INTO events (${EVENT_COLUMNS.map(([name]) => name).join(", ")})
-  SELECT ${EVENT_COLUMNS.map(([name]) => `batch.${name}`).join(", ")}
+  INSERT INTO events (${WRITE_COLUMNS.map(([name]) => name).join(", ")})
+  SELECT ${WRITE_COLUMNS.map(([name]) => `batch.${name}`).join(", ")}
     FROM batch JOIN fresh USING (id) ORDER BY batch.ord RETURNING id`;
+/**
+ * Fills in what a re-sent answer brings, as on SQLite: the first value wins for each field, and a
+ * contact needs consent, stored or arriving with it. Only the same answer is filled in: an id
+ * replayed from another site, survey or visitor fills nothing.
+ */
+const FILL_IN = `UPDATE events e SET
+    comment = COALESCE(e.comment, u.comment),
+    consent = COALESCE(e.consent, u.consent),
+    contact = CASE WHEN COALESCE(e.consent, u.consent) = 1 THEN COALESCE(e.contact, u.contact) END
+  FROM unnest($1::text[], $2::text[], $3::smallint[], $4::text[], $5::text[], $6::text[],
+    $7::text[]) AS u(id, comment, consent, contact, site_key, survey_id, visitor_id)
+  WHERE e.id = u.id AND e.kind = 'answer' AND e.site_key = u.site_key
+    AND e.survey_id = u.survey_id AND e.visitor_id = u.visitor_id AND (
+      (e.comment IS NULL AND u.comment IS NOT NULL)
+      OR (e.consent IS NULL AND u.consent IS NOT NULL)
+      OR (e.contact IS NULL AND u.contact IS NOT NULL AND COALESCE(e.consent, u.consent) = 1))
+  RETURNING e.id`;
+type FillIn = [string, string | null, number | null, string | null, string, string, string];
 const DAY_COLUMNS = ["arm_id", "day", "shard", ...DAY_COUNTERS, "last_received"];
 const DAY_TYPES = ["int", "text", "smallint", ...DAY_COUNTERS.map(() => "bigint"), "text"];
 const UPSERT_DAYS = `INSERT INTO arm_days (${DAY_COLUMNS.join(", ")})
@@ -97,6 +133,7 @@ export async function writeEvents(
   events: readonly ValidEvent[],
   armIds: readonly number[],
   receivedAt: string,
+  onAnswers?: PostgresAnswerHook,
 ): Promise<number> {
   await client.query("BEGIN");
   try {
@@ -105,35 +142,38 @@ export async function writeEvents(
     for (const [index, event] of events.entries()) {
       if (!firsts.has(event.id)) firsts.set(event.id, index);
     }
-    const rows = [...firsts.values()].map((index) =>
-      eventValues(events[index] as ValidEvent, receivedAt),
-    );
+    const rows = [...firsts.values()].map((index) => {
+      const event = events[index] as ValidEvent;
+      const consent = consentOf(event);
+      return [
+        ...eventValues(event, receivedAt),
+        consent,
+        consent === 1 ? (event.contact ?? null) : null,
+      ];
+    });
     const inserted = await client.query<{ id: string }>(
       INSERT_NEW_EVENTS,
-      columnsOf(rows, EVENT_COLUMNS.length),
+      columnsOf(rows, WRITE_COLUMNS.length),
     );
     const fresh = new Set(inserted.rows.map((row) => row.id));
     const newEvents: { event: ValidEvent; armId: number }[] = [];
-    const comments: [string, string, string, string, string][] = [];
+    const fillIns = new Map<string, FillIn>();
     for (const [index, event] of events.entries()) {
       if (firsts.get(event.id) === index && fresh.has(event.id)) {
         newEvents.push({ event, armId: armIds[index] as number });
-      } else if (event.kind === "answer" && event.comment) {
-        comments.push([event.id, event.comment, event.siteKey, event.surveyId, event.visitorId]);
+      } else if (event.kind === "answer") {
+        fillIns.set(event.id, merged(fillIns.get(event.id), event));
       }
     }
-    if (comments.length) {
-      await client.query(
-        // Only the same answer is filled in: an id replayed from another site, survey or visitor
-        // fills nothing.
-        `UPDATE events SET comment = u.comment
-          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-            AS u(id, comment, site_key, survey_id, visitor_id)
-          WHERE events.id = u.id AND events.kind = 'answer' AND events.comment IS NULL
-            AND events.site_key = u.site_key AND events.survey_id = u.survey_id
-            AND events.visitor_id = u.visitor_id`,
-        columnsOf(comments, 5),
-      );
+    const filled = fillIns.size
+      ? (await client.query<{ id: string }>(FILL_IN, columnsOf([...fillIns.values()], 7))).rows
+      : [];
+    if (onAnswers) {
+      const stored = newEvents.filter(({ event }) => event.kind === "answer");
+      await onAnswers(client, {
+        stored: stored.map(({ event }) => event.id),
+        filled: filled.map((row) => row.id).filter((id) => !fresh.has(id)),
+      });
     }
     await rollUp(client, newEvents, receivedAt);
     await client.query("COMMIT");
@@ -142,6 +182,34 @@ export async function writeEvents(
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * One fill-in per id (an UPDATE changes a row once), merged in request order: the first value of
+ * each field wins, as when the re-sends are applied one after the other.
+ */
+function merged(before: FillIn | undefined, event: ValidEvent): FillIn {
+  const consent = consentOf(event);
+  const contact = consent === 1 ? (event.contact ?? null) : null;
+  if (!before) {
+    return [
+      event.id,
+      event.comment || null,
+      consent,
+      contact,
+      event.siteKey,
+      event.surveyId,
+      event.visitorId,
+    ];
+  }
+  const [id, comment, firstConsent, firstContact, ...owner] = before;
+  return [
+    id,
+    comment ?? (event.comment || null),
+    firstConsent ?? consent,
+    firstContact ?? contact,
+    ...owner,
+  ];
 }
 
 async function rollUp(

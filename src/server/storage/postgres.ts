@@ -4,7 +4,7 @@ import type { EventFilter } from "../filter";
 import { MAX_SITES } from "../queries";
 import { commentsStatement, exportStatement } from "./event-sql";
 import { checkout, currentMonths, ensurePartitions, migratePostgres } from "./postgres-schema";
-import { columnsOf, writeEvents } from "./postgres-write";
+import { columnsOf, type PostgresAnswerHook, writeEvents } from "./postgres-write";
 import { type ArmKey, armKeyOf } from "./rollup";
 import {
   armTotalsStatement,
@@ -82,6 +82,8 @@ export class PostgresStore implements EventStore {
   readonly engine = "postgres" as const;
   readonly ready: Promise<void>;
   readonly pool: pg.Pool;
+  /** Told about the answers each write stored or filled in, inside its transaction (alerts). */
+  answerHook: PostgresAnswerHook | undefined;
   private readonly arms = new Map<string, number>();
   private readonly log: (line: string) => void;
   private upkeep: NodeJS.Timeout | undefined;
@@ -139,6 +141,19 @@ export class PostgresStore implements EventStore {
     return this.guard(async () => (await this.pool.query(sql, params)).rows as T[]);
   }
 
+  /**
+   * One statement on the pool once the schema is current; "database unreachable" becomes
+   * {@link StoreUnavailableError} (503). For the stores that share this database (alerts,
+   * follow-ups).
+   */
+  query = async (
+    sql: string,
+    params: readonly unknown[] = [],
+  ): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }> => {
+    await this.ready;
+    return this.guard(() => this.pool.query(sql, params as unknown[]));
+  };
+
   private async armIds(client: PoolClient, keys: readonly ArmKey[]): Promise<number[]> {
     const missing = [...new Map(keys.map((key) => [JSON.stringify(key), key])).values()].filter(
       (key) => !this.arms.has(JSON.stringify(key)),
@@ -182,7 +197,7 @@ export class PostgresStore implements EventStore {
         const armIds = await this.armIds(client, events.map(armKeyOf));
         for (let attempt = 1; ; attempt++) {
           try {
-            return await writeEvents(client, events, armIds, receivedAt);
+            return await writeEvents(client, events, armIds, receivedAt, this.answerHook);
           } catch (error) {
             const code = String((error as { code?: unknown }).code ?? "");
             if (attempt >= WRITE_ATTEMPTS || !RETRYABLE_CODES.has(code)) throw error;

@@ -1,6 +1,9 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterEach } from "vitest";
+import { fileURLToPath } from "node:url";
+import { afterEach, onTestFinished } from "vitest";
 import type { AlertsConfig } from "../../../src/server/alerts/types";
 
 /** One request a receiver got. */
@@ -77,6 +80,18 @@ export async function until(test: () => boolean, what: string, timeoutMs = 10_00
 /** A Standard Webhooks secret and the key bytes it stands for. */
 export const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
+/** Verifies a Standard Webhooks signature the way the README tells a receiver to. */
+export function verified(request: Received): boolean {
+  const id = request.headers["webhook-id"] as string;
+  const timestamp = request.headers["webhook-timestamp"] as string;
+  const key = Buffer.from(SECRET.slice("whsec_".length), "base64");
+  const expected = createHmac("sha256", key)
+    .update(`${id}.${timestamp}.${request.body}`)
+    .digest("base64");
+  const signatures = String(request.headers["webhook-signature"]).split(" ");
+  return signatures.includes(`v1,${expected}`);
+}
+
 /** Alert settings with fast retries, for tests. */
 export function alertsFor(url: string, extra: Partial<AlertsConfig> = {}): AlertsConfig {
   return {
@@ -87,4 +102,33 @@ export function alertsFor(url: string, extra: Partial<AlertsConfig> = {}): Alert
     delivery: { timeoutSeconds: 0.5, maxAttempts: 4, retryBaseSeconds: 0.05, retryMaxSeconds: 0.2 },
     ...extra,
   };
+}
+
+const BIN = fileURLToPath(new URL("../../../bin/touchpoint.mjs", import.meta.url));
+
+/**
+ * `touchpoint collect --port 0 --rate-limit off <args>` as typed, from dist/ (npm test builds
+ * first), in its own process; resolves once it listens. Killed after the test.
+ */
+export function collect(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [BIN, "collect", "--port", "0", "--rate-limit", "off", ...args],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    onTestFinished(() => {
+      child.kill("SIGKILL");
+    });
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+      if (url) resolve({ child, url });
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => reject(new Error(`collector exited early with ${code}`)));
+  });
 }

@@ -1,39 +1,12 @@
 // @vitest-environment node
 // The collector as typed (`touchpoint collect --alerts alerts.json`, from dist/: npm test builds
 // first), SIGKILLed after acknowledging an answer and before its alert reached the receiver.
-import { type ChildProcess, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCollect } from "../../../src/cli/collect";
-import { alertsFor, startReceiver, until } from "./alert-helpers";
+import { alertsFor, collect, startReceiver, until } from "./alert-helpers";
 import { batch, makeEvent, post, tempDir } from "./helpers";
-
-const BIN = fileURLToPath(new URL("../../../bin/touchpoint.mjs", import.meta.url));
-
-function collect(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [BIN, "collect", "--port", "0", "--rate-limit", "off", ...args],
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    onTestFinished(() => {
-      child.kill("SIGKILL");
-    });
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-      if (url) resolve({ child, url });
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => reject(new Error(`collector exited early with ${code}`)));
-  });
-}
 
 describe("touchpoint collect --alerts", () => {
   it("sends the alert after a restart when killed between acknowledging the answer and delivering", async () => {

@@ -10,6 +10,8 @@ import {
   createCollector,
   createToken,
 } from "../../../src/server";
+import { postgresAccessStore } from "../../../src/server/access-postgres";
+import { PostgresStore } from "../../../src/server/storage/postgres";
 import type { TouchpointEvent } from "../../../src/wire/event";
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -18,10 +20,15 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** Runs `fn` after the current test, latest first. */
+export function later(fn: () => Promise<void> | void): void {
+  cleanups.push(fn);
+}
+
 /** A fresh directory removed after the test. */
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "touchpoint-server-"));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  later(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -52,8 +59,9 @@ export function batch(events: unknown[]): string {
 }
 
 /**
- * A collector on a temp SQLite file, listening on 127.0.0.1, closed after the test, with an admin
- * token for every site: `auth` is the header that carries it.
+ * A collector on a temp SQLite file (or `options.dbPath`, e.g. a PostgreSQL URL), listening on
+ * 127.0.0.1, closed after the test, with an admin token for every site: `auth` is the header
+ * that carries it.
  */
 export async function startCollector(options: Partial<CollectorOptions> = {}): Promise<{
   collector: Collector;
@@ -62,11 +70,15 @@ export async function startCollector(options: Partial<CollectorOptions> = {}): P
   token: string;
   auth: { authorization: string };
 }> {
-  const dbPath = join(tempDir(), "feedback.db");
-  const collector = createCollector({ dbPath, rateLimit: false, ...options });
-  cleanups.push(() => collector.close());
+  const dbPath = options.dbPath ?? join(tempDir(), "feedback.db");
+  const collector = createCollector({ rateLimit: false, ...options, dbPath });
+  later(() => collector.close());
   const { url } = await collector.listen(0, "127.0.0.1");
-  const { token } = await createToken(collector.db, { role: "admin", name: "test admin" });
+  const tokens =
+    collector.store instanceof PostgresStore
+      ? postgresAccessStore(collector.store.pool)
+      : collector.db;
+  const { token } = await createToken(tokens, { role: "admin", name: "test admin" });
   return { collector, url, dbPath, token, auth: { authorization: `Bearer ${token}` } };
 }
 
@@ -93,4 +105,20 @@ export function countRows(dbPath: string): number {
   } finally {
     db.close();
   }
+}
+
+/** Signs in to a collector's dashboard with a token; `session` is the cookie to send back. */
+export async function signIn(url: string, token: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${url}/v1/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ token }),
+  });
+  const cookie = response.headers.get("set-cookie") ?? "";
+  return {
+    response,
+    cookie,
+    session: cookie.split(";")[0] ?? "",
+    json: (await response.json()) as Record<string, unknown>,
+  };
 }

@@ -1,8 +1,17 @@
-// @vitest-environment node
-import Database from "better-sqlite3";
+// The config API (the studio's publishing) and `touchpoint publish`, one suite run against each
+// engine: a config published through one collector is the same on SQLite and PostgreSQL, and
+// collectors sharing one database never both publish from the same version.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { HttpError } from "../../../src/server/http";
-import { startCollector } from "./helpers";
+import { main } from "../../src/cli";
+import { createCollector, type EventStore, openStores, storesOf } from "../../src/server";
+import { HttpError } from "../../src/server/http";
+import { PostgresStore } from "../../src/server/storage/postgres";
+import { capture, startTestCollector } from "./engine-collector";
+import { type EngineName, freshDatabase, later, tempDir } from "./helpers";
+
+const ENGINES: EngineName[] = ["sqlite", "postgres"];
 
 const survey = (question: string, extra: Record<string, unknown> = {}) => ({
   id: "nps-order",
@@ -21,10 +30,10 @@ const config = (question: string) => ({
 /** The admin token of the collector the test started last (see `started`). */
 let auth: Record<string, string> = {};
 
-async function started(options: Parameters<typeof startCollector>[0] = {}) {
-  const collector = await startCollector(options);
-  auth = collector.auth;
-  return collector;
+/** Every version of a site's config as stored: version and author, oldest first. */
+async function stored(collector: { store: EventStore }) {
+  const history = await storesOf(collector.store).configs.history("shop", 100);
+  return history.map(({ version, author }) => ({ version, author })).reverse();
 }
 
 async function call(url: string, init: RequestInit = {}) {
@@ -47,7 +56,13 @@ const put = (url: string, body: unknown, headers: Record<string, string> = {}) =
     headers: { "content-type": "application/json", ...headers },
   });
 
-describe("config API", () => {
+describe.each(ENGINES)("config API on %s", (engine) => {
+  async function started(options: Parameters<typeof startTestCollector>[1] = {}) {
+    const collector = await startTestCollector(engine, options);
+    auth = collector.auth;
+    return collector;
+  }
+
   it("publishes versions, serves the latest with an ETag and answers 304 to If-None-Match", async () => {
     const { url } = await started({ allowOrigins: ["https://shop.example"] });
     const site = `${url}/v1/config/shop`;
@@ -131,7 +146,7 @@ describe("config API", () => {
   });
 
   it("lists history, diffs any two versions and rolls back one step as a new version", async () => {
-    const { url, dbPath } = await started();
+    const { url, collector } = await started();
     const site = `${url}/v1/config/shop`;
     await put(site, { config: config("One?"), baseVersion: 0, message: "one" });
     await put(site, { config: config("Two?"), baseVersion: 1, message: "two" });
@@ -156,14 +171,13 @@ describe("config API", () => {
     expect(rolled.json).toMatchObject({ version: 3, message: "Rollback to version 1" });
     expect((await call(site)).json.surveys[0].copy.question).toBe("One?");
     expect((await call(`${site}/versions/2`)).json.config.surveys[0].copy.question).toBe("Two?");
-    const db = new Database(dbPath, { readonly: true });
-    const rows = db.prepare("SELECT version, author FROM config_versions ORDER BY version").all();
-    db.close();
-    expect(rows).toEqual([1, 2, 3].map((version) => ({ version, author: "test admin" })));
+    expect(await stored(collector)).toEqual(
+      [1, 2, 3].map((version) => ({ version, author: "test admin" })),
+    );
   });
 
   it("names malformed JSON, oversized configs and unknown site keys, and stores nothing", async () => {
-    const { url, dbPath } = await started({
+    const { url, collector } = await started({
       sites: { shop: { allowedOrigins: ["https://shop.example"] } },
       configLimitBytes: 2000,
     });
@@ -178,9 +192,7 @@ describe("config API", () => {
     expect(unknown.json.error).toBe('unknown site key "nope"');
     expect((await call(`${url}/v1/config/bad%20key`)).status).toBe(400);
     expect((await call(`${site}/diff?from=1&to=x`)).status).toBe(400);
-    const db = new Database(dbPath, { readonly: true });
-    expect(db.prepare("SELECT COUNT(*) AS n FROM config_versions").get()).toEqual({ n: 0 });
-    db.close();
+    expect(await stored(collector)).toEqual([]);
   });
 
   it("takes writes only as JSON and never from another origin's page", async () => {
@@ -218,5 +230,157 @@ describe("config API", () => {
     expect(ok.json.author).toBe("Ann");
     expect((await call(site)).status).toBe(200);
     expect(rights).toEqual(["edit:shop", "edit:shop"]);
+  });
+  it("lets exactly one of two collectors sharing the database publish from the same version", async () => {
+    const first = await started();
+    const second = createCollector({ dbPath: first.dbPath, rateLimit: false });
+    later(() => second.close());
+    const other = (await second.listen(0, "127.0.0.1")).url;
+    await put(`${first.url}/v1/config/shop`, { config: config("One?"), baseVersion: 0 });
+    for (let round = 1; round <= 3; round++) {
+      // Both editors opened version `round` and publish at once, one through each collector.
+      const answers = await Promise.all(
+        [first.url, other].map((base, i) =>
+          put(
+            `${base}/v1/config/shop`,
+            { config: config(`Round ${round}, editor ${i}?`) },
+            { "If-Match": `"v${round}"` },
+          ),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 412]);
+      const winner = answers.find((a) => a.status === 201);
+      const loser = answers.find((a) => a.status === 412);
+      expect(winner?.json.version).toBe(round + 1);
+      expect(loser?.json.latest.version).toBe(round + 1);
+    }
+    expect((await stored(first.collector)).map((v) => v.version)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("stores one version of many publishes racing from the same base, and refuses the rest", async () => {
+    const { collector } = await started();
+    const { configs } = storesOf(collector.store);
+    const publish = (base: number, question: string) =>
+      configs.publish({
+        siteKey: "shop",
+        base,
+        author: question,
+        message: "",
+        config: config(question),
+        publishedAt: "2026-11-30T12:00:00.000Z",
+      });
+    await publish(0, "first");
+    const racers = Array.from({ length: 8 }, (_, i) => `racer ${i}`);
+    // Open a connection per racer first, so that on PostgreSQL the publishes really overlap.
+    if (collector.store instanceof PostgresStore) {
+      const store = collector.store;
+      await Promise.all(racers.map(() => store.query("SELECT pg_sleep(0.1)")));
+    }
+    const results = await Promise.all(racers.map((racer) => publish(1, racer)));
+    const won = results.filter((r) => r.ok);
+    expect(won).toHaveLength(1);
+    const winner = won[0]?.ok ? won[0].version.author : "";
+    for (const lost of results.filter((r) => !r.ok)) {
+      expect(lost).toEqual({
+        ok: false,
+        latest: expect.objectContaining({ version: 2, author: winner }),
+      });
+    }
+    expect(await stored(collector)).toEqual([
+      { version: 1, author: "first" },
+      { version: 2, author: winner },
+    ]);
+    expect((await configs.latest("shop"))?.config).toEqual(config(winner));
+    // A stale or future base never writes.
+    expect((await publish(1, "late")).ok).toBe(false);
+    expect((await publish(7, "ahead")).ok).toBe(false);
+    expect(await configs.sites()).toEqual([
+      { siteKey: "shop", version: 2, publishedAt: "2026-11-30T12:00:00.000Z" },
+    ]);
+  });
+});
+
+/** A survey as a file passed to `touchpoint publish` holds it. */
+const fileSurvey = (id: string, question: string) => ({
+  id,
+  type: "nps",
+  touchpoint: id,
+  copy: { question },
+  trigger: { on: "pageview" },
+});
+
+describe.each(ENGINES)("touchpoint publish on %s", (engine) => {
+  /** The command's arguments and environment: a file path, or DATABASE_URL for PostgreSQL. */
+  async function database() {
+    const at = engine === "sqlite" ? join(tempDir(), "feedback.db") : await freshDatabase();
+    return {
+      at,
+      args: engine === "sqlite" ? ["--db", at] : [],
+      env: engine === "sqlite" ? {} : { DATABASE_URL: at },
+    };
+  }
+
+  it("publishes a valid file as the next version, which the collector then serves", async () => {
+    const db = await database();
+    const file = join(tempDir(), "touchpoint.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ $schema: "x", collector: "/v1/events", surveys: [fileSurvey("a", "One?")] }),
+    );
+    const { out, io } = capture(db.env);
+    expect(await main(["publish", file, ...db.args, "--site", "shop", "--author", "ci"], io)).toBe(
+      0,
+    );
+    expect(out.stdout).toContain("shop: published");
+    expect(out.stdout).toContain("as version 1");
+    const { url, auth: admin } = await startTestCollector(engine, { dbPath: db.at });
+    const served = await (await fetch(`${url}/v1/config/shop`)).json();
+    expect(served).toEqual({ collector: "/v1/events", surveys: [fileSurvey("a", "One?")] });
+    const history = await (
+      await fetch(`${url}/v1/config/shop/versions`, { headers: admin })
+    ).json();
+    expect(history.versions[0]).toMatchObject({ version: 1, author: "ci" });
+  });
+
+  it("refuses a file with problems, naming each, and keeps studio edits with --if-unchanged-by", async () => {
+    const db = await database();
+    const file = join(tempDir(), "touchpoint.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ collector: "/c", surveys: [{ ...fileSurvey("a", "x"), percent: 0 }] }),
+    );
+    const bad = capture(db.env);
+    expect(await main(["publish", file, ...db.args, "--site", "shop"], bad.io)).toBe(1);
+    expect(bad.out.stderr).toContain("surveys[0].percent: expected a number from 1 to 100, got 0");
+
+    writeFileSync(
+      file,
+      JSON.stringify({ collector: "/c", surveys: [fileSurvey("a", "From file?")] }),
+    );
+    const args = [
+      "publish",
+      file,
+      ...db.args,
+      "--site",
+      "shop",
+      "--author",
+      "demo",
+      "--if-unchanged-by",
+      "demo",
+    ];
+    expect(await main(args, capture(db.env).io)).toBe(0);
+    const stores = await openStores(db.at);
+    await stores.configs.publish({
+      siteKey: "shop",
+      base: 1,
+      author: "Ann",
+      message: "studio edit",
+      config: { collector: "/c", surveys: [fileSurvey("a", "From the studio?")] },
+      publishedAt: new Date().toISOString(),
+    });
+    await stores.close();
+    const kept = capture(db.env);
+    expect(await main(args, kept.io)).toBe(0);
+    expect(kept.out.stdout).toBe(`shop: version 2 (by Ann) kept; ${file} not published\n`);
   });
 });
