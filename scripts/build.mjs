@@ -25,25 +25,6 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out);
 
 /**
- * Finds the hashed engine and UI chunks, writes their names to chunks.json (for tools: size
- * budgets, benchmarks) and a stable-named module beside each (`touchpoint-ui.mjs` re-exports
- * `touchpoint-ui-<hash>.mjs`) for whoever imports a chunk by its plain name.
- */
-function chunkNames(dir) {
-  const names = {};
-  for (const name of ["engine", "ui"]) {
-    const file = readdirSync(dir).find((f) =>
-      new RegExp(`^touchpoint-${name}-[\\w-]+\\.mjs$`).test(f),
-    );
-    if (!file) throw new Error(`build: no touchpoint-${name}-<hash>.mjs in ${dir}`);
-    names[name] = file;
-    writeFileSync(`${dir}touchpoint-${name}.mjs`, `export * from "./${file}";\n`);
-  }
-  writeFileSync(`${dir}chunks.json`, `${JSON.stringify(names, null, 2)}\n`);
-  return names;
-}
-
-/**
  * Gives every relative import in the emitted declarations its file: `"./checks"` becomes
  * `"./checks.js"` (or `"./report/index.js"` for a folder), as Node's ESM resolution and
  * TypeScript's `node16`/`nodenext` require; `bundler` and `node10` read them as well.
@@ -73,7 +54,9 @@ try {
   // The chunks first: the classic script is built with their content-hashed names.
   const outDirs = { esm: `${out}esm`, chunks: out, global: out, node: out };
   for (const [mode, outDir] of Object.entries(outDirs)) {
-    if (mode === "global") process.env.TOUCHPOINT_CHUNKS = JSON.stringify(chunkNames(out));
+    // chunks.json: written by the chunks build (vite.config.ts), the chunks' hashed file names.
+    if (mode === "global")
+      process.env.TOUCHPOINT_CHUNKS = readFileSync(`${out}chunks.json`, "utf8");
     await build({ mode, logLevel: "warn", configFile, build: { outDir } });
   }
   if (existsSync(path("dashboard/index.html"))) {

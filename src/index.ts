@@ -1,3 +1,11 @@
+export type {
+  AnsweredPayload,
+  Explanation,
+  PromptEventPayload,
+  ShowOptions,
+  TouchpointApi,
+  TouchpointEvents,
+} from "./api";
 export type { ConfigProblem } from "./config/checks";
 export type {
   CollectorConfig,
@@ -13,9 +21,7 @@ export type {
   TriggerConfig,
 } from "./config/types";
 export { validate } from "./config/validate";
-export type { Environment } from "./core/env";
 export { browserEnvironment } from "./core/env";
-export type { AnsweredPayload, PromptEventPayload } from "./core/prompt";
 export {
   consent,
   destroy,
@@ -28,13 +34,9 @@ export {
   reset,
   show,
   track,
-} from "./instance";
+} from "./core/instance";
+export { createTouchpoint } from "./core/touchpoint";
+export type { Environment } from "./engine/types";
+export { ConfigError, DeliveryError, StorageError } from "./errors";
 export type { Verdict } from "./targeting/eligibility";
-export type {
-  Explanation,
-  ShowOptions,
-  TouchpointApi,
-  TouchpointEvents,
-} from "./touchpoint";
-export { createTouchpoint } from "./touchpoint";
 export type { EventBatch, EventKind, SurveyType, TouchpointEvent } from "./wire/event";

@@ -1,8 +1,8 @@
 // "Would it show?": a simulated visitor, page and events; the engine's own explain() per survey.
 import { useState } from "preact/hooks";
+import type { Explanation } from "../../src/api";
 import type { SurveyConfig, TouchpointConfig } from "../../src/config/types";
 import type { Verdict } from "../../src/targeting/eligibility";
-import type { Explanation } from "../../src/touchpoint";
 import { Frame } from "./Frame";
 import { type Device, EXPLAIN_SITE, NO_COLLECTOR, type Request } from "./protocol";
 

@@ -1,6 +1,6 @@
 // The preview frame: runs the built SDK (./sdk/touchpoint.js and its chunks) on one request from
 // the studio: show a survey at a step, or explain every survey for a simulated visitor.
-import type { TouchpointApi } from "../../src/touchpoint";
+import type { TouchpointApi } from "../../src/api";
 import {
   type Device,
   EXPLAIN_SITE,

@@ -1,6 +1,7 @@
 // Messages between the studio and its preview frame (same origin, one request per frame load).
+
+import type { Explanation } from "../../src/api";
 import type { TouchpointConfig } from "../../src/config/types";
-import type { Explanation } from "../../src/touchpoint";
 
 export type Step = "question" | "followUp" | "thanks";
 export type Device = "desktop" | "mobile" | "tablet";

@@ -1,24 +1,7 @@
 import { isRecord, problem } from "../config/checks";
-import { problemsMessage } from "../config/message";
 import { validateStart } from "../config/startup";
-import type { CollectorConfig, PolicyConfig, TouchpointConfig } from "../config/types";
-
-export { problemsMessage } from "../config/message";
-export { resolveLocale } from "./locale";
-
-/** The config after defaults, as the rest of the core uses it. */
-export interface ResolvedConfig extends TouchpointConfig {
-  siteKey: string;
-  collector: Omit<CollectorConfig, "url" | "format" | "headers"> &
-    Required<Pick<CollectorConfig, "url" | "format">> & {
-      headers: Record<string, string>;
-    };
-  policy: PolicyConfig & Required<Pick<PolicyConfig, "maxPerSession" | "minDaysBetween">>;
-  surveys: NonNullable<TouchpointConfig["surveys"]>;
-}
-
-/** The config as the core uses it: the engine resolves the rest (`resolveConfig`). */
-export type CoreConfig = TouchpointConfig & Pick<ResolvedConfig, "siteKey" | "surveys">;
+import type { TouchpointConfig } from "../config/types";
+import { ConfigError } from "../errors";
 
 /** How long fetching a `configUrl` may take before init gives up. */
 export const CONFIG_TIMEOUT_MS = 10_000;
@@ -34,26 +17,6 @@ export function mergeConfig(inline: TouchpointConfig, remote: TouchpointConfig):
   return { ...rest, ...inline, surveys };
 }
 
-/** Fills defaults (in the engine chunk). The config must already be valid. */
-export function resolveConfig(config: TouchpointConfig, baseUrl: string): ResolvedConfig {
-  const c =
-    typeof config.collector === "string"
-      ? { url: config.collector }
-      : (config.collector ?? { url: "" });
-  return {
-    ...config,
-    siteKey: config.siteKey ?? "default",
-    collector: {
-      ...c,
-      url: new URL(c.url, baseUrl).href,
-      format: c.format ?? "json",
-      headers: c.headers ?? {},
-    },
-    policy: { maxPerSession: 1, minDaysBetween: 0, ...config.policy },
-    surveys: config.surveys ?? [],
-  };
-}
-
 /**
  * Loads `configUrl` and validates the merged result; throws with a readable message. Settings
  * that decide which code runs (`chunksUrl`) are taken only from `init()` or the script tag: a
@@ -65,7 +28,7 @@ export async function loadRemoteConfig(
   inline: TouchpointConfig,
   fetchFn: typeof fetch,
   baseUrl: string,
-  report: (message: string) => void,
+  report: (error: unknown) => void,
   w: Window,
 ): Promise<TouchpointConfig> {
   if (!inline.configUrl) return inline;
@@ -80,7 +43,7 @@ export async function loadRemoteConfig(
       );
     const merged = mergeConfig(inline, rest);
     const problems = validateStart(merged);
-    if (problems.length) throw new Error(problemsMessage(problems.map((p) => p.message)));
+    if (problems.length) throw new ConfigError(problems);
     return merged;
   };
   // "no-cache" revalidates (ETag, 304): the stored copy already spares the visitor the wait.

@@ -20,7 +20,7 @@ export function createEmitter<Events extends object>(
     on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): () => void {
       const set = listeners.get(event) ?? new Set();
       if (set.size >= MAX_LISTENERS)
-        throw new RangeError(`more than ${MAX_LISTENERS} "${String(event)}" listeners`);
+        throw new Error(`more than ${MAX_LISTENERS} "${String(event)}" listeners`);
       set.add(listener as Listener<never>);
       listeners.set(event, set);
       return () => off(event, listener);

@@ -1,4 +1,4 @@
-import type { Environment } from "./env";
+import type { Environment } from "../engine/types";
 
 /** Longest wait for an idle moment on a busy page before fetching anyway. */
 const IDLE_TIMEOUT_MS = 3000;

@@ -1,8 +1,8 @@
-import type { ResolvedConfig } from "../core/config";
-import type { Environment } from "../core/env";
+import type { TouchpointEvents } from "../api";
 import { openOutbox } from "../outbox/index";
-import type { TouchpointEvents } from "../touchpoint";
 import type { TouchpointEvent } from "../wire/event";
+import type { ResolvedConfig } from "./config";
+import type { Environment } from "./types";
 
 export interface DeliveryDeps {
   env: Environment;
@@ -11,7 +11,7 @@ export interface DeliveryDeps {
   /** localStorage key of the hint that events wait in the queue. */
   pendingKey: string;
   emit: <K extends keyof TouchpointEvents>(event: K, payload: TouchpointEvents[K]) => void;
-  report: (message: string) => void;
+  report: (error: unknown) => void;
   log: (message: string) => void;
 }
 

@@ -1,13 +1,13 @@
 import type { SurveyConfig } from "../config/types";
-import type { ResolvedConfig } from "../core/config";
-import type { Environment } from "../core/env";
-import type { Identity } from "../core/identity";
-import { errorMessage } from "../core/message";
-import { openPrompt, type PromptContext } from "../core/prompt";
 import { chooseVariant, previewInUrl } from "../experiment/variant";
+import { describeError } from "../outbox/describe";
 import type { Store } from "../outbox/store";
 import type { MountedPrompt } from "../ui/types";
 import type { TouchpointEvent } from "../wire/event";
+import type { ResolvedConfig } from "./config";
+import type { Identity } from "./identity";
+import { openPrompt, type PromptContext } from "./prompt";
+import type { Environment } from "./types";
 
 export interface DisplayDeps {
   env: Environment;
@@ -136,7 +136,7 @@ export function createDisplay(d: DisplayDeps) {
         return visible;
       } catch (error) {
         prompt = undefined;
-        d.report(`could not show ${survey.id}: ${errorMessage(error)}`);
+        d.report(`could not show ${survey.id}: ${describeError(error)}`);
         return false;
       }
     },

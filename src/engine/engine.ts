@@ -1,58 +1,28 @@
 import type { ConfigProblem } from "../config/checks";
-import { problemsMessage } from "../config/message";
 import { passesStructure } from "../config/structure";
-import type { SurveyConfig, TouchpointConfig } from "../config/types";
-import { type CoreConfig, type ResolvedConfig, resolveConfig } from "../core/config";
-import type { Environment } from "../core/env";
-import { type Identity, loadIdentity, newIdentity } from "../core/identity";
-import { resolveLocale } from "../core/locale";
-import { uuid } from "../core/uuid";
+import type { SurveyConfig } from "../config/types";
 import { journeyKey, pendingKey } from "../journey/journey";
-import type { Verdict } from "../targeting/eligibility";
-import type { Matches } from "../targeting/match";
-import type { TouchpointEvents } from "../touchpoint";
+import { resolveConfig } from "./config";
 import { createDelivery } from "./delivery";
 import { createDisplay } from "./display";
+import { type Identity, loadIdentity, newIdentity } from "./identity";
+import { resolveLocale } from "./locale";
 import { createRules } from "./rules";
+import type { Engine, EngineStart } from "./types";
+import { uuid } from "./uuid";
 
 /** The full config check, a chunk of its own: fetched only when a page needs it. */
 export const validate = (config: unknown): Promise<ConfigProblem[]> =>
   import("../config/validate").then((m) => m.validate(config));
 
-/** What the core lends the engine: its environment, the config and the channels back to the API. */
-export interface EngineDeps {
-  env: Environment;
-  config: ResolvedConfig;
-  /** The config as given (inline merged with `configUrl`), for the full check. */
-  raw: TouchpointConfig;
-  /** Debug mode: the full config check runs even when the structure looks right. */
-  debug: boolean;
-  /** The user id and traits given to `identify()`. */
-  user: () => Pick<Identity, "userId" | "traits">;
-  emit: <K extends keyof TouchpointEvents>(event: K, payload: TouchpointEvents[K]) => void;
-  report: (message: string) => void;
-  log: (message: string) => void;
-  /** False until consent is given when the config requires it. */
-  consented: boolean;
-  /** Whether a survey's URL rules match the current page (decided by the core). */
-  page: (survey: SurveyConfig) => boolean;
-  /** Whether localStorage may be written (consent given, when required). */
-  durable: () => boolean;
-  /** The core's value test (URL rules), reused for audience and event conditions. */
-  match: Matches;
-}
-
 /** The engine: delivery (storage, outbox), rules (eligibility) and display (the prompt). */
-export async function createEngine(
-  core: Omit<EngineDeps, "config"> & { config: CoreConfig; base: string },
-) {
+export async function createEngine(core: EngineStart): Promise<Engine> {
   // The core checked what it acts on; the rest gets a structural check here, and the full check
   // (its own chunk) when that fails or in debug mode. Nothing runs before the config passes.
   const problems = core.debug || !passesStructure(core.raw) ? await validate(core.raw) : [];
   if (problems.length) {
-    const error = new Error(problemsMessage(problems.map((p) => p.message)));
-    error.name = "ConfigError";
-    throw error;
+    // The core, which already holds the ConfigError class, makes the error of them.
+    throw problems;
   }
   // Defaults, the locale and ids are resolved here rather than in the core, which every page
   // downloads.
@@ -125,5 +95,3 @@ export async function createEngine(
     },
   };
 }
-
-export type Engine = Awaited<ReturnType<typeof createEngine>>;

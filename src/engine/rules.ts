@@ -1,16 +1,16 @@
+import type { Explanation } from "../api";
 import type { SurveyConfig } from "../config/types";
-import type { ResolvedConfig } from "../core/config";
-import type { Environment } from "../core/env";
-import { type Identity, sessionValue, setSessionValue } from "../core/identity";
 import { createHistory } from "../journey/history";
 import { pageDetail } from "../journey/page-detail";
 import type { SignalContext } from "../journey/signal";
 import { createTimers } from "../journey/timers";
 import type { Store } from "../outbox/store";
-import { evaluate, type Verdict } from "../targeting/eligibility";
+import { evaluate } from "../targeting/eligibility";
 import { type Ledger, loadLedger, stamp } from "../targeting/ledger";
 import type { Matches } from "../targeting/match";
-import type { Explanation } from "../touchpoint";
+import type { ResolvedConfig } from "./config";
+import { sessionValue, setSessionValue } from "./identity";
+import type { Environment, User } from "./types";
 
 export interface RulesDeps {
   env: Environment;
@@ -18,7 +18,7 @@ export interface RulesDeps {
   locale: string;
   store: () => Store;
   visitorId: () => string;
-  user: () => Pick<Identity, "userId" | "traits">;
+  user: () => User;
   /** Whether a survey's URL rules match the current page (decided by the core). */
   page: (survey: SurveyConfig) => boolean;
   journeyKey: string;

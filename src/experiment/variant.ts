@@ -1,6 +1,6 @@
 import type { CopyVariant } from "../config/experiment-types";
 import type { SurveyConfig } from "../config/types";
-import type { Identity } from "../core/identity";
+import type { Identity } from "../engine/identity";
 import { assignVariant } from "./assign";
 
 /** How a prompt's events are labelled: the variant key, and why it was shown. */

@@ -1,4 +1,4 @@
-import type { Environment } from "../core/env";
+import type { Environment } from "../engine/types";
 
 interface Timer {
   left: number;

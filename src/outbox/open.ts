@@ -1,4 +1,5 @@
 import type { CollectorConfig } from "../config/types";
+import { StorageError } from "../errors";
 import type { TouchpointEvent } from "../wire/event";
 import { RETRY_BASE_MS, RETRY_MAX_MS } from "./backoff";
 import { DAY_MS, MAX_AGE_DAYS, MAX_BYTES, MAX_EVENTS } from "./bounds";
@@ -36,7 +37,8 @@ export interface OpenOutboxOptions {
   /** The queue was found empty. */
   onDrained: () => void;
   /** Something the site should hear about (storage failing, events refused or dropped). */
-  report: (message: string) => void;
+  /** Storage failures come as a `StorageError`, delivery failures as a `DeliveryError`. */
+  report: (error: string | Error) => void;
   /** Debug detail. */
   log: (message: string) => void;
 }
@@ -56,7 +58,8 @@ export async function openOutbox(o: OpenOutboxOptions) {
 
   async function durable(): Promise<void> {
     if (store.kind === "indexeddb") return;
-    if (!env.indexedDB) return o.report(`IndexedDB is not available; ${MEMORY_ONLY}`);
+    if (!env.indexedDB)
+      return o.report(new StorageError(`IndexedDB is not available; ${MEMORY_ONLY}`));
     let problem: unknown;
     try {
       problem = await store.attach(
@@ -66,7 +69,12 @@ export async function openOutbox(o: OpenOutboxOptions) {
       problem = error;
     }
     if (problem)
-      o.report(`IndexedDB could not be opened (${describeError(problem)}); ${MEMORY_ONLY}`);
+      o.report(
+        new StorageError(
+          `IndexedDB could not be opened (${describeError(problem)}); ${MEMORY_ONLY}`,
+          problem,
+        ),
+      );
   }
 
   const outbox = createOutbox({

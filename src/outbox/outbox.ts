@@ -1,3 +1,4 @@
+import { DeliveryError } from "../errors";
 import type { TouchpointEvent } from "../wire/event";
 import { RETRY_KEY, type RetryState, remainingWait, retryDelay } from "./backoff";
 import { byteLength, MAX_BATCH_BYTES, toBatches } from "./batches";
@@ -44,7 +45,8 @@ export interface OutboxOptions {
   onSent: (events: TouchpointEvent[]) => void;
   /** The queue was found empty. */
   onDrained: () => void;
-  onError: (message: string) => void;
+  /** A `DeliveryError` when the collector refused events or they could not be sent. */
+  onError: (error: string | Error) => void;
   /** `JSON.stringify`, captured when Touchpoint loaded (the page may break it later). */
   stringify?: typeof JSON.stringify | undefined;
 }
@@ -107,12 +109,23 @@ export function createOutbox(o: OutboxOptions) {
     o.onSent(batch);
   }
 
-  async function bury(event: TouchpointEvent, reason: string, byId: Map<string, QueuedItem>) {
+  async function bury(
+    event: TouchpointEvent,
+    reason: string,
+    status: number,
+    byId: Map<string, QueuedItem>,
+  ) {
     const letter: DeadLetter = { event, reason, at: o.now() };
     await o.store().set(DEAD_PREFIX + event.id, letter);
     await o.store().removeUnchanged(revs([event], byId));
     known.delete(event.id);
-    o.onError(`event ${event.id} was refused (${reason}); set aside, not retried`);
+    o.onError(
+      new DeliveryError(
+        `event ${event.id} was refused (${reason}); set aside, not retried`,
+        status,
+        [event.id],
+      ),
+    );
     const dead = await o.store().list<DeadLetter>(DEAD_PREFIX);
     if (dead.length > MAX_DEAD_LETTERS) {
       const oldest = dead.sort((a, b) => a.at - b.at).slice(0, dead.length - MAX_DEAD_LETTERS);
@@ -144,7 +157,13 @@ export function createOutbox(o: OutboxOptions) {
             };
     }
     if (!result.ok && result.retry && result.fault)
-      o.onError(`could not send: ${result.reason}; the events stay queued`);
+      o.onError(
+        new DeliveryError(
+          `could not send: ${result.reason}; the events stay queued`,
+          undefined,
+          batch.map((e) => e.id),
+        ),
+      );
     if (result.ok) {
       await acknowledge(batch, byId);
       return undefined;
@@ -152,7 +171,7 @@ export function createOutbox(o: OutboxOptions) {
     if (result.retry) return result;
     const [first] = batch;
     if (batch.length === 1 && first) {
-      await bury(first, result.reason, byId);
+      await bury(first, result.reason, result.status, byId);
       return undefined;
     }
     const half = Math.ceil(batch.length / 2);

@@ -1,3 +1,4 @@
+import { StorageError } from "../errors";
 import { describeError } from "./describe";
 import { memoryStore, type Revisioned, type Store } from "./store";
 
@@ -13,7 +14,7 @@ export interface ResilientOptions {
   setTimeout: (cb: () => void, ms: number) => number;
   clearTimeout: (id: number) => void;
   /** Says that storage failed and Touchpoint carries on in memory. */
-  report: (message: string) => void;
+  report: (error: StorageError) => void;
   log: (message: string) => void;
 }
 
@@ -90,7 +91,10 @@ export function resilientStore(o: ResilientOptions): ResilientStore {
     } catch (error) {
       if (failedAt === undefined)
         o.report(
-          `storage failed (${describeError(error)}); keeping events in memory until IndexedDB works again`,
+          new StorageError(
+            `storage failed (${describeError(error)}); keeping events in memory until IndexedDB works again`,
+            error,
+          ),
         );
       failedAt = o.now();
       return orElse();

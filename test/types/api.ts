@@ -1,10 +1,12 @@
 // Type test: compiled by `npm run typecheck`, never run. Each @ts-expect-error must stay an error.
+import * as touchpoint from "../../src/index";
 import {
   type Explanation,
   explain,
   init,
   on,
   show,
+  type TouchpointApi,
   type TouchpointConfig,
   type TouchpointEvent,
   track,
@@ -72,3 +74,9 @@ on("answred", () => undefined);
 // @ts-expect-error track needs a name
 track();
 void badType;
+
+// Every method of the API is a named export of the package, with the API's own type: the ESM
+// exports (src/core/instance.ts, re-exported by src/index.ts) are checked against the one list,
+// `TouchpointApi`, so a method added there and forgotten here fails `tsc`.
+const everyMethod: TouchpointApi = touchpoint;
+void everyMethod;

@@ -1,7 +1,8 @@
 import { vi } from "vitest";
+import type { TouchpointApi, TouchpointEvents } from "../../src/api";
 import type { TouchpointConfig } from "../../src/config/types";
-import type { ChunkLoader, Environment } from "../../src/core/env";
-import { createTouchpoint, type TouchpointApi, type TouchpointEvents } from "../../src/touchpoint";
+import { createTouchpoint } from "../../src/core/touchpoint";
+import type { ChunkLoader, Environment } from "../../src/engine/types";
 
 let sites = 0;
 
@@ -24,7 +25,7 @@ export function harness(overrides: Partial<Environment> = {}) {
     setTimeout: (cb, ms) => setTimeout(cb, ms) as unknown as number,
     clearTimeout: (id) => clearTimeout(id),
     loadChunk,
-    console: { info: vi.fn(), warn: vi.fn(), error: consoleError },
+    console: { info: vi.fn(), error: consoleError },
     ...overrides,
   };
   const tp = createTouchpoint(env);

@@ -120,7 +120,7 @@ describe("show() with copy variants", () => {
     expect(await tp.show("nps", { variant: 2 } as never)).toBe(false);
     window.history.replaceState(null, "", "/?touchpoint_variant=nps:zzz");
     expect(await tp.show("nps")).toBe(false);
-    expect(events.filter((e) => e.type === "error").map((e) => e.payload)).toEqual([
+    expect(events.filter((e) => e.type === "error").map((e) => e.payload)).toMatchObject([
       { message: 'show: nps has no variant "benfit" (it has control, benefit)' },
       { message: 'show: expected options like { variant: "benefit" }, got "benefit"' },
       { message: 'show: expected options like { variant: "benefit" }, got 2' },

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { TouchpointApi } from "../../../src/api";
 import type { SurveyConfig, TouchpointConfig } from "../../../src/config/types";
-import type { ChunkLoader } from "../../../src/core/env";
-import type { TouchpointApi } from "../../../src/touchpoint";
+import type { ChunkLoader } from "../../../src/engine/types";
 import { configFor, harness, nps, waitFor } from "../helpers";
 
 const live: TouchpointApi[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validate } from "../../../src/config/validate";
-import { resolveConfig } from "../../../src/core/config";
+import { resolveConfig } from "../../../src/engine/config";
 
 const base = { siteKey: "shop", surveys: [] };
 

@@ -2,6 +2,7 @@
 // the real outbox and transport. Each test checks that every accepted event reached the collector
 // and that its de-duplicating store holds each id exactly once.
 import { describe, expect, it } from "vitest";
+import { DeliveryError } from "../../../src/errors";
 import { retryDelay } from "../../../src/outbox/backoff";
 import { DEAD_PREFIX, QUEUE_PREFIX, type QueuedItem } from "../../../src/outbox/outbox";
 import type { Store } from "../../../src/outbox/store";
@@ -93,6 +94,9 @@ describe("delivery through collector faults", () => {
     expect(t.errors).toEqual([
       `event ${bad.id} was refused (collector answered 400); set aside, not retried`,
     ]);
+    // The error says which event and what the collector answered, for a program to act on.
+    expect(t.reported[0]).toBeInstanceOf(DeliveryError);
+    expect(t.reported[0]).toMatchObject({ name: "DeliveryError", status: 400, eventIds: [bad.id] });
   });
 
   it("4. splits a batch the collector finds too large (413)", async () => {

@@ -221,6 +221,8 @@ export interface TabOptions {
 export function tab(o: TabOptions) {
   const store = o.store ?? memoryStore();
   const errors: string[] = [];
+  /** What was reported, as reported (an `Error` of a kind, or a string). */
+  const reported: Array<string | Error> = [];
   const sent: string[] = [];
   let drained = 0;
   const transport = createTransport({
@@ -256,12 +258,16 @@ export function tab(o: TabOptions) {
     onDrained: () => {
       drained += 1;
     },
-    onError: (m) => errors.push(m),
+    onError: (e) => {
+      reported.push(e);
+      errors.push(typeof e === "string" ? e : e.message);
+    },
   };
   return {
     outbox: createOutbox(options),
     store,
     errors,
+    reported,
     sent,
     drained: () => drained,
   };

@@ -28,7 +28,7 @@ async function open(collector: CollectorConfig, durable = true) {
     mayDeliver: () => true,
     onSent: (events) => sent.push(...events.map((e) => e.id)),
     onDrained: () => undefined,
-    report: (m) => reports.push(m),
+    report: (e) => reports.push(typeof e === "string" ? e : e.message),
     log: () => undefined,
   });
   return { outbox, clock, server, reports, sent };

@@ -4,9 +4,10 @@
 import { createStore, set } from "idb-keyval";
 import { describe, expect, it } from "vitest";
 import type { CollectorConfig } from "../../../src/config/types";
-import { resolveConfig } from "../../../src/core/config";
-import type { Environment } from "../../../src/core/env";
+import { resolveConfig } from "../../../src/engine/config";
 import { createDelivery } from "../../../src/engine/delivery";
+import type { Environment } from "../../../src/engine/types";
+import { errorMessage, StorageError } from "../../../src/errors";
 import { RECOVER_INTERVAL_MS, STORAGE_TIMEOUT_MS } from "../../../src/outbox/resilient";
 import { SCHEMA_VERSION } from "../../../src/outbox/schema";
 import type { TouchpointEvent } from "../../../src/wire/event";
@@ -35,6 +36,7 @@ async function start(
   const collector = o.collector ?? fakeCollector(clock.now);
   const siteKey = o.siteKey ?? `storage${++sites}`;
   const errors: string[] = [];
+  const reported: unknown[] = [];
   const env: Environment = {
     window,
     fetch: collector.fetch,
@@ -44,7 +46,7 @@ async function start(
     setTimeout: clock.setTimeout,
     clearTimeout: clock.clearTimeout,
     loadChunk: () => Promise.reject(new Error("no chunks in this test")),
-    console: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    console: { info: () => undefined, error: () => undefined },
   };
   const config = resolveConfig(
     { siteKey, collector: { url: "https://collector.test/v1/events", ...o.collectorConfig } },
@@ -56,7 +58,10 @@ async function start(
     consented: true,
     pendingKey: `touchpoint:${siteKey}:pending`,
     emit: () => undefined,
-    report: (m) => errors.push(m),
+    report: (e) => {
+      reported.push(e);
+      errors.push(errorMessage(e));
+    },
     log: () => undefined,
   });
   // Opening may wait on the storage timeout: let the fake clock run meanwhile.
@@ -66,7 +71,7 @@ async function start(
   });
   for (let i = 0; i < 50 && !delivery; i++) await clock.advance(100);
   if (!delivery) throw new Error("delivery did not start");
-  return { delivery, clock, collector, errors, siteKey, name: `touchpoint:${siteKey}` };
+  return { delivery, clock, collector, errors, reported, siteKey, name: `touchpoint:${siteKey}` };
 }
 
 /** Records events as the prompt would, letting the clock run until each is acknowledged. */
@@ -103,6 +108,13 @@ describe("storage faults", () => {
       expect(s.errors).toEqual([
         `IndexedDB could not be opened (${name}: refused); answers are kept in memory for this page only`,
       ]);
+      // The error says what fell back to what, and carries what storage threw.
+      expect(s.reported[0]).toBeInstanceOf(StorageError);
+      expect(s.reported[0]).toMatchObject({
+        name: "StorageError",
+        fallback: "memory",
+        cause: { name },
+      });
       await record(s, [event(1)]);
       await s.clock.advance(1000);
       expectDeliveredOnce([event(1)], s.collector);

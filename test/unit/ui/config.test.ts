@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SurveyConfig } from "../../../src/config/types";
 import { validate } from "../../../src/config/validate";
-import { promptModel } from "../../../src/core/prompt";
+import { promptModel } from "../../../src/engine/prompt";
 
 const survey = {
   id: "nps",

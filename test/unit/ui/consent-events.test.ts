@@ -2,7 +2,7 @@
 // ticked, on the answer's own event id.
 import { describe, expect, it } from "vitest";
 import type { SurveyConfig } from "../../../src/config/types";
-import { openPrompt, type PromptContext } from "../../../src/core/prompt";
+import { openPrompt, type PromptContext } from "../../../src/engine/prompt";
 import type { PromptCallbacks, PromptModel, UiModule } from "../../../src/ui/types";
 import type { TouchpointEvent } from "../../../src/wire/event";
 

@@ -1,19 +1,25 @@
-import { browserEnvironment, type ChunkLoader, type ChunkPrefetcher } from "./core/env";
-import { modulePreload } from "./core/prefetch";
-import { createTouchpoint, type TouchpointApi } from "./touchpoint";
+import type { TouchpointApi } from "../api";
+import type { ChunkLoader, ChunkPrefetcher, Chunks } from "../engine/types";
+import { chunkFile } from "./chunks";
+import { browserEnvironment } from "./env";
+import { modulePreload } from "./prefetch";
+import { createTouchpoint } from "./touchpoint";
 
 let instance: TouchpointApi | undefined;
 
 // Bundlers see these relative imports and emit the chunks next to the entry.
-const chunks = { engine: () => import("./engine/engine"), ui: () => import("./ui/ui") };
+const chunks = {
+  engine: () => import("../engine/engine"),
+  ui: () => import("../ui/ui"),
+} satisfies { [K in keyof Chunks]: () => Promise<Chunks[K]> };
 const loadChunk: ChunkLoader = (name, baseUrl) =>
   (baseUrl
-    ? import(/* @vite-ignore */ new URL(`touchpoint-${name}.mjs`, baseUrl).href)
+    ? import(/* @vite-ignore */ new URL(chunkFile(name), baseUrl).href)
     : chunks[name]()) as never;
 // A bundler owns the chunks' URLs: importing one fetches it and only defines its functions.
 const prefetchChunk: ChunkPrefetcher = (name, baseUrl) =>
   baseUrl
-    ? modulePreload(document, new URL(`touchpoint-${name}.mjs`, baseUrl).href)
+    ? modulePreload(document, new URL(chunkFile(name), baseUrl).href)
     : void chunks[name]().catch(() => undefined);
 
 /**

@@ -1,11 +1,10 @@
 import type { Store } from "../outbox/store";
+import type { User } from "./types";
 
 /** Who is answering: a random anonymous visitor id (no fingerprinting) and a tab-session id. */
-export interface Identity {
+export interface Identity extends User {
   visitorId: string;
   sessionId: string;
-  userId?: string;
-  traits: Record<string, unknown>;
 }
 
 const VISITOR_KEY = "visitor";

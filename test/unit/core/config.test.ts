@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { loadRemoteConfig } from "../../src/core/config";
-import { configFor, nps } from "./helpers";
+import { loadRemoteConfig } from "../../../src/core/config";
+import { configFor, nps } from "../helpers";
 
 const URL_ = "https://collector.test/v1/config/shop";
 const remote = (question: string) => ({

@@ -1,87 +1,17 @@
-import { problem } from "./config/checks";
-import { validateStart } from "./config/startup";
-import type { SurveyConfig, TouchpointConfig } from "./config/types";
-import { type CoreConfig, loadRemoteConfig, problemsMessage } from "./core/config";
-import { createEmitter } from "./core/emitter";
-import type { Environment } from "./core/env";
-import type { Identity } from "./core/identity";
-import { errorMessage } from "./core/message";
-import { prefetchWhenIdle } from "./core/prefetch";
-import type { AnsweredPayload, PromptEventPayload } from "./core/prompt";
-import type { Engine } from "./engine/engine";
-import { countPageView, firedWithin, journeyKey, pendingKey } from "./journey/journey";
-import { watchNavigation } from "./journey/navigation";
-import { pageDetail } from "./journey/page-detail";
-import { matchesUrl } from "./journey/url";
-import type { Verdict } from "./targeting/eligibility";
-import { matches } from "./targeting/match";
-
-/** Events you can listen to with `on()`. */
-export interface TouchpointEvents {
-  /** Config loaded and valid; lists its surveys. */
-  ready: { surveys: string[] };
-  /** A prompt is on screen. */
-  shown: PromptEventPayload;
-  /** The visitor answered (and again if they add a comment); the answer is durable. */
-  answered: AnsweredPayload;
-  /** The visitor closed the prompt without answering. */
-  dismissed: PromptEventPayload;
-  /** The collector acknowledged these events. */
-  sent: { count: number; ids: string[] };
-  /** Something went wrong; Touchpoint carries on or stays inactive, and says which. */
-  error: { message: string };
-}
-
-/** Options of `show()`. */
-export interface ShowOptions {
-  /**
-   * Preview this copy variant instead of the visitor's own. Its events carry `forced: true`,
-   * so reports leave them out.
-   * @example { variant: "benefit" }
-   */
-  variant?: string;
-}
-
-/** Why a survey would or would not show now. */
-export interface Explanation {
-  surveyId: string;
-  eligible: boolean;
-  verdicts: Verdict[];
-}
-
-/** The Touchpoint API, the same on `window.touchpoint` and as ESM named exports. */
-export interface TouchpointApi {
-  /** Starts Touchpoint with a config (validated first; a bad config leaves it inactive). */
-  init(config: TouchpointConfig): void;
-  /** Sends a custom journey event; surveys triggered `on: "event"` with this name may show. */
-  track(name: string, props?: Record<string, unknown>): void;
-  /** Names the signed-in user; the id travels with events as `userId`. */
-  identify(userId: string, traits?: Record<string, unknown>): void;
-  /**
-   * Shows a survey now, skipping its trigger and frequency rules, in the visitor's copy variant
-   * (or `options.variant`, forced for a preview). Resolves to whether it showed.
-   */
-  show(surveyId: string, options?: ShowOptions): Promise<boolean>;
-  /** Listens to an event; returns a function that stops listening. */
-  on<K extends keyof TouchpointEvents>(
-    event: K,
-    listener: (payload: TouchpointEvents[K]) => void,
-  ): () => void;
-  off<K extends keyof TouchpointEvents>(
-    event: K,
-    listener: (payload: TouchpointEvents[K]) => void,
-  ): void;
-  /** Sends queued events now; resolves when this attempt is over. */
-  flush(): Promise<void>;
-  /** Grants or withholds consent to store and send (see `requireConsent`). */
-  consent(granted: boolean): void;
-  /** Why each survey (or the one named) would or would not show now. */
-  explain(surveyId?: string): Promise<Explanation[]>;
-  /** Forgets the visitor: new anonymous id, no user id, cleared frequency history. */
-  reset(): void;
-  /** Removes every listener, timer and element Touchpoint added. Queued events stay stored. */
-  destroy(): void;
-}
+import type { TouchpointApi, TouchpointEvents } from "../api";
+import { problem } from "../config/checks";
+import { validateStart } from "../config/startup";
+import type { SurveyConfig, TouchpointConfig } from "../config/types";
+import type { CoreConfig, Engine, Environment, User } from "../engine/types";
+import { ConfigError, errorMessage } from "../errors";
+import { countPageView, firedWithin, journeyKey, pendingKey } from "../journey/journey";
+import { watchNavigation } from "../journey/navigation";
+import { pageDetail } from "../journey/page-detail";
+import { matchesUrl } from "../journey/url";
+import { matches } from "../targeting/match";
+import { loadRemoteConfig } from "./config";
+import { createEmitter } from "./emitter";
+import { prefetchWhenIdle } from "./prefetch";
 
 /** Calls kept while starting; more are counted and reported once, not one message each. */
 const MAX_EARLY_CALLS = 100;
@@ -94,12 +24,10 @@ const PREFIX = "[touchpoint]";
  */
 export function createTouchpoint(env: Environment): TouchpointApi {
   const w = env.window;
-  const emitter = createEmitter<TouchpointEvents>((error, event) => {
-    const message = `an "${String(event)}" listener threw: ${errorMessage(error)}`;
-    // A throwing "error" listener is only logged, so it cannot loop.
-    if (event === "error") env.console.error(`${PREFIX} ${message}`);
-    else report(message);
-  });
+  // A throwing "error" listener is only logged, so it cannot loop.
+  const emitter = createEmitter<TouchpointEvents>((error, event) =>
+    report(`an "${event}" listener threw: ${errorMessage(error)}`, event === "error"),
+  );
   let state: "idle" | "starting" | "ready" | "inert" | "destroyed" = "idle";
   let config: CoreConfig | undefined;
   /** The page's URL at start, which a relative collector URL is resolved against. */
@@ -107,7 +35,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   let rawConfig: TouchpointConfig | undefined;
   let debug = false;
   let consented = true;
-  let user: Pick<Identity, "userId" | "traits"> = { traits: {} };
+  let user: User = { traits: {} };
   let engine: Promise<Engine | undefined> | undefined;
   let engineLoaded: Engine | undefined;
   const early: Array<() => void> = [];
@@ -116,9 +44,11 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   let href = "";
   let prefetched = false;
 
-  function report(message: string): void {
-    env.console.error(`${PREFIX} ${message}`);
-    emitter.emit("error", { message });
+  /** The one `error` channel: a console line and the event, which carries the error itself. */
+  function report(error: unknown, logOnly?: boolean): void {
+    const e = error instanceof Error ? error : Error(String(error));
+    env.console.error(`${PREFIX} ${e.message}`);
+    if (!logOnly) emitter.emit("error", e);
   }
 
   /** Reports a wrong API argument: `track: expected an event name, got 42`. */
@@ -161,8 +91,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
       if (state === "inert" || state === "destroyed") return resolve(fallback);
       whenReady(
         "call",
-        () =>
-          void task().then(resolve, (error) => resolve(report(errorMessage(error)) ?? fallback)),
+        () => void task().then(resolve, (error) => resolve(report(error) ?? fallback)),
       );
     });
   }
@@ -178,7 +107,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
           env,
           config: c,
           base,
-          raw: rawConfig ?? {},
+          raw: rawConfig as TouchpointConfig,
           debug,
           user: () => user,
           emit: emitter.emit,
@@ -200,11 +129,11 @@ export function createTouchpoint(env: Environment): TouchpointApi {
           return e;
         },
         (error) => {
-          if (error instanceof Error && error.name === "ConfigError") {
+          if (Array.isArray(error)) {
             // The full check found what the start-up check does not look at: stay inactive.
             state = "inert";
             stopNavigation?.();
-            report(error.message);
+            report(new ConfigError(error));
           } else {
             engine = undefined;
             report(`could not load the engine chunk: ${errorMessage(error)}`);
@@ -313,13 +242,13 @@ export function createTouchpoint(env: Environment): TouchpointApi {
         const problems = validateStart(input);
         if (problems.length) {
           state = "inert";
-          return report(problemsMessage(problems.map((p) => p.message)));
+          return report(new ConfigError(problems));
         }
         state = "starting";
         start(input as TouchpointConfig).catch((error: unknown) => {
           if (state === "destroyed") return;
           state = "inert";
-          report(errorMessage(error));
+          report(error);
           reportDropped();
         });
       });

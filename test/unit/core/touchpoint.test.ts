@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { configFor, harness, nps, promptRoot, waitFor } from "./helpers";
+import { ConfigError } from "../../../src/errors";
+import { configFor, harness, nps, promptRoot, waitFor } from "../helpers";
 
 afterEach(() => {
   for (const el of document.querySelectorAll("touchpoint-prompt")) el.remove();
@@ -30,7 +31,20 @@ describe("init and bad input", () => {
     const message = String(consoleError.mock.calls[0]?.[0]);
     expect(message).toContain("collector: expected a URL string");
     expect(message).toContain("surveys[0].type: expected a value (required), got nothing");
-    expect(events.filter((e) => e.type === "error")).toHaveLength(1);
+    const errors = events.filter((e) => e.type === "error").map((e) => e.payload);
+    expect(errors).toHaveLength(1);
+    // The event carries the error itself: its kind, the same message, and every problem.
+    expect(errors[0]).toBeInstanceOf(ConfigError);
+    expect(errors[0]).toMatchObject({
+      name: "ConfigError",
+      message: message.slice("[touchpoint] ".length),
+    });
+    expect((errors[0] as ConfigError).problems).toContainEqual({
+      path: "surveys[0].type",
+      expected: "a value (required)",
+      found: "nothing",
+      message: "surveys[0].type: expected a value (required), got nothing",
+    });
     expect(await tp.show("x")).toBe(false);
     expect(await tp.explain()).toEqual([]);
   });
@@ -49,7 +63,11 @@ describe("init and bad input", () => {
     expect(message).toContain("surveys[0].audience.all[0].devise: expected a known field");
     tp.track("order_completed");
     expect(await tp.show("nps")).toBe(false);
-    expect(events.filter((e) => e.type === "error")).toHaveLength(1);
+    const errors = events.filter((e) => e.type === "error").map((e) => e.payload);
+    expect(errors).toHaveLength(1);
+    // The engine's full check reports the same kind of error, with its problems.
+    expect(errors[0]).toMatchObject({ name: "ConfigError", problems: expect.any(Array) });
+    expect((errors[0] as ConfigError).problems.map((p) => p.path)).toContain("theme.accent");
   });
 
   it("reports API misuse without throwing", () => {
@@ -93,7 +111,7 @@ describe("init and bad input", () => {
     tp.init(configFor(siteKey));
     expect(events.at(-1)).toEqual({
       type: "error",
-      payload: { message: "init ignored: Touchpoint is already starting" },
+      payload: expect.objectContaining({ message: "init ignored: Touchpoint is already starting" }),
     });
   });
 });
@@ -194,8 +212,10 @@ describe("prompt flow", () => {
     const { tp, siteKey, events } = harness({ indexedDB: undefined });
     tp.init(configFor(siteKey));
     expect(await tp.show("nps")).toBe(true);
-    expect(events.find((e) => e.type === "error")?.payload).toEqual({
+    expect(events.find((e) => e.type === "error")?.payload).toMatchObject({
+      name: "StorageError",
       message: "IndexedDB is not available; answers are kept in memory for this page only",
+      fallback: "memory",
     });
   });
 

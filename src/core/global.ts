@@ -1,8 +1,10 @@
-import { type ConfigProblem, isRecord } from "./config/checks";
-import type { TouchpointConfig } from "./config/types";
-import { browserEnvironment, type ChunkLoader } from "./core/env";
-import { modulePreload } from "./core/prefetch";
-import { createTouchpoint, type TouchpointApi } from "./touchpoint";
+import type { TouchpointApi } from "../api";
+import { type ConfigProblem, isRecord } from "../config/checks";
+import type { TouchpointConfig } from "../config/types";
+import type { ChunkLoader } from "../engine/types";
+import { browserEnvironment } from "./env";
+import { modulePreload } from "./prefetch";
+import { createTouchpoint } from "./touchpoint";
 
 /** `window.touchpoint`: callable as `touchpoint("track", "x")` like the stub, and as methods. */
 export type GlobalTouchpoint = ((method: string, ...args: unknown[]) => unknown) &

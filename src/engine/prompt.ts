@@ -1,22 +1,9 @@
+import type { AnsweredPayload, PromptEventPayload } from "../api";
 import type { SurveyConfig, ThemeConfig } from "../config/types";
 import type { VariantLabel } from "../experiment/variant";
 import type { MountedPrompt, PromptModel, UiModule } from "../ui/types";
 import type { EventKind, TouchpointEvent } from "../wire/event";
 import type { Identity } from "./identity";
-
-/** Public payloads of the prompt lifecycle events. */
-export interface PromptEventPayload {
-  surveyId: string;
-  touchpoint: string;
-  variant: string;
-}
-export interface AnsweredPayload extends PromptEventPayload {
-  score: number;
-  comment?: string;
-  /** True when the visitor agreed to be contacted (the contact itself is never in the payload). */
-  consent?: boolean;
-  eventId: string;
-}
 
 export interface PromptContext {
   document: Document;
