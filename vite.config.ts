@@ -12,7 +12,8 @@ import { CHUNKS, chunkFile } from "./src/core/chunks.ts";
  * - chunks: …dist/touchpoint-engine-<hash>.mjs and dist/touchpoint-ui-<hash>.mjs (+ their own
  *           lazy parts), built without the core, so they never import it and can use any module
  *           they need; built before `global`, which is given their names
- * - node:   dist/cli.mjs, dist/report.mjs, dist/server.mjs for the command line and collector
+ * - node:   dist/cli.mjs, dist/report.mjs, dist/collector.mjs for the command line, the report
+ *           module and the embeddable collector
  * - dashboard: dist/dashboard/ (the collector's results page)
  */
 const define = {
@@ -131,7 +132,11 @@ export default defineConfig(({ mode }) => {
         target: "node20",
         minify: false,
         rollupOptions: {
-          input: { cli: "src/cli/index.ts", report: "src/report/index.ts" },
+          input: {
+            cli: "src/cli/index.ts",
+            report: "src/report/index.ts",
+            collector: "src/server/index.ts",
+          },
           external: [
             "better-sqlite3",
             "pg",

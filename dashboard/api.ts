@@ -1,5 +1,6 @@
 import type { Report } from "../src/report/types";
 import type { CommentRow, TimeseriesRow } from "../src/server/queries";
+import type { Segment } from "../src/wire/scale";
 import { apiFetch } from "./http";
 
 export type { CommentRow, TimeseriesRow } from "../src/server/queries";
@@ -18,7 +19,7 @@ export interface Filters {
 /** Comment list options. */
 export interface CommentQuery {
   /** "" lists every comment, lowest scores first. */
-  segment: "" | "detractor" | "passive" | "promoter" | "low" | "high";
+  segment: "" | Segment;
   touchpoint: string;
   limit: number;
 }

@@ -6,17 +6,10 @@ import { npsEstimate } from "../src/report/nps";
 import { wilsonEstimate } from "../src/report/proportion";
 import type { ArmReport, Estimate, Report, TouchpointReport } from "../src/report/types";
 import type { SurveyType } from "../src/wire/event";
+import { type Band, bandOf, SCALES } from "../src/wire/scale";
 
-/** Top of the low end and bottom of the high end of each scale (NPS: detractors, promoters). */
-export const LOW_TOP: Readonly<Record<SurveyType, number>> = { nps: 6, csat: 2, ces: 3 };
-export const HIGH_FROM: Readonly<Record<SurveyType, number>> = { nps: 9, csat: 4, ces: 5 };
-
-/** Answers by end of the scale: unhappy (low), neutral (mid), happy (high). */
-export interface Split {
-  low: number;
-  mid: number;
-  high: number;
-}
+/** Answers by band of the scale: unhappy (low), neutral (middle), happy (high). */
+export type Split = Record<Band, number>;
 
 /** The arms of one survey at one touchpoint, added together. */
 export interface Totals {
@@ -57,26 +50,21 @@ export function addCounts(counts: readonly Record<string, number>[]): Record<str
   return sum;
 }
 
-/** Low / mid / high answers of a score histogram. */
+/** Low / middle / high answers of a score histogram. */
 export function splitOf(type: SurveyType, counts: Record<string, number>): Split {
-  const split: Split = { low: 0, mid: 0, high: 0 };
-  for (const [score, n] of Object.entries(counts)) {
-    const value = Number(score);
-    if (value <= LOW_TOP[type]) split.low += n;
-    else if (value >= HIGH_FROM[type]) split.high += n;
-    else split.mid += n;
-  }
+  const split: Split = { low: 0, middle: 0, high: 0 };
+  for (const [score, n] of Object.entries(counts)) split[bandOf(type, Number(score))] += n;
   return split;
 }
 
 /** The survey's score with its 95% interval from a histogram (the report module's estimators). */
 export function scoreOf(type: SurveyType, counts: Record<string, number>): Estimate | null {
   const split = splitOf(type, counts);
-  const n = split.low + split.mid + split.high;
+  const n = split.low + split.middle + split.high;
   if (type === "nps") {
     const estimate = npsEstimate({
       promoters: split.high,
-      passives: split.mid,
+      passives: split.middle,
       detractors: split.low,
     });
     return estimate && { value: estimate.value, low: estimate.low, high: estimate.high, n };
@@ -86,7 +74,7 @@ export function scoreOf(type: SurveyType, counts: Record<string, number>): Estim
   for (const [score, count] of Object.entries(counts)) {
     for (let i = 0; i < count; i++) values.push(Number(score));
   }
-  return meanEstimate(values, 1, 1, 7);
+  return meanEstimate(values, 1, SCALES.ces.min, SCALES.ces.max);
 }
 
 /** Adds arms together: the figures of everyone who saw the survey at that touchpoint. */
@@ -171,8 +159,8 @@ export function lowPointOf(stages: readonly Stage[]): Stage | undefined {
   let worst: Stage | undefined;
   let worstShare = -1;
   for (const stage of stages) {
-    const { low, mid, high } = stage.totals.split;
-    const n = low + mid + high;
+    const { low, middle, high } = stage.totals.split;
+    const n = low + middle + high;
     if (n < MIN_ANSWERS_FOR_LOW_POINT) continue;
     if (low / n > worstShare) {
       worst = stage;

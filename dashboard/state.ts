@@ -1,9 +1,10 @@
 // The dashboard's filters live in its URL, so a view can be bookmarked or sent to a colleague.
+import { SEGMENTS as SEGMENT_NAMES } from "../src/wire/scale";
 import type { CommentQuery, Filters } from "./api";
 import { COMMENTS_PAGE } from "./components/Comments";
 
 const DEFAULT_DAYS = 90;
-const SEGMENTS = new Set(["", "detractor", "passive", "promoter", "low", "high"]);
+const SEGMENTS = new Set<string>(["", ...SEGMENT_NAMES]);
 
 /** Filters and comment options from the page URL, with defaults for anything missing or odd. */
 export function readState(search = location.search): {

@@ -13,6 +13,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
+import { dirname, join } from "node:path";
 import { createGenerator } from "ts-json-schema-generator";
 import { build } from "vite";
 
@@ -22,6 +23,32 @@ const out = path(`.dist-${process.pid}/`);
 const configFile = path("vite.config.ts");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out);
+
+/**
+ * Gives every relative import in the emitted declarations its file: `"./checks"` becomes
+ * `"./checks.js"` (or `"./report/index.js"` for a folder), as Node's ESM resolution and
+ * TypeScript's `node16`/`nodenext` require; `bundler` and `node10` read them as well.
+ */
+function addDeclarationExtensions(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".d.ts")) continue;
+    const file = join(entry.parentPath, entry.name);
+    const from = dirname(file);
+    const text = readFileSync(file, "utf8").replace(
+      /((?:from|import)\s*\(?\s*)(["'])(\.{1,2}(?:\/[^"']*)?)\2/g,
+      (whole, before, quote, specifier) => {
+        if (/\.(js|mjs|json)$/.test(specifier)) return whole;
+        const target = join(from, specifier);
+        if (existsSync(`${target}.d.ts`)) return `${before}${quote}${specifier}.js${quote}`;
+        if (existsSync(join(target, "index.d.ts"))) {
+          return `${before}${quote}${specifier.replace(/\/$/, "")}/index.js${quote}`;
+        }
+        throw new Error(`build: ${file} imports ${specifier}, which has no declaration`);
+      },
+    );
+    writeFileSync(file, text);
+  }
+}
 
 try {
   // The chunks first: the classic script is built with their content-hashed names.
@@ -58,6 +85,7 @@ try {
     ],
     { stdio: "inherit", cwd: root },
   );
+  addDeclarationExtensions(`${out}types`);
   for (const [type, file, source] of [
     ["TouchpointConfig", "config.schema.json", "src/config/types.ts"],
     ["EventBatch", "events.schema.json", "src/wire/event.ts"],

@@ -1,6 +1,7 @@
+import { type Band, bandOf, SCALES } from "../../src/wire/scale";
 import type { CommentQuery, CommentRow } from "../api";
 import { dateTimeLabel, SCORE_NAME, stageName } from "../format";
-import { HIGH_FROM, LOW_TOP, type Stage } from "../model";
+import type { Stage } from "../model";
 
 /** Comments added per "Show more". */
 export const COMMENTS_PAGE = 25;
@@ -13,23 +14,15 @@ const SEGMENTS: ReadonlyArray<readonly [CommentQuery["segment"], string]> = [
   ["passive", "NPS passives (7-8)"],
   ["promoter", "NPS promoters (9-10)"],
   ["low", "Low scores on any scale"],
+  ["middle", "Middle scores on any scale"],
   ["high", "High scores on any scale"],
 ];
 
-function moodOf(row: CommentRow): "low" | "mid" | "high" {
-  if (row.score <= LOW_TOP[row.surveyType]) return "low";
-  return row.score >= HIGH_FROM[row.surveyType] ? "high" : "mid";
-}
-
-const MOOD_NAME: Readonly<
-  Record<CommentRow["surveyType"], Record<"low" | "mid" | "high", string>>
-> = {
-  nps: { low: "detractor", mid: "passive", high: "promoter" },
-  csat: { low: "unsatisfied", mid: "neutral", high: "satisfied" },
-  ces: { low: "hard", mid: "neutral", high: "easy" },
+const MOOD_NAME: Readonly<Record<CommentRow["surveyType"], Record<Band, string>>> = {
+  nps: { low: "detractor", middle: "passive", high: "promoter" },
+  csat: { low: "unsatisfied", middle: "neutral", high: "satisfied" },
+  ces: { low: "hard", middle: "neutral", high: "easy" },
 };
-
-const SCALE_TOP: Readonly<Record<CommentRow["surveyType"], number>> = { nps: 10, csat: 5, ces: 7 };
 
 function pathOf(url: string): string {
   try {
@@ -94,13 +87,13 @@ export function Comments(props: {
       ) : (
         <ol class="comments" aria-label="Comments">
           {rows.map((row) => {
-            const mood = moodOf(row);
+            const mood = bandOf(row.surveyType, row.score);
             return (
               <li key={row.id} class={`comment ${mood}`}>
                 <p class="comment-meta">
                   <span class={`score-chip ${mood}`}>
                     {SCORE_NAME[row.surveyType]} {row.score}
-                    <span class="visually-hidden"> out of {SCALE_TOP[row.surveyType]}</span>,{" "}
+                    <span class="visually-hidden"> out of {SCALES[row.surveyType].max}</span>,{" "}
                     {MOOD_NAME[row.surveyType][mood]}
                   </span>
                   <span>{stageName(row.touchpoint)}</span>

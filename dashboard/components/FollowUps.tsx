@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
+import { SCALES } from "../../src/wire/scale";
 import { fromDate } from "../api";
 import {
   type AlertRecord,
@@ -20,7 +21,6 @@ const STATUS_NAME: Readonly<Record<FollowUpStatus, string>> = {
   in_progress: "In progress",
   done: "Done",
 };
-const SCALE_TOP = { nps: 10, csat: 5, ces: 7 } as const;
 
 function deliveryText(alert: AlertRecord): string {
   const kind = alert.type === "feedback.updated" ? "update" : "alert";
@@ -56,7 +56,7 @@ function Item(props: {
       <p class="comment-meta">
         <span class="score-chip low">
           {SCORE_NAME[item.surveyType]} {item.score}
-          <span class="visually-hidden"> out of {SCALE_TOP[item.surveyType]}</span>
+          <span class="visually-hidden"> out of {SCALES[item.surveyType].max}</span>
         </span>
         <span>{stageName(item.touchpoint)}</span>
         {item.variant !== "control" && <span>variant {item.variant}</span>}

@@ -26,7 +26,7 @@ export function Journey(props: { stages: readonly Stage[] }) {
           <strong>Lowest point: {stageName(low.touchpoint)}.</strong>{" "}
           {share(
             low.totals.split.low,
-            low.totals.split.low + low.totals.split.mid + low.totals.split.high,
+            low.totals.split.low + low.totals.split.middle + low.totals.split.high,
           )}{" "}
           of its answers are at the low end of the scale, more than at any other stage.
         </p>

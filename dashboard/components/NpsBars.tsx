@@ -25,7 +25,7 @@ function rowOf(key: string, label: string, arm: Pick<ArmReport, "scoreCounts">):
     key,
     label,
     split,
-    answers: split.low + split.mid + split.high,
+    answers: split.low + split.middle + split.high,
     nps: estimate ? estimate.value : null,
   };
 }
@@ -51,7 +51,7 @@ export function NpsBars(props: { id: string; stages: readonly Stage[] }) {
   const summary = rows
     .map(
       (r) =>
-        `${r.label}: ${share(r.split.high, r.answers)} promoters, ${share(r.split.mid, r.answers)} passives, ${share(r.split.low, r.answers)} detractors`,
+        `${r.label}: ${share(r.split.high, r.answers)} promoters, ${share(r.split.middle, r.answers)} passives, ${share(r.split.low, r.answers)} detractors`,
     )
     .join("; ");
   return (
@@ -67,7 +67,7 @@ export function NpsBars(props: { id: string; stages: readonly Stage[] }) {
         {rows.map((row, index) => {
           const top = index * ROW + 4;
           let x = LABEL_WIDTH;
-          const segments = (["low", "mid", "high"] as const).map((part) => {
+          const segments = (["low", "middle", "high"] as const).map((part) => {
             const width = row.answers ? (barWidth * row.split[part]) / row.answers : 0;
             const segment = (
               <g key={part}>
@@ -137,7 +137,7 @@ export function NpsBars(props: { id: string; stages: readonly Stage[] }) {
                 <th scope="row">{row.label}</th>
                 <td>{formatCount(row.answers)}</td>
                 <td>{`${formatCount(row.split.low)} (${share(row.split.low, row.answers)})`}</td>
-                <td>{`${formatCount(row.split.mid)} (${share(row.split.mid, row.answers)})`}</td>
+                <td>{`${formatCount(row.split.middle)} (${share(row.split.middle, row.answers)})`}</td>
                 <td>{`${formatCount(row.split.high)} (${share(row.split.high, row.answers)})`}</td>
                 <td>{row.nps === null ? "–" : scoreValue("nps", row.nps)}</td>
               </tr>

@@ -8,10 +8,10 @@ import type { Split } from "../model";
  */
 export function SplitBar(props: { type: SurveyType; split: Split }) {
   const { type, split } = props;
-  const n = split.low + split.mid + split.high;
+  const n = split.low + split.middle + split.high;
   const parts = [
     { key: "low", value: split.low, name: SPLIT_NAMES[type][0] },
-    { key: "mid", value: split.mid, name: SPLIT_NAMES[type][1] },
+    { key: "middle", value: split.middle, name: SPLIT_NAMES[type][1] },
     { key: "high", value: split.high, name: SPLIT_NAMES[type][2] },
   ];
   let offset = 0;

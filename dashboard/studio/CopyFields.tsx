@@ -1,25 +1,28 @@
 // Every copy field of one language (or of one variant), with per-segment follow-ups and thanks.
+import type { SurveyType } from "../../src/wire/event";
+import { type Band, bandRange, type Segment, segmentOf } from "../../src/wire/scale";
 import { useField } from "./editor";
 import { Group, TextField } from "./fields";
 import type { Path } from "./paths";
 
-const SEGMENTS = {
-  nps: [
-    ["detractor", "Detractors (0-6)"],
-    ["passive", "Passives (7-8)"],
-    ["promoter", "Promoters (9-10)"],
-  ],
-  csat: [
-    ["low", "Low (1-3)"],
-    ["high", "High (4-5)"],
-  ],
-  ces: [
-    ["low", "Low (1-4)"],
-    ["high", "High (5-7)"],
-  ],
-} as const;
+const SEGMENT_NAME: Readonly<Record<Segment, string>> = {
+  detractor: "Detractors",
+  passive: "Passives",
+  promoter: "Promoters",
+  low: "Low",
+  middle: "Middle",
+  high: "High",
+};
+const BANDS: readonly Band[] = ["low", "middle", "high"];
 
-export type SurveyType = keyof typeof SEGMENTS;
+/** The segments of a survey type, lowest first, each with its name and scores: "Low (1-2)". */
+function segmentsOf(type: SurveyType): [Segment, string][] {
+  return BANDS.map((band) => {
+    const [from, to] = bandRange(type, band);
+    const segment = segmentOf(type, from);
+    return [segment, `${SEGMENT_NAME[segment]} (${from === to ? from : `${from}-${to}`})`];
+  });
+}
 
 function SegmentCopy(props: { label: string; path: Path; type: SurveyType; hint: string }) {
   const f = useField(props.path);
@@ -48,14 +51,14 @@ function SegmentCopy(props: { label: string; path: Path; type: SurveyType; hint:
             checked={perSegment}
             onChange={() => {
               const text = typeof f.value === "string" ? f.value : "";
-              f.set(Object.fromEntries(SEGMENTS[props.type].map(([key]) => [key, text])));
+              f.set(Object.fromEntries(segmentsOf(props.type).map(([key]) => [key, text])));
             }}
           />{" "}
           One per segment
         </label>
       </fieldset>
       {perSegment ? (
-        SEGMENTS[props.type].map(([key, label]) => (
+        segmentsOf(props.type).map(([key, label]) => (
           <TextField
             key={key}
             label={`${props.label}: ${label}`}

@@ -1,7 +1,8 @@
 // Every option of one survey, grouped the way a product team thinks about it.
 import { useState } from "preact/hooks";
 import type { SurveyConfig } from "../../src/config/types";
-import { CopyFields, type SurveyType } from "./CopyFields";
+import type { SurveyType } from "../../src/wire/event";
+import { CopyFields } from "./CopyFields";
 import { useField } from "./editor";
 import { CheckField, Group, JsonField, NumberField, SelectField, TextField } from "./fields";
 import { TriggerFields } from "./TriggerFields";

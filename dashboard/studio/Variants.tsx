@@ -1,6 +1,7 @@
 // Copy variants for an A/B test: add one, set weights (0 pauses it), set coverage.
 import type { CopyVariant } from "../../src/config/experiment-types";
-import { CopyFields, type SurveyType } from "./CopyFields";
+import type { SurveyType } from "../../src/wire/event";
+import { CopyFields } from "./CopyFields";
 import { useField } from "./editor";
 import { Group, NumberField, SelectField, TextField } from "./fields";
 import { freeId } from "./templates";

@@ -1,5 +1,4 @@
 import { parseArgs } from "node:util";
-import { type EventRow, toWireEvent } from "../server/export";
 import {
   type AnswerContact,
   contactsBetween,
@@ -11,8 +10,9 @@ import { copyConfigVersions, copyTokens } from "../server/storage/copy-stores";
 import { isPostgresUrl, openStore } from "../server/storage/open";
 import { storeSql } from "../server/storage/store-sql";
 import { storesOf } from "../server/storage/stores";
-import type { EventStore } from "../server/storage/types";
-import { type ValidEvent, validateEvent } from "../server/validate";
+import type { EventStore, ExportRow } from "../server/storage/types";
+import { rowToEvent } from "../wire/row";
+import { type ValidEvent, validateEvent } from "../wire/validate";
 import type { CliCommand } from "./io";
 
 /** Events read from the source per page (and at most written per transaction). */
@@ -51,7 +51,7 @@ function shown(target: string): string {
  * consent and contact (which the target's writer also fills in on an answer it already holds).
  */
 async function copyPage(
-  rows: readonly EventRow[],
+  rows: readonly ExportRow[],
   contacts: ReadonlyMap<string, AnswerContact>,
   target: EventStore,
   bad: string[],
@@ -64,7 +64,7 @@ async function copyPage(
     run = [];
   };
   for (const row of rows) {
-    const checked = validateEvent({ ...toWireEvent(row), ...contacts.get(String(row.id)) });
+    const checked = validateEvent({ ...rowToEvent(row), ...contacts.get(String(row.id)) });
     if (!checked.ok) {
       bad.push(`event ${String(row.id)}: ${checked.field}: ${checked.problem}`);
       continue;

@@ -4,9 +4,7 @@ import { buildReport, reportFromCounts } from "../report/aggregate";
 import { experimentsFromConfig } from "../report/experiments";
 import { formatReport } from "../report/format";
 import { type ParseResult, parseEventArray, parseNdjson } from "../report/ndjson";
-import { rowToEvent } from "../report/row";
 import type { Report, ReportOptions } from "../report/types";
-import { validateEvent } from "../report/validate";
 import { isPostgresUrl } from "../server/storage/open";
 import {
   armTotalsStatement,
@@ -14,6 +12,8 @@ import {
   shownByDayStatement,
   type TotalsRow,
 } from "../server/storage/rollup-read";
+import { rowToEvent } from "../wire/row";
+import { problemOf, validateEvent } from "../wire/validate";
 import type { CliCommand } from "./io";
 
 const USAGE =
@@ -127,8 +127,8 @@ async function readDatabase(file: string): Promise<Loaded> {
     >[];
     for (const [index, row] of rows.entries()) {
       const checked = validateEvent(rowToEvent(row));
-      if (checked.event) result.events.push(checked.event);
-      else result.errors.push({ line: index + 1, message: checked.errors.join("; ") });
+      if (checked.ok) result.events.push(checked.event);
+      else result.errors.push({ line: index + 1, message: problemOf(checked) });
     }
   } catch (error) {
     throw new ReportInputError(`cannot read ${file} as a collector database: ${reason(error)}`, 1);

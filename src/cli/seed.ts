@@ -1,8 +1,6 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { openDatabase } from "../server/db";
-import { normalizeOrigin } from "../server/options";
-import { seedDatabase } from "../server/seed";
+import { seedDatabase } from "../demo-data/seed";
 import {
   INCIDENT,
   MAX_SIMULATED_DAYS,
@@ -10,7 +8,9 @@ import {
   SIMULATED_SDK_VERSION,
   SIMULATED_SURVEYS,
   trueFigures,
-} from "../server/simulate";
+} from "../demo-data/simulate";
+import { openDatabase } from "../server/db";
+import { normalizeOrigin } from "../server/options";
 import type { CliCommand, CliIo } from "./io";
 
 const usage = `Usage: touchpoint seed --db feedback.db [options]

@@ -1,9 +1,11 @@
 // Config of what the visitor sees: copy, look and placement (issue: the prompt UI).
 
+import type { Segment } from "../wire/scale";
+
 /**
  * Text that may depend on the answer's segment: one string for everyone, or one per segment.
  * NPS segments are `detractor` (0-6), `passive` (7-8) and `promoter` (9-10); CSAT and CES answers
- * are `low` or `high` (CSAT 4-5 and CES 5-7 are high).
+ * are `low` (CSAT 1-2, CES 1-3), `middle` (CSAT 3, CES 4) or `high` (CSAT 4-5, CES 5-7).
  * @example { "detractor": "What disappointed you?", "promoter": "What did you like most?" }
  */
 export type SegmentCopy =
@@ -13,6 +15,7 @@ export type SegmentCopy =
       passive?: string;
       promoter?: string;
       low?: string;
+      middle?: string;
       high?: string;
     };
 
@@ -93,7 +96,7 @@ export interface ContactConfig {
    * Segments asked.
    * @default ["detractor", "low"]
    */
-  segments?: Array<"detractor" | "passive" | "promoter" | "low" | "high">;
+  segments?: Segment[];
   /**
    * Kind of contact asked for; sets the input type and how it is checked.
    * @default "email"

@@ -24,10 +24,6 @@ export interface PromptContext {
   onClosed: () => void;
 }
 
-/** Longest follow-up text kept; the rest is cut, so one answer cannot exhaust a batch. */
-export const MAX_COMMENT_LENGTH = 2000;
-/** Longest contact kept, as the collector accepts it. */
-const MAX_CONTACT_LENGTH = 254;
 /** `identify()` trait holding the contact, per kind of field, when the survey names none. */
 const CONTACT_TRAITS = { email: "email", tel: "phone", text: "contact" } as const;
 
@@ -78,9 +74,11 @@ export async function openPrompt(
     },
     comment: async (step) => {
       if (!answer) return;
-      const comment = step.comment.trim().slice(0, MAX_COMMENT_LENGTH);
+      // The UI bounds both to the wire's limits (wire/limits.ts), so the engine and the UI
+      // chunk share no module (which would make a third chunk to fetch).
+      const comment = step.comment.trim();
       // Consent and contact only when the box was ticked: nothing about contact otherwise.
-      const contact = step.consent ? step.contact.trim().slice(0, MAX_CONTACT_LENGTH) : "";
+      const contact = step.consent ? step.contact.trim() : "";
       if (!comment && !step.consent) return;
       answer = {
         ...answer,

@@ -1,10 +1,10 @@
 import type { SurveyType } from "../wire/event";
+import { SCALES } from "../wire/scale";
 import type { ArmSummary } from "./counts";
 import { csatEstimate } from "./csat";
 import { meanEstimate, momentsEstimate } from "./mean";
 import { npsEstimate, npsValue } from "./nps";
 import { wilsonEstimate } from "./proportion";
-import { SCALES } from "./scale";
 import type { ArmTally } from "./tally";
 import type { ArmReport, Estimate } from "./types";
 

@@ -1,8 +1,9 @@
+import { SCALES } from "../wire/scale";
 import { wilsonEstimate } from "./proportion";
 import type { Estimate } from "./types";
 
 /** Lowest CSAT score that counts as satisfied (4 and 5 on the 1 to 5 scale). */
-export const CSAT_SATISFIED_MIN = 4;
+export const CSAT_SATISFIED_MIN = SCALES.csat.highMin;
 
 /** True for a satisfied CSAT answer (4 or 5). */
 export function isSatisfied(score: number): boolean {

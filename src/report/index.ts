@@ -1,3 +1,17 @@
+export { MAX_COMMENT_LENGTH } from "../wire/limits";
+export { EVENT_COLUMNS, type EventRow, rowToEvent, type StoredEvent } from "../wire/row";
+export {
+  type Band,
+  bandOf,
+  inSegment,
+  isOnScale,
+  SCALES,
+  type Scale,
+  SEGMENTS,
+  type Segment,
+  segmentOf,
+} from "../wire/scale";
+export { problemOf, type Validation, type ValidEvent, validateEvent } from "../wire/validate";
 export { buildReport, PRIMARY_METRICS_NOTE } from "./aggregate";
 export { ALPHA, compareArms, MIN_ANSWERS, MIN_IMPRESSIONS, PRIMARY_METRICS } from "./compare";
 export { type ArmCounts, ternaryMoments } from "./counts";
@@ -12,8 +26,6 @@ export { type ParseError, type ParseResult, parseEventArray, parseNdjson } from 
 export { type NpsCounts, type NpsEstimate, npsEstimate, npsValue } from "./nps";
 export { DEFAULT_MDE, dailyPerVariant, PLANNING_POWER, planStatus, visitorsNeeded } from "./plan";
 export { wilsonEstimate } from "./proportion";
-export { type EventRow, rowToEvent } from "./row";
-export { isOnScale, SCALES } from "./scale";
 export {
   DEFAULT_TUNING_SIZE,
   mixtureRho,
@@ -58,5 +70,4 @@ export type {
   SurveyReport,
   TouchpointReport,
 } from "./types";
-export { MAX_COMMENT_LENGTH, validateEvent } from "./validate";
 export { findWinners } from "./verdict";

@@ -1,5 +1,5 @@
 import type { TouchpointEvent } from "../wire/event";
-import { validateEvent } from "./validate";
+import { problemOf, validateEvent } from "../wire/validate";
 
 /** A line that could not be read, with its 1-based line number. */
 export interface ParseError {
@@ -13,10 +13,20 @@ export interface ParseResult {
   errors: ParseError[];
 }
 
+/**
+ * An export from a database or another tool may write an absent optional field as null, as a
+ * stored row holds it as NULL: null counts as absent, and the rest is checked as the collector
+ * checks what it receives.
+ */
+function withoutNulls(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null));
+}
+
 function add(result: ParseResult, line: number, value: unknown): void {
-  const checked = validateEvent(value);
-  if (checked.event) result.events.push(checked.event);
-  else result.errors.push({ line, message: checked.errors.join("; ") });
+  const checked = validateEvent(withoutNulls(value));
+  if (checked.ok) result.events.push(checked.event);
+  else result.errors.push({ line, message: problemOf(checked) });
 }
 
 function errorText(error: unknown): string {

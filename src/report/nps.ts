@@ -1,3 +1,4 @@
+import { bandOf } from "../wire/scale";
 import { Z_95 } from "./stats";
 import type { Estimate } from "./types";
 
@@ -23,8 +24,8 @@ const ADDED_EACH = 0.75;
 
 /** +1 for a promoter (9-10), -1 for a detractor (0-6), 0 for a passive (7-8). */
 export function npsValue(score: number): 1 | 0 | -1 {
-  if (score >= 9) return 1;
-  return score >= 7 ? 0 : -1;
+  const band = bandOf("nps", score);
+  return band === "high" ? 1 : band === "low" ? -1 : 0;
 }
 
 /**

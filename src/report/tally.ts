@@ -1,5 +1,5 @@
 import type { SurveyType, TouchpointEvent } from "../wire/event";
-import { isOnScale } from "./scale";
+import { isOnScale } from "../wire/scale";
 import type { EventTotals } from "./types";
 
 /** Raw counts of one variant (or the holdout group) at one touchpoint. */

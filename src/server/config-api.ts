@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { describeValue } from "../wire/validate";
 import type { Access } from "./access";
 import { describeChange, diffConfigs } from "./config-diff";
 import { etagOf, publish, versionOf, versionParam } from "./config-publish";
@@ -6,7 +7,6 @@ import type { ConfigStore } from "./config-store";
 import { allowOrigin, answerPreflight, checkOrigin, type OriginPolicy } from "./cors";
 import { HttpError, sendJson } from "./http";
 import type { ResolvedOptions } from "./options";
-import { describeValue } from "./validate";
 
 /** Where the config routes live: `/v1/config/<siteKey>[/versions[/<n>] | /diff | /rollback]`. */
 export const CONFIG_PREFIX = "/v1/config";

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { publishProblems } from "../config/publish";
+import { describeValue } from "../wire/validate";
 import type { ConfigContext } from "./config-api";
 import { describeChange, diffConfigs } from "./config-diff";
 import type { ConfigStore, ConfigVersion } from "./config-store";
 import { HttpError, sendJson } from "./http";
 import { findJsonSyntaxError } from "./json-error";
 import { readBody } from "./read-body";
-import { describeValue } from "./validate";
 
 /** Longest publish message kept. */
 export const MAX_MESSAGE_LENGTH = 500;

@@ -1,7 +1,8 @@
 import type { SurveyType } from "../wire/event";
+import { parseInstant } from "../wire/instant";
+import { MAX_NAME_LENGTH } from "../wire/limits";
+import { describeValue } from "../wire/validate";
 import { HttpError } from "./http";
-import { parseInstant } from "./instant";
-import { describeValue, MAX_NAME_LENGTH } from "./validate";
 
 /** Query-string filter shared by the read endpoints; every part is optional. */
 export interface EventFilter {

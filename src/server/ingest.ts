@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { type ValidEvent, validateEvent } from "../wire/validate";
 import { allowOrigin, checkOrigin, type OriginPolicy } from "./cors";
 import { HttpError, sendJson } from "./http";
 import type { ResolvedOptions } from "./options";
@@ -6,7 +7,6 @@ import { fieldPath, parseBody } from "./parse-body";
 import type { RateLimiter } from "./rate-limit";
 import { readBody } from "./read-body";
 import type { EventWriter } from "./store";
-import { type ValidEvent, validateEvent } from "./validate";
 
 /** Content types the SDK sends: `text/plain` keeps a cross-origin POST free of preflight. */
 const ACCEPTED_TYPES = new Set(["text/plain", "application/json", "application/x-ndjson"]);

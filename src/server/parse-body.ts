@@ -1,7 +1,7 @@
+import { describeValue } from "../wire/validate";
 import { HttpError } from "./http";
 import { findTooDeep, MAX_JSON_DEPTH } from "./json-depth";
 import { findJsonSyntaxError } from "./json-error";
-import { describeValue } from "./validate";
 
 /** Wire format version this collector reads. */
 const BATCH_SCHEMA = 1;

@@ -1,4 +1,5 @@
 import type { SurveyType } from "../wire/event";
+import type { Segment } from "../wire/scale";
 
 /** Most summary rows returned; one row per survey, touchpoint, variant and holdout flag. */
 export const MAX_SUMMARY_ROWS = 10_000;
@@ -9,8 +10,8 @@ export const MAX_SITES = 1000;
 /** Most comments in one response. */
 export const MAX_COMMENTS = 500;
 
-/** Comment segments: NPS groups, or the low / high end of any scale. */
-export type CommentSegment = "detractor" | "passive" | "promoter" | "low" | "high";
+/** Comment segments: NPS groups (NPS answers only), or a band of any scale, NPS included. */
+export type CommentSegment = Segment;
 
 /** Aggregates for one survey, touchpoint, variant and holdout flag; forced previews left out. */
 export interface SummaryRow {
@@ -27,7 +28,7 @@ export interface SummaryRow {
   promoters: number;
   passives: number;
   detractors: number;
-  /** CSAT answers of 4 or 5. */
+  /** CSAT answers in the high band (4 or 5). */
   csatSatisfied: number;
   /** Sum of all answer scores. */
   scoreSum: number;

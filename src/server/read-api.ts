@@ -1,4 +1,6 @@
 import type { ServerResponse } from "node:http";
+import { SEGMENTS } from "../wire/scale";
+import { describeValue } from "../wire/validate";
 import { SCHEMA_VERSION } from "./db";
 import { streamExport } from "./export";
 import { type EventFilter, parseFilter } from "./filter";
@@ -7,11 +9,9 @@ import { type Bucket, type CommentSegment, MAX_COMMENTS } from "./queries";
 import { parseReportOptions } from "./report";
 import { PG_SCHEMA_VERSION } from "./storage/postgres-schema";
 import type { EventStore } from "./storage/types";
-import { describeValue } from "./validate";
 
 /** Comments returned when the request names no `limit`. */
 const DEFAULT_COMMENTS = 50;
-const SEGMENTS: readonly CommentSegment[] = ["detractor", "passive", "promoter", "low", "high"];
 const BUCKETS: readonly Bucket[] = ["day", "week"];
 
 /** What the read routes need from the collector. */

@@ -1,6 +1,7 @@
 import type { ReportOptions } from "../report/types";
+import { MAX_NAME_LENGTH } from "../wire/limits";
+import { describeValue } from "../wire/validate";
 import { HttpError } from "./http";
-import { describeValue, MAX_NAME_LENGTH } from "./validate";
 
 /** Most variants named in `weights`. */
 const MAX_WEIGHTS = 20;

@@ -1,7 +1,7 @@
+import type { ValidEvent } from "../wire/validate";
 import type { CollectorDatabase } from "./db";
 import { DeltaBook } from "./storage/rollup";
 import { SqliteRollups } from "./storage/sqlite-rollups";
-import type { ValidEvent } from "./validate";
 
 /**
  * Writes one request's validated events; resolves, once they are committed, to how many were new

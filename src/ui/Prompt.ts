@@ -1,4 +1,5 @@
 import { type ComponentChildren, h, type VNode } from "preact";
+import { MAX_COMMENT_LENGTH, MAX_CONTACT_LENGTH } from "../wire/limits";
 import type { Step } from "./controller";
 import { Scale } from "./Scale";
 
@@ -64,7 +65,7 @@ function ContactField(props: {
       type: contact.type,
       dir: "auto",
       autoComplete: contact.type === "text" ? "off" : contact.type,
-      maxLength: 254,
+      maxLength: MAX_CONTACT_LENGTH,
       value: contact.value,
       "aria-invalid": contact.error ? "true" : undefined,
       "aria-describedby": contact.error ? id("invalid") : undefined,
@@ -129,7 +130,7 @@ export function Prompt({ view, on }: { view: PromptView; on: PromptActions }) {
           h("textarea", {
             id: id("comment"),
             dir: "auto",
-            maxLength: 2000,
+            maxLength: MAX_COMMENT_LENGTH,
             value: view.text,
             onInput: (event: Event) => on.input((event.currentTarget as HTMLTextAreaElement).value),
           }),

@@ -1,7 +1,5 @@
+import { MAX_CONTACT_LENGTH } from "../wire/limits";
 import type { ContactField } from "./strings";
-
-/** Longest contact sent; the collector refuses longer ones. */
-export const MAX_CONTACT_LENGTH = 254;
 
 const CHECKS: Record<ContactField, RegExp> = {
   // Something@something.tld: what a person can type by mistake is caught, nothing stricter.

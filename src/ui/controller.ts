@@ -1,3 +1,4 @@
+import { MAX_COMMENT_LENGTH } from "../wire/limits";
 import { validContact } from "./contact";
 import type { ContactField } from "./strings";
 import type { PromptCallbacks } from "./types";
@@ -103,7 +104,12 @@ export function createController(
         return Promise.resolve();
       }
       return save(
-        () => callbacks.comment({ comment: state.text, consent: state.consent, contact }),
+        () =>
+          callbacks.comment({
+            comment: state.text.slice(0, MAX_COMMENT_LENGTH),
+            consent: state.consent,
+            contact,
+          }),
         () => "thanks",
       );
     },

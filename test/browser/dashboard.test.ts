@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDatabase } from "../../src/demo-data/seed";
+import { SIMULATED_SURVEYS } from "../../src/demo-data/simulate";
 import type { Report } from "../../src/report/types";
 import { type Collector, createCollector, createToken } from "../../src/server";
-import { seedDatabase } from "../../src/server/seed";
-import { SIMULATED_SURVEYS } from "../../src/server/simulate";
 import { launch } from "./chromium";
 
 const ROOT = new URL("../..", import.meta.url).pathname;

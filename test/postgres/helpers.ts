@@ -4,8 +4,8 @@ import pg from "pg";
 import { inject } from "vitest";
 import { openStore } from "../../src/server";
 import type { EventStore } from "../../src/server/storage/types";
-import { validateEvent } from "../../src/server/validate";
 import type { TouchpointEvent } from "../../src/wire/event";
+import { validateEvent } from "../../src/wire/validate";
 import { later, tempDir } from "../unit/server/helpers";
 
 // One list of cleanups with the collector tests, so a collector closes before its database drops.

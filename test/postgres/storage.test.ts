@@ -4,8 +4,7 @@ import { describe, expect, it } from "vitest";
 import { buildReport } from "../../src/report/aggregate";
 import type { Report } from "../../src/report/types";
 import { openStore } from "../../src/server";
-import type { EventRow } from "../../src/server/export";
-import type { EventStore } from "../../src/server/storage/types";
+import type { EventStore, ExportRow } from "../../src/server/storage/types";
 import {
   type EngineName,
   later,
@@ -46,14 +45,14 @@ function withoutTraffic(surveys: Report["surveys"]) {
   }));
 }
 
-async function exportAll(store: EventStore): Promise<EventRow[]> {
-  const rows: EventRow[] = [];
+async function exportAll(store: EventStore): Promise<ExportRow[]> {
+  const rows: ExportRow[] = [];
   let after = 0;
   for (;;) {
     const page = await store.exportPage({}, after, 7);
     if (page.length === 0) return rows;
     rows.push(...page);
-    after = (page.at(-1) as EventRow).position;
+    after = (page.at(-1) as ExportRow).position;
   }
 }
 

@@ -13,8 +13,9 @@ import {
   text,
   when,
 } from "../../config/checks";
+import { SEGMENTS } from "../../wire/scale";
 import { findJsonSyntaxError } from "../json-error";
-import type { AlertDelivery, AlertMatch, AlertSegment, AlertsConfig } from "./types";
+import type { AlertDelivery, AlertMatch, AlertsConfig } from "./types";
 
 /** Most rules and destinations in one file. */
 export const MAX_RULES = 100;
@@ -24,7 +25,6 @@ export const MAX_WAIT_SECONDS = 3600;
 /** Shortest secret accepted, in bytes of key. */
 const MIN_SECRET_BYTES = 16;
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
-const SEGMENTS: readonly AlertSegment[] = ["detractor", "passive", "promoter", "low", "high"];
 
 /** Delivery settings with every default filled in, in milliseconds. */
 export interface ResolvedDelivery {

@@ -1,4 +1,4 @@
-import { segmentOf } from "../../ui/segment";
+import { SCALES, segmentOf } from "../../wire/scale";
 import type { DueAlert } from "./outbox";
 
 /** The JSON body of a generic webhook alert (Standard Webhooks' `type`, `timestamp`, `data`). */
@@ -72,12 +72,10 @@ export function webhookPayload(alert: DueAlert, dashboardUrl: string, now: numbe
 const slackText = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-const SCALE_TOP = { nps: 10, csat: 5, ces: 7 } as const;
-
 /** A Slack incoming-webhook message: a plain `text` fallback and the same as one block. */
 export function slackPayload(alert: DueAlert, dashboardUrl: string) {
   const a = alert.answer;
-  const head = `${alert.type === "feedback.updated" ? "Update: " : ""}${a.surveyType.toUpperCase()} ${a.score}/${SCALE_TOP[a.surveyType]} (${segmentOf(a.surveyType, a.score)}) at ${slackText(a.touchpoint)}`;
+  const head = `${alert.type === "feedback.updated" ? "Update: " : ""}${a.surveyType.toUpperCase()} ${a.score}/${SCALES[a.surveyType].max} (${segmentOf(a.surveyType, a.score)}) at ${slackText(a.touchpoint)}`;
   const lines = [
     `*${head}*`,
     a.comment ? `> ${slackText(a.comment).replace(/\n/g, "\n> ")}` : "_No comment_",

@@ -1,8 +1,12 @@
 // The alert rules file of `touchpoint collect --alerts alerts.json` (issue 14). These types are
 // the documentation: dist/alerts.schema.json is generated from them.
+import type { Segment } from "../../wire/scale";
 
-/** Answer groups: NPS detractor (0-6), passive (7-8), promoter (9-10); CSAT and CES low or high. */
-export type AlertSegment = "detractor" | "passive" | "promoter" | "low" | "high";
+/**
+ * Answer groups: NPS detractor (0-6), passive (7-8), promoter (9-10); CSAT and CES low, middle or
+ * high (the scales in the README's "Scales and segments").
+ */
+export type AlertSegment = Segment;
 
 /** Which answers a rule sends. Every condition given must hold; an empty match takes every answer. */
 export interface AlertMatch {
@@ -22,7 +26,9 @@ export interface AlertMatch {
    */
   touchpoint?: string | string[];
   /**
-   * Answer segment, or any of several. CSAT 1-2 and CES 1-3 are `low`; CSAT 4-5 and CES 5-7 `high`.
+   * Answer segment, or any of several. CSAT 1-2 and CES 1-3 are `low`, CSAT 3 and CES 4
+   * `middle`, CSAT 4-5 and CES 5-7 `high`; a band takes that end of every scale, so `low` also
+   * takes NPS detractors.
    * @example ["detractor", "low"]
    */
   segment?: AlertSegment | AlertSegment[];

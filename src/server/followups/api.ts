@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { MAX_NAME_LENGTH } from "../../wire/limits";
+import { describeValue } from "../../wire/validate";
 import type { Access } from "../access";
 import type { AlertOutbox } from "../alerts/outbox";
 import { HttpError, sendJson } from "../http";
 import { readBody } from "../read-body";
-import { describeValue, MAX_NAME_LENGTH } from "../validate";
 import { FOLLOW_UP_STATUSES, type FollowUpStatus, type FollowUpStore } from "./store";
 import { followUpTimes } from "./times";
 

@@ -1,22 +1,37 @@
-import { EXPORT_COLUMNS } from "../export";
+import type { SurveyType } from "../../wire/event";
+import { EVENT_COLUMNS } from "../../wire/row";
+import { type Band, bandRange, SCALES, SURVEY_TYPES } from "../../wire/scale";
 import type { EventFilter } from "../filter";
 import type { CommentSegment } from "../queries";
 import type { Placeholder, Statement } from "./rollup-read";
 
-// Segment bounds: NPS detractors 0-6 and promoters 9-10; CSAT low 1-2 and high 4-5;
-// CES low 1-3 and high 5-7.
-const LOW = `((survey_type = 'nps' AND score <= 6) OR (survey_type = 'csat' AND score <= 2) OR (survey_type = 'ces' AND score <= 3))`;
-const HIGH = `((survey_type = 'nps' AND score >= 9) OR (survey_type = 'csat' AND score >= 4) OR (survey_type = 'ces' AND score >= 5))`;
-const SEGMENT_SQL: Record<CommentSegment, string> = {
-  detractor: "survey_type = 'nps' AND score <= 6",
-  passive: "survey_type = 'nps' AND score >= 7 AND score <= 8",
-  promoter: "survey_type = 'nps' AND score >= 9",
-  low: LOW,
-  high: HIGH,
+/** One band of one scale as SQL, from the scale's one definition (`wire/scale`). */
+function bandSql(type: SurveyType, band: Band): string {
+  const { min, max } = SCALES[type];
+  const [from, to] = bandRange(type, band);
+  const bounds = [from > min ? `score >= ${from}` : "", to < max ? `score <= ${to}` : ""];
+  return `survey_type = '${type}' AND ${bounds.filter(Boolean).join(" AND ")}`;
+}
+
+/** The answers in one band of any scale. */
+const anyScale = (band: Band) =>
+  `(${SURVEY_TYPES.map((type) => `(${bandSql(type, band)})`).join(" OR ")})`;
+
+/** The SQL condition of each comment segment; {@link inSegment} is the same rule in code. */
+export const SEGMENT_SQL: Readonly<Record<CommentSegment, string>> = {
+  detractor: bandSql("nps", "low"),
+  passive: bandSql("nps", "middle"),
+  promoter: bandSql("nps", "high"),
+  low: anyScale("low"),
+  middle: anyScale("middle"),
+  high: anyScale("high"),
 };
 
-/** Comments lowest segment first: the expression the comments index is built on. */
-export const COMMENT_RANK = `(CASE WHEN ${LOW} THEN 0 WHEN ${HIGH} THEN 2 ELSE 1 END)`;
+/**
+ * Comments lowest segment first: the expression the comments index is built on (the SQLite and
+ * PostgreSQL migrations hold it as released; a scale change appends migrations rebuilding it).
+ */
+export const COMMENT_RANK = `(CASE WHEN ${SEGMENT_SQL.low} THEN 0 WHEN ${SEGMENT_SQL.high} THEN 2 ELSE 1 END)`;
 /** Rows the comments index holds (and every comments query asks for). */
 export const COMMENT_ROWS =
   "kind = 'answer' AND forced = 0 AND comment IS NOT NULL AND comment <> ''";
@@ -74,7 +89,7 @@ export function exportStatement(
   const where = eventWhere(filter, placeholder, params);
   params.push(limit);
   return {
-    sql: `SELECT ${position} AS position, ${EXPORT_COLUMNS.join(", ")} FROM events
+    sql: `SELECT ${position} AS position, ${EVENT_COLUMNS.join(", ")} FROM events
       WHERE ${position} > ${placeholder(1)}${where} ORDER BY ${position} LIMIT ${placeholder(params.length)}`,
     params,
   };

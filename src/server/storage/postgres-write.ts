@@ -1,6 +1,6 @@
 import type { PoolClient } from "pg";
+import type { ValidEvent } from "../../wire/validate";
 import type { Queryable } from "../access-postgres";
-import type { ValidEvent } from "../validate";
 import { applyEvent, DAY_COUNTERS, DeltaBook, emptyVisitor, type VisitorState } from "./rollup";
 
 /** Day rows per arm and day: concurrent transactions pick one at random, reads add them up. */

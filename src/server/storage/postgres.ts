@@ -1,6 +1,5 @@
 import pg, { type PoolClient } from "pg";
 import { reportFromCounts } from "../../report/aggregate";
-import type { EventRow } from "../export";
 import type { EventFilter } from "../filter";
 import { MAX_SITES } from "../queries";
 import { commentsStatement, exportStatement } from "./event-sql";
@@ -17,7 +16,7 @@ import {
   type TotalsRow,
   timeseriesFromTotals,
 } from "./rollup-read";
-import { type EventStore, StoreUnavailableError } from "./types";
+import { type EventStore, type ExportRow, StoreUnavailableError } from "./types";
 
 /** Connections per collector process. */
 export const DEFAULT_POOL_SIZE = 10;
@@ -249,10 +248,12 @@ export class PostgresStore implements EventStore {
   };
 
   exportPage: EventStore["exportPage"] = async (filter, after, limit) =>
-    (await this.all<EventRow>(exportStatement(filter, after, limit, "seq", DOLLAR))).map((row) => ({
-      ...row,
-      position: Number(row.position),
-    }));
+    (await this.all<ExportRow>(exportStatement(filter, after, limit, "seq", DOLLAR))).map(
+      (row) => ({
+        ...row,
+        position: Number(row.position),
+      }),
+    );
 
   ping: EventStore["ping"] = async () => {
     await this.all({ sql: "SELECT 1", params: [] });

@@ -2,6 +2,7 @@ import { summaryFromCounts, type TouchpointSummary } from "../../report/counts";
 import { dailyPerVariantByDay } from "../../report/plan";
 import type { EventTotals } from "../../report/types";
 import type { SurveyType } from "../../wire/event";
+import { bandOf } from "../../wire/scale";
 import type { EventFilter } from "../filter";
 import type { Bucket, SummaryRow, TimeseriesRow } from "../queries";
 import { MAX_SUMMARY_ROWS, MAX_TIMESERIES_DAYS } from "../queries";
@@ -182,6 +183,8 @@ interface ScoreFigures {
   cesSum: number;
 }
 
+const NPS_FIGURE = { low: "detractors", middle: "passives", high: "promoters" } as const;
+
 function scoreFigures(surveyType: string, scores: readonly number[]): ScoreFigures {
   const figures: ScoreFigures = {
     promoters: 0,
@@ -195,12 +198,8 @@ function scoreFigures(surveyType: string, scores: readonly number[]): ScoreFigur
   for (const [score, count] of scores.entries()) {
     figures.scoreSum += score * count;
     figures.scoreSquareSum += score * score * count;
-    if (surveyType === "nps") {
-      if (score >= 9) figures.promoters += count;
-      else if (score >= 7) figures.passives += count;
-      else figures.detractors += count;
-    }
-    if (surveyType === "csat" && score >= 4) figures.csatSatisfied += count;
+    if (surveyType === "nps") figures[NPS_FIGURE[bandOf("nps", score)]] += count;
+    if (surveyType === "csat" && bandOf("csat", score) === "high") figures.csatSatisfied += count;
     if (surveyType === "ces") figures.cesSum += score * count;
   }
   return figures;

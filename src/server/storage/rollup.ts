@@ -1,6 +1,6 @@
 import { npsValue } from "../../report/nps";
-import { isOnScale } from "../../report/scale";
-import type { ValidEvent } from "../validate";
+import { isOnScale } from "../../wire/scale";
+import type { ValidEvent } from "../../wire/validate";
 
 /**
  * Roll-ups kept beside the events, in the same transaction as the insert, so that reads cost

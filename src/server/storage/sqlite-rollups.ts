@@ -1,5 +1,5 @@
+import type { ValidEvent } from "../../wire/validate";
 import type { CollectorDatabase } from "../db";
-import type { ValidEvent } from "../validate";
 import {
   type ArmKey,
   applyEvent,

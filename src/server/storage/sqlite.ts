@@ -1,6 +1,6 @@
 import { reportFromCounts } from "../../report/aggregate";
+import { rowToEvent } from "../../wire/row";
 import { type CollectorDatabase, openDatabase } from "../db";
-import { type EventRow, toWireEvent } from "../export";
 import type { EventFilter } from "../filter";
 import { MAX_SITES } from "../queries";
 import { type AnswerHook, createEventWriter } from "../store";
@@ -16,7 +16,7 @@ import {
   timeseriesFromTotals,
 } from "./rollup-read";
 import { SqliteRollups } from "./sqlite-rollups";
-import type { EventStore } from "./types";
+import type { EventStore, ExportRow } from "./types";
 
 const QUESTION = () => "?";
 
@@ -26,7 +26,7 @@ export function refreshRollups(db: CollectorDatabase): void {
     | { value: string }
     | undefined;
   if (row?.value === "ready") return;
-  new SqliteRollups(db).rebuild((r) => toWireEvent(r as unknown as EventRow));
+  new SqliteRollups(db).rebuild((r) => rowToEvent(r));
 }
 
 /** The SQLite store: one file, one writer, WAL so reads never wait for it. */
@@ -92,7 +92,7 @@ export class SqliteStore implements EventStore {
   };
 
   exportPage: EventStore["exportPage"] = async (filter, after, limit) =>
-    this.all<EventRow>(exportStatement(filter, after, limit, "rowid", QUESTION));
+    this.all<ExportRow>(exportStatement(filter, after, limit, "rowid", QUESTION));
 
   async ping() {
     this.db.prepare("SELECT 1").get();

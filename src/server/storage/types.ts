@@ -1,8 +1,11 @@
 import type { Report, ReportOptions } from "../../report/types";
-import type { EventRow } from "../export";
+import type { EventRow } from "../../wire/row";
+import type { ValidEvent } from "../../wire/validate";
 import type { EventFilter } from "../filter";
 import type { Bucket, CommentRow, CommentSegment, SummaryRow, TimeseriesRow } from "../queries";
-import type { ValidEvent } from "../validate";
+
+/** One row of the events table as read for an export: the columns and a storage position. */
+export type ExportRow = EventRow & { position: number };
 
 /** Database engines a collector can store events in. */
 export type Engine = "sqlite" | "postgres";
@@ -34,7 +37,7 @@ export interface EventStore {
   ): Promise<CommentRow[]>;
   report(filter: EventFilter, options: ReportOptions): Promise<Report>;
   /** Up to `limit` matching events stored after position `after`, in storage order. */
-  exportPage(filter: EventFilter, after: number, limit: number): Promise<EventRow[]>;
+  exportPage(filter: EventFilter, after: number, limit: number): Promise<ExportRow[]>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -6,7 +6,7 @@ let counter = 0;
 export function event(overrides: Partial<TouchpointEvent> = {}): TouchpointEvent {
   counter += 1;
   return {
-    id: `event-${counter}`,
+    id: `event-${String(counter).padStart(4, "0")}`,
     kind: "impression",
     siteKey: "site-1",
     surveyId: "nps-checkout",

@@ -22,7 +22,7 @@ describe("alert rules file", () => {
       [
         "alerts.json: 3 problems",
         '  destinations.hook.url: expected an http(s) URL like "https://hooks.example.com/touchpoint", got "ftp://x"',
-        '  rules[0].match.segment: expected a segment (detractor, passive, promoter, low, high), or a list of them, got "angry"',
+        '  rules[0].match.segment: expected a segment (detractor, passive, promoter, low, middle, high), or a list of them, got "angry"',
         "  rules[1].wait: expected a known option (name, match, destinations, waitSeconds), got 3",
       ].join("\n"),
     );

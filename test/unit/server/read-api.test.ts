@@ -271,7 +271,7 @@ describe("GET /v1/comments", () => {
     expect(huge.json.error).toBe('limit: expected an integer from 1 to 500, got "100000"');
     const segment = await getJson(`${url}/v1/comments?segment=angry`);
     expect(segment.json.error).toBe(
-      'segment: expected one of detractor, passive, promoter, low, high, got "angry"',
+      'segment: expected one of detractor, passive, promoter, low, middle, high, got "angry"',
     );
   });
 });

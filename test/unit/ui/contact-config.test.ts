@@ -31,7 +31,7 @@ describe("survey contact config", () => {
   it("names a bad contact option with its path", () => {
     const survey = { ...base.surveys[0], contact: { segments: ["angry"], field: "fax" } };
     expect(validate({ ...base, surveys: [survey] }).map((p) => p.message)).toEqual([
-      'surveys[0].contact.segments[0]: expected one of "detractor", "passive", "promoter", "low", "high", got "angry"',
+      'surveys[0].contact.segments[0]: expected one of "detractor", "passive", "promoter", "low", "middle", "high", got "angry"',
       'surveys[0].contact.field: expected one of "email", "tel", "text", got "fax"',
     ]);
   });

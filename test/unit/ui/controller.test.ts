@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { createController } from "../../../src/ui/controller";
 import type { FollowUpAnswer } from "../../../src/ui/types";
+import { MAX_COMMENT_LENGTH } from "../../../src/wire/limits";
 
 function setup(
   options: {
@@ -25,6 +26,15 @@ function setup(
 }
 
 describe("the prompt's state", () => {
+  it("sends at most the wire format's comment length, whatever the text box holds", async () => {
+    const { controller, comment } = setup();
+    controller.select(8, false);
+    await controller.submit();
+    controller.input("x".repeat(MAX_COMMENT_LENGTH + 500));
+    await controller.send();
+    expect(comment.mock.calls[0]?.[0].comment).toHaveLength(MAX_COMMENT_LENGTH);
+  });
+
   it("submits only a chosen value, then asks the follow-up", async () => {
     const { controller, answer, changed } = setup();
     await controller.submit();

@@ -91,7 +91,7 @@ describe("pickCopy", () => {
 });
 
 describe("segments", () => {
-  it("splits NPS into detractors, passives and promoters, CSAT and CES into low and high", () => {
+  it("splits NPS into detractors, passives and promoters, CSAT and CES into low, middle and high", () => {
     expect(scaleValues("nps").map((s) => segmentOf("nps", s))).toEqual([
       ...Array(7).fill("detractor"),
       "passive",
@@ -102,7 +102,7 @@ describe("segments", () => {
     expect(scaleValues("csat").map((s) => segmentOf("csat", s))).toEqual([
       "low",
       "low",
-      "low",
+      "middle",
       "high",
       "high",
     ]);
@@ -110,7 +110,7 @@ describe("segments", () => {
       "low",
       "low",
       "low",
-      "low",
+      "middle",
       "high",
       "high",
       "high",

@@ -75,7 +75,7 @@ describe("dashboard model", () => {
       dismissals: 3,
       responders: 9,
       dismissers: 3,
-      split: { low: 2, mid: 2, high: 5 },
+      split: { low: 2, middle: 2, high: 5 },
     });
     expect(order?.totals.responseRate?.value).toBeCloseTo(45);
     expect(order?.totals.score?.value).toBeCloseTo((100 * (5 - 2)) / 9);
@@ -87,7 +87,7 @@ describe("dashboard model", () => {
     expect(scoreOf("csat", { 1: 1, 4: 2, 5: 1 })?.value).toBe(75);
     expect(scoreOf("ces", { 5: 1, 7: 1 })).toMatchObject({ value: 6, n: 2 });
     expect(scoreOf("nps", {})).toBeNull();
-    expect(splitOf("ces", { 3: 2, 4: 1, 5: 3 })).toEqual({ low: 2, mid: 1, high: 3 });
+    expect(splitOf("ces", { 3: 2, 4: 1, 5: 3 })).toEqual({ low: 2, middle: 1, high: 3 });
   });
 
   it("sums the headline over every stage", () => {
@@ -103,7 +103,7 @@ describe("dashboard model", () => {
     expect(lowPointOf(stages)).toBeUndefined();
     const many = stages.map((s) => ({
       ...s,
-      totals: { ...s.totals, split: { low: s.totals.split.low * 10, mid: 10, high: 10 } },
+      totals: { ...s.totals, split: { low: s.totals.split.low * 10, middle: 10, high: 10 } },
     }));
     expect(lowPointOf(many)?.touchpoint).toBe("cart");
   });

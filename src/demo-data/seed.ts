@@ -1,10 +1,10 @@
-import type { CollectorDatabase } from "./db";
+import type { CollectorDatabase } from "../server/db";
+import { refreshRollups } from "../server/storage/sqlite";
+import { createEventWriter } from "../server/store";
+import { type ValidEvent, validateEvent } from "../wire/validate";
 import { deleteSimulatedFollowUps, seedFollowUps, simulateConsent } from "./seed-followups";
 import { seededRandom } from "./seed-random";
 import { SIMULATED_SDK_VERSION, type SimulationOptions, simulateJourney } from "./simulate";
-import { refreshRollups } from "./storage/sqlite";
-import { createEventWriter } from "./store";
-import { type ValidEvent, validateEvent } from "./validate";
 
 /** Events committed per transaction while seeding. */
 const SEED_CHUNK = 5000;

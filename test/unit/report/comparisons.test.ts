@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { buildReport } from "../../../src/report/aggregate";
 import type { Comparison } from "../../../src/report/types";
 import type { SurveyType } from "../../../src/wire/event";
-import { armEvents, repeat } from "../report/fixtures";
+import { armEvents, repeat } from "./fixtures";
 
 function comparisons(
   surveyType: SurveyType,

@@ -1,7 +1,8 @@
 // Follow-up comments of the simulated data set, by survey and by how the visitor scored.
+import type { Band } from "../wire/scale";
 
 /** Low, middle or high end of a scale (NPS: detractor, passive, promoter). */
-export type Mood = "low" | "mid" | "high";
+export type Mood = Band;
 
 /** Comments per mood. */
 export type Pool = Readonly<Record<Mood, readonly string[]>>;
@@ -17,7 +18,7 @@ export const COMMENTS: Readonly<Record<string, Pool>> = {
       "Just comparing prices, your delivery fee is high.",
       "The size guide doesn't say if these run small.",
     ],
-    mid: [
+    middle: [
       "Still deciding between two sizes.",
       "Fine, but I'd like to pay with PayPal.",
       "Saving it for payday.",
@@ -37,7 +38,7 @@ export const COMMENTS: Readonly<Record<string, Pool>> = {
       "The payment page timed out once.",
       "Had to enter my address again even though I'm logged in.",
     ],
-    mid: [
+    middle: [
       "Good products, checkout could be faster.",
       "Okay experience, nothing special.",
       "Fine, but shipping is expensive for small orders.",
@@ -57,7 +58,7 @@ export const COMMENTS: Readonly<Record<string, Pool>> = {
       "Customer service never answered my email.",
       "Quality of the last pair was disappointing.",
     ],
-    mid: [
+    middle: [
       "Usually fine, sometimes out of stock.",
       "Good shop, but others are cheaper now.",
       "Reliable, not exciting.",
@@ -76,7 +77,7 @@ export const COMMENTS: Readonly<Record<string, Pool>> = {
       "Too long, I just wanted the address.",
       "Nothing about refunds to a closed card.",
     ],
-    mid: ["Mostly clear, a picture of the label would help.", "Helpful but hard to find."],
+    middle: ["Mostly clear, a picture of the label would help.", "Helpful but hard to find."],
     high: [
       "Clear and short, thanks.",
       "Exactly what I needed.",
@@ -90,7 +91,7 @@ export const COMMENTS: Readonly<Record<string, Pool>> = {
       "Had to explain my problem three times.",
       "No option for my problem in the topic list.",
     ],
-    mid: ["Form was fine, waiting for an answer now.", "Okay, but the reply took a day."],
+    middle: ["Form was fine, waiting for an answer now.", "Okay, but the reply took a day."],
     high: ["Quick form, got a reply within the hour.", "Very easy, great support team."],
   },
 };
@@ -107,12 +108,12 @@ export const INCIDENT_COMMENTS: readonly string[] = [
 export const LOCAL_COMMENTS: Readonly<Record<string, Pool>> = {
   de: {
     low: ["Die Lieferung hat viel zu lange gedauert.", "Versandkosten sind zu hoch."],
-    mid: ["Ganz okay, aber nichts Besonderes."],
+    middle: ["Ganz okay, aber nichts Besonderes."],
     high: ["Schnell und unkompliziert, gerne wieder!", "Tolle Auswahl, super Preise."],
   },
   fr: {
     low: ["Livraison trop lente.", "Les frais de port sont trop élevés."],
-    mid: ["Correct, sans plus."],
+    middle: ["Correct, sans plus."],
     high: ["Rapide et simple, merci !", "Très bon choix de chaussures."],
   },
 };

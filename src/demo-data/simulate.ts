@@ -1,12 +1,10 @@
-import type { SurveyType, TouchpointEvent } from "../wire/event";
+import type { TouchpointEvent } from "../wire/event";
+import { bandOf, SCALES } from "../wire/scale";
 import { COMMENTS, INCIDENT_COMMENTS, LOCAL_COMMENTS, type Mood, type Pool } from "./seed-comments";
 import { type Random, seededRandom } from "./seed-random";
 import {
   type Behaviour,
-  HIGH_FROM,
   INCIDENT,
-  LOW_TOP,
-  SCALE_MIN,
   SIMULATED_SDK_VERSION,
   SIMULATED_SURVEYS,
   type SimulatedSurvey,
@@ -64,11 +62,6 @@ const HOURS = [1, 1, 1, 1, 1, 2, 3, 5, 6, 6, 7, 8, 9, 8, 7, 6, 6, 7, 9, 11, 11, 
   (weight, hour) => [hour, weight] as const,
 );
 
-function moodOf(type: SurveyType, score: number): Mood {
-  if (score <= LOW_TOP[type]) return "low";
-  return score >= HIGH_FROM[type] ? "high" : "mid";
-}
-
 interface Clocks {
   shownAt?: number;
   answeredAt?: number;
@@ -115,7 +108,7 @@ function pickComment(world: World, visitor: Visitor, surveyId: string, mood: Moo
 
 function scoreOf(world: World, survey: SimulatedSurvey, behaviour: Behaviour, late: boolean) {
   const scores = late ? worse(behaviour.scores, INCIDENT.shift) : behaviour.scores;
-  return SCALE_MIN[survey.type] + world.random.weighted(scores.map((w, i) => [i, w] as const));
+  return SCALES[survey.type].min + world.random.weighted(scores.map((w, i) => [i, w] as const));
 }
 
 /** Shows a prompt when the SDK's rules allow it; returns the score if the visitor answered. */
@@ -163,7 +156,7 @@ function prompt(world: World, visitor: Visitor, visit: Visit, surveyId: string, 
   const at = t + random.int(4000, 40_000);
   if (at >= now) return undefined;
   const answer: TouchpointEvent = { ...event("answer", at), score };
-  const mood = moodOf(survey.type, score);
+  const mood = bandOf(survey.type, score);
   if (random.chance(mood === "low" ? 0.55 : 0.3)) {
     answer.comment = pickComment(world, visitor, surveyId, mood, late);
   }
@@ -202,7 +195,7 @@ function walk(world: World, visitor: Visitor, visit: Visit, number: number): voi
   if (random.chance(visitor.ordered ? 0.22 : 0.08)) {
     wait(20, 120);
     const helpful = random.chance(0.65) ? show("csat-help", "/help/returns") : undefined;
-    const unhelpful = helpful !== undefined && helpful <= LOW_TOP.csat;
+    const unhelpful = helpful !== undefined && bandOf("csat", helpful) === "low";
     if (random.chance(unhelpful ? 0.5 : 0.06)) {
       wait(60, 300);
       show("ces-support", "/help/contact");

@@ -1,20 +1,16 @@
-import type { EventKind, SurveyType, TouchpointEvent } from "../wire/event";
+import type { EventKind, SurveyType, TouchpointEvent } from "./event";
 import { parseInstant } from "./instant";
+import {
+  MAX_COMMENT_LENGTH,
+  MAX_CONTACT_LENGTH,
+  MAX_LOCALE_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_SDK_VERSION_LENGTH,
+  MAX_URL_LENGTH,
+  MAX_USER_ID_LENGTH,
+} from "./limits";
+import { SCALES, SURVEY_TYPES } from "./scale";
 
-/** Longest follow-up comment, as documented on the wire format. */
-export const MAX_COMMENT_LENGTH = 2000;
-/** Longest identifier (site key, survey id, touchpoint, variant, visitor, session). */
-export const MAX_NAME_LENGTH = 128;
-/** Longest `userId` a site may pass to `identify()`. */
-export const MAX_USER_ID_LENGTH = 256;
-/** Longest contact a visitor may leave (the longest valid email address). */
-export const MAX_CONTACT_LENGTH = 254;
-/** Longest page URL. */
-export const MAX_URL_LENGTH = 2048;
-/** Longest BCP 47 tag worth storing. */
-export const MAX_LOCALE_LENGTH = 35;
-/** Longest SDK version string. */
-export const MAX_SDK_VERSION_LENGTH = 32;
 /** How much of an offending value an error message quotes. */
 const MAX_QUOTED_LENGTH = 40;
 
@@ -46,7 +42,6 @@ function loneSurrogate(field: string, value: string): never {
 }
 
 const KINDS: readonly EventKind[] = ["impression", "answer", "dismissal"];
-const SURVEY_TYPES: readonly SurveyType[] = ["nps", "csat", "ces"];
 // Spoken forms decide the article: "an NPS" (en-pee-ess), "a CSAT" (see-sat).
 const ARTICLE: Record<EventKind | SurveyType, string> = {
   impression: "an",
@@ -56,11 +51,6 @@ const ARTICLE: Record<EventKind | SurveyType, string> = {
   csat: "a",
   ces: "a",
 };
-const SCORE_RANGE: Record<SurveyType, readonly [number, number]> = {
-  nps: [0, 10],
-  csat: [1, 5],
-  ces: [1, 7],
-};
 
 /** A validated event, `createdAt` normalized to UTC `toISOString()` form. */
 export type ValidEvent = TouchpointEvent;
@@ -69,6 +59,11 @@ export type ValidEvent = TouchpointEvent;
 export type Validation =
   | { ok: true; event: ValidEvent }
   | { ok: false; field: string; problem: string };
+
+/** The problem of a refused event as one line: `field: expected …, got …`. */
+export function problemOf(refused: { field: string; problem: string }): string {
+  return refused.field === "" ? refused.problem : `${refused.field}: ${refused.problem}`;
+}
 
 /** How a value appears after "got" in an error message. */
 export function describeValue(value: unknown): string {
@@ -149,9 +144,9 @@ function answerFields(record: Record<string, unknown>, kind: EventKind, type: Su
     if (comment !== undefined) fail("comment", `no comment on ${ARTICLE[kind]} ${kind}`, comment);
     return {};
   }
-  const [low, high] = SCORE_RANGE[type];
-  if (typeof score !== "number" || !Number.isInteger(score) || score < low || score > high) {
-    fail("score", `an integer from ${low} to ${high} for ${ARTICLE[type]} ${type} answer`, score);
+  const { min, max } = SCALES[type];
+  if (typeof score !== "number" || !Number.isInteger(score) || score < min || score > max) {
+    fail("score", `an integer from ${min} to ${max} for ${ARTICLE[type]} ${type} answer`, score);
   }
   if (comment === undefined) return { score };
   if (typeof comment !== "string" || comment.length > MAX_COMMENT_LENGTH) {

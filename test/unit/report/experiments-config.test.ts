@@ -8,7 +8,7 @@ import { run } from "../../../src/cli/report";
 import { buildReport } from "../../../src/report/aggregate";
 import { experimentsFromConfig } from "../../../src/report/experiments";
 import type { Report } from "../../../src/report/types";
-import { armEvents, repeat } from "../report/fixtures";
+import { armEvents, repeat } from "./fixtures";
 
 let dir = "";
 beforeAll(async () => {

@@ -1,6 +1,6 @@
-import { segmentOf } from "../ui/segment";
+import type { CollectorDatabase } from "../server/db";
 import type { TouchpointEvent } from "../wire/event";
-import type { CollectorDatabase } from "./db";
+import { segmentOf } from "../wire/scale";
 import type { Random } from "./seed-random";
 
 const HOUR_MS = 3_600_000;

@@ -1,5 +1,6 @@
 // The truth behind the simulated data set: the demo config's surveys and how visitors answer them.
 import type { SurveyType } from "../wire/event";
+import { SCALES } from "../wire/scale";
 
 /** How the visitors shown one variant of a prompt behave. */
 export interface Behaviour {
@@ -94,20 +95,14 @@ export const INCIDENT = {
  */
 export const SIMULATED_SDK_VERSION = "0.1.0+simulated";
 
-/** Top of the low end of each scale (NPS detractors). */
-export const LOW_TOP: Readonly<Record<SurveyType, number>> = { nps: 6, csat: 2, ces: 3 };
-/** Bottom of the high end of each scale (NPS promoters). */
-export const HIGH_FROM: Readonly<Record<SurveyType, number>> = { nps: 9, csat: 4, ces: 5 };
-/** Lowest score of each scale. */
-export const SCALE_MIN: Readonly<Record<SurveyType, number>> = { nps: 0, csat: 1, ces: 1 };
 /** The true figures behind a behaviour, for the seed command to print. */
 export function trueFigures(survey: SimulatedSurvey, arm: string) {
   const behaviour = survey.arms[arm] as Behaviour;
   const total = behaviour.scores.reduce((a, b) => a + b, 0);
   const share = (from: number, to: number) =>
     behaviour.scores.slice(from, to + 1).reduce((a, b) => a + b, 0) / total;
-  const low = LOW_TOP[survey.type] - SCALE_MIN[survey.type];
-  const high = HIGH_FROM[survey.type] - SCALE_MIN[survey.type];
+  const { min, lowMax, highMin } = SCALES[survey.type];
+  const [low, high] = [lowMax - min, highMin - min];
   return {
     responseRate: 100 * behaviour.answer,
     score:
