@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/index";
+import { main } from "../../../src/cli/index";
 
 function io() {
   const out = { stdout: "", stderr: "" };

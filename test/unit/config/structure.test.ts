@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { validateStart } from "../../src/config/startup";
-import { passesStructure } from "../../src/config/structure";
-import { validate } from "../../src/config/validate";
+import { validateStart } from "../../../src/config/startup";
+import { passesStructure } from "../../../src/config/structure";
+import { validate } from "../../../src/config/validate";
 
 const survey = {
   id: "nps-order",

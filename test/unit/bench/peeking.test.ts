@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
-const script = new URL("../../bench/peeking.mjs", import.meta.url).pathname;
+const script = new URL("../../../bench/peeking.mjs", import.meta.url).pathname;
 
 describe("bench/peeking.mjs", () => {
   it("prints each scenario with its runs, share and 95% interval, then the power ratio", async () => {

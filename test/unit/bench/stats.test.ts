@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cell, percentile, ratio, summary } from "../../bench/lib/stats.mjs";
+import { cell, percentile, ratio, summary } from "../../../bench/lib/stats.mjs";
 
 describe("bench statistics", () => {
   it("summarises runs as median, min and max, ignoring failed runs", () => {

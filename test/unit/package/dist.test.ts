@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-const dist = new URL("../../dist/", import.meta.url);
+const dist = new URL("../../../dist/", import.meta.url);
 const read = (file: string) => readFileSync(new URL(file, dist), "utf8");
 
 describe("dist", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { getIn, pathText, setIn } from "../../dashboard/studio/paths";
-import { lineOf, prettyJson } from "../../dashboard/studio/pretty";
-import { journeyOrder, statusOf } from "../../dashboard/studio/SurveyList";
+import { getIn, pathText, setIn } from "../../../../dashboard/studio/paths";
+import { lineOf, prettyJson } from "../../../../dashboard/studio/pretty";
+import { journeyOrder, statusOf } from "../../../../dashboard/studio/SurveyList";
 
 const survey = (extra: Record<string, unknown> = {}) =>
   ({

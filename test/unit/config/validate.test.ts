@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validate } from "../../src/config/validate";
+import { validate } from "../../../src/config/validate";
 
 const survey = {
   id: "nps-order",

@@ -2,10 +2,10 @@
 // The studio's JSON completion, against the schema the build ships (npm test builds first).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { caretContext, completions, type Schema } from "../../dashboard/studio/complete";
+import { caretContext, completions, type Schema } from "../../../../dashboard/studio/complete";
 
 const schema = JSON.parse(
-  readFileSync(new URL("../../dist/dashboard/config.schema.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../../../../dist/dashboard/config.schema.json", import.meta.url), "utf8"),
 ) as Schema;
 
 /** Completions at the `|` in `text`. */
