@@ -235,7 +235,9 @@ async function loadPostgres(
     throw error;
   } finally {
     await client.query("SET maintenance_work_mem = '512MB'");
-    for (const { sql } of indexes) await client.query(sql);
+    // pg_get_indexdef names a partitioned table's index `ON ONLY events`, which would build it on
+    // the parent alone (left invalid, no partition indexed): build it on every partition.
+    for (const { sql } of indexes) await client.query(sql.replace(" ON ONLY ", " ON "));
     await client.query("ANALYZE");
     client.release();
   }
