@@ -234,6 +234,8 @@ async function loadPostgres(
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {
+    // Building an index over millions of rows outlasts the pool's per-statement limit.
+    await client.query("SET statement_timeout = 0");
     await client.query("SET maintenance_work_mem = '512MB'");
     // pg_get_indexdef names a partitioned table's index `ON ONLY events`, which would build it on
     // the parent alone (left invalid, no partition indexed): build it on every partition.
