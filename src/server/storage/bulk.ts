@@ -17,6 +17,8 @@ import type { EventStore } from "./types";
 
 /** Events per PostgreSQL statement (and per SQLite transaction) while bulk loading. */
 const CHUNK = 10_000;
+/** A client-side read limit long enough for an index build over tens of millions of rows. */
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** One visitor's events, all received at `receivedAt`. */
 export interface VisitorEvents {
@@ -239,8 +241,14 @@ async function loadPostgres(
     await client.query("SET maintenance_work_mem = '512MB'");
     // pg_get_indexdef names a partitioned table's index `ON ONLY events`, which would build it on
     // the parent alone (left invalid, no partition indexed): build it on every partition.
-    for (const { sql } of indexes) await client.query(sql.replace(" ON ONLY ", " ON "));
-    await client.query("ANALYZE");
+    // The pool's client-side read timeout applies too, and a zero falls back to it: a day instead.
+    // (`query_timeout` is a pg query option its types leave out.)
+    const unbounded = (text: string) => {
+      const query = { text, query_timeout: DAY_MS };
+      return client.query(query);
+    };
+    for (const { sql } of indexes) await unbounded(sql.replace(" ON ONLY ", " ON "));
+    await unbounded("ANALYZE");
     client.release();
   }
   return count;
