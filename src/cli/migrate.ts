@@ -7,13 +7,14 @@ import {
   PENDING_IN_SOURCE,
 } from "../server/storage/copy-followups";
 import { copyConfigVersions, copyTokens } from "../server/storage/copy-stores";
-import { isPostgresUrl, openStore } from "../server/storage/open";
+import { openStore } from "../server/storage/open";
 import { storeSql } from "../server/storage/store-sql";
 import { storesOf } from "../server/storage/stores";
 import type { EventStore, ExportRow } from "../server/storage/types";
 import { rowToEvent } from "../wire/row";
 import { type ValidEvent, validateEvent } from "../wire/validate";
 import type { CliCommand } from "./io";
+import { shownTarget } from "./shown-target";
 
 /** Events read from the source per page (and at most written per transaction). */
 const PAGE = 5000;
@@ -34,17 +35,6 @@ source first (stop sending to it and let its collector deliver), or re-send thos
 once sure the source never delivered them; a later run replaces them with the source's outcome.
 A version, token or follow-up the target holds differently is kept and reported (exit code 1).
 `;
-
-function shown(target: string): string {
-  if (!isPostgresUrl(target)) return target;
-  try {
-    const url = new URL(target);
-    if (url.password) url.password = "***";
-    return url.href;
-  } catch {
-    return "postgres://…";
-  }
-}
 
 /**
  * Writes consecutive events that share a receive time together, keeping that time, with their
@@ -128,7 +118,7 @@ export const run: CliCommand = async (argv, io) => {
     for (const line of bad.slice(0, 20)) io.stderr(`${line}\n`);
     if (bad.length) io.stderr(`${bad.length} invalid event(s) skipped\n`);
     io.stdout(
-      `Copied ${read.toLocaleString("en-US")} events from ${shown(from)} to ${shown(to)}: ${stored.toLocaleString("en-US")} new, ${(read - bad.length - stored).toLocaleString("en-US")} already there.\n`,
+      `Copied ${read.toLocaleString("en-US")} events from ${shownTarget(from)} to ${shownTarget(to)}: ${stored.toLocaleString("en-US")} new, ${(read - bad.length - stored).toLocaleString("en-US")} already there.\n`,
     );
     const [sourceStores, targetStores] = [storesOf(source), storesOf(target)];
     const configs = await copyConfigVersions(sourceStores.configs, targetStores.configs);
@@ -145,7 +135,7 @@ export const run: CliCommand = async (argv, io) => {
     );
     if (alerts.pending) {
       io.stderr(
-        `${alerts.pending} alert(s) still pending in ${shown(from)}: copied as dead letters (${PENDING_IN_SOURCE}). Let the source deliver them and run migrate again, or re-send them from the target.\n`,
+        `${alerts.pending} alert(s) still pending in ${shownTarget(from)}: copied as dead letters (${PENDING_IN_SOURCE}). Let the source deliver them and run migrate again, or re-send them from the target.\n`,
       );
     }
     const differ = configs.differ.length + tokens.differ.length + followUps.differ.length;

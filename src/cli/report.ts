@@ -15,6 +15,7 @@ import {
 import { rowToEvent } from "../wire/row";
 import { problemOf, validateEvent } from "../wire/validate";
 import type { CliCommand } from "./io";
+import { shownTarget } from "./shown-target";
 
 const USAGE =
   "Usage: touchpoint report <events.ndjson | events.jsonl | events.json | feedback.db | postgres://…> [--json] [--config touchpoint.json] [--weights control=50,b=50] [--fixed] [--mde 3]\n" +
@@ -151,7 +152,7 @@ async function readStoredReport(file: string, options: ReportOptions): Promise<R
       await store.ready;
       return await store.report({}, options);
     } catch (error) {
-      throw new ReportInputError(`cannot read ${redact(file)}: ${reason(error)}`, 1);
+      throw new ReportInputError(`cannot read ${shownTarget(file)}: ${reason(error)}`, 1);
     } finally {
       await store.close().catch(() => undefined);
     }
@@ -179,17 +180,6 @@ async function readStoredReport(file: string, options: ReportOptions): Promise<R
     return undefined;
   } finally {
     db?.close();
-  }
-}
-
-/** A PostgreSQL URL without its password, for messages. */
-function redact(target: string): string {
-  try {
-    const url = new URL(target);
-    if (url.password) url.password = "***";
-    return url.href;
-  } catch {
-    return "the database";
   }
 }
 

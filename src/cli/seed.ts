@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { seedDatabase } from "../demo-data/seed";
+import { seedStore } from "../demo-data/seed";
 import {
   INCIDENT,
   MAX_SIMULATED_DAYS,
@@ -9,19 +9,23 @@ import {
   SIMULATED_SURVEYS,
   trueFigures,
 } from "../demo-data/simulate";
-import { openDatabase } from "../server/db";
 import { normalizeOrigin } from "../server/options";
+import { isPostgresUrl, openStore } from "../server/storage/open";
+import type { EventStore } from "../server/storage/types";
 import type { CliCommand, CliIo } from "./io";
+import { shownTarget } from "./shown-target";
 
 const usage = `Usage: touchpoint seed --db feedback.db [options]
 
 Fills a collector database with a simulated data set, so a dashboard has something to show:
 visitors walk through the demo shop (cart, order confirmation, third visit, help article, support
 contact), the order NPS question runs an A/B test of its copy (control and benefit, with a true
-difference), and a week of late deliveries dents the order NPS.
+difference), and a week of late deliveries dents the order NPS. The unhappy answers get an alert
+and a follow-up history, so the follow-up inbox and time to follow-up have something to show.
 
 Options:
-  --db FILE        SQLite database (created when missing)                required
+  --db FILE|URL    SQLite database (created when missing), or a
+                   PostgreSQL URL (migrated first, like a collector)    default: $DATABASE_URL
   --visitors N     simulated visitors                                   default 12000
   --days N         days of traffic, ending now                          default 56
   --seed N         random seed: the same seed gives the same event ids,
@@ -32,7 +36,8 @@ Options:
 
 A database that already holds a simulated data set for the site key is left as it is unless
 --replace is given. Simulated events carry sdkVersion "${SIMULATED_SDK_VERSION}"; real events are
-never touched.
+never touched. --replace recounts the site key's figures from the events left: run it while no
+collector stores events for that site key.
 `;
 
 class UsageError extends Error {}
@@ -46,7 +51,7 @@ function integer(flag: string, raw: string | undefined, fallback: number, max: n
   return value;
 }
 
-function parseFlags(argv: string[]) {
+function parseFlags(argv: string[], env: NodeJS.ProcessEnv) {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -63,7 +68,8 @@ function parseFlags(argv: string[]) {
     },
   });
   if (values.help) return undefined;
-  if (!values.db) throw new UsageError("--db: required, e.g. --db feedback.db");
+  const db = values.db ?? env.DATABASE_URL;
+  if (!db) throw new UsageError("--db: required, e.g. --db feedback.db (or set DATABASE_URL)");
   const siteKey = values["site-key"] ?? "demo-shop";
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(siteKey)) {
     throw new UsageError(`--site-key: expected letters, digits, _ or -, got "${siteKey}"`);
@@ -75,7 +81,7 @@ function parseFlags(argv: string[]) {
     throw new UsageError(`--origin: ${(error as Error).message}`);
   }
   return {
-    db: values.db === ":memory:" ? values.db : resolve(values.db),
+    db: db === ":memory:" || isPostgresUrl(db) ? db : resolve(db),
     visitors: integer("visitors", values.visitors, 12_000, MAX_SIMULATED_VISITORS),
     days: integer("days", values.days, 56, MAX_SIMULATED_DAYS),
     seed: integer("seed", values.seed, 1, 2 ** 32 - 1),
@@ -115,7 +121,7 @@ function truth(): string[] {
 export async function runSeed(argv: string[], io: CliIo, now: () => number): Promise<number> {
   let flags: ReturnType<typeof parseFlags>;
   try {
-    flags = parseFlags(argv);
+    flags = parseFlags(argv, io.env ?? process.env);
   } catch (error) {
     io.stderr(
       `touchpoint seed: ${error instanceof Error ? error.message : String(error)}\n\n${usage}`,
@@ -126,18 +132,18 @@ export async function runSeed(argv: string[], io: CliIo, now: () => number): Pro
     io.stdout(usage);
     return 0;
   }
-  const { db: path, ...simulation } = flags;
-  let result: Awaited<ReturnType<typeof seedDatabase>>;
+  const { db: target, ...simulation } = flags;
+  const path = shownTarget(target);
+  let result: Awaited<ReturnType<typeof seedStore>>;
+  let store: EventStore | undefined;
   try {
-    const db = openDatabase(path);
-    try {
-      result = await seedDatabase(db, { ...simulation, now: now() });
-    } finally {
-      db.close();
-    }
+    store = openStore(target, { poolSize: 2 });
+    result = await seedStore(store, { ...simulation, now: now() });
   } catch (error) {
     io.stderr(`touchpoint seed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
+  } finally {
+    await store?.close().catch(() => undefined);
   }
   if (result.skipped) {
     io.stdout(

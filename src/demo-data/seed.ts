@@ -1,5 +1,7 @@
 import type { CollectorDatabase } from "../server/db";
-import { refreshRollups } from "../server/storage/sqlite";
+import { rebuildSiteRollups } from "../server/storage/site-rollups";
+import { type StoreSql, sqliteSql, storeSql } from "../server/storage/store-sql";
+import type { EventStore } from "../server/storage/types";
 import { createEventWriter } from "../server/store";
 import { type ValidEvent, validateEvent } from "../wire/validate";
 import { deleteSimulatedFollowUps, seedFollowUps, simulateConsent } from "./seed-followups";
@@ -8,6 +10,8 @@ import { SIMULATED_SDK_VERSION, type SimulationOptions, simulateJourney } from "
 
 /** Events committed per transaction while seeding. */
 const SEED_CHUNK = 5000;
+/** The simulated events of one site key: `?` the site key, `?` the simulated SDK version. */
+const MINE = "site_key = ? AND sdk_version = ?";
 
 /** Options of {@link seedDatabase}. */
 export interface SeedOptions extends SimulationOptions {
@@ -38,19 +42,52 @@ export interface SeedResult {
 /**
  * Fills a collector database with the simulated demo data set ({@link simulateJourney}), once
  * per site key: when simulated events are already there, it adds nothing unless `replace` is set.
- * Every event passes the collector's own validation and goes through the same writer as ingest,
- * so seeded rows are exactly what the SDK would have stored. Real events are never touched.
+ * Every event passes the collector's own validation and goes through the store's own writer, as
+ * ingest does, so seeded rows are exactly what the SDK would have stored, on SQLite or
+ * PostgreSQL. Real events are never touched.
  */
-export async function seedDatabase(
+export async function seedStore(store: EventStore, options: SeedOptions = {}): Promise<SeedResult> {
+  await store.ready;
+  return seedInto(store.write, storeSql(store), options);
+}
+
+/** {@link seedStore} on an open SQLite collector database. */
+export function seedDatabase(
   db: CollectorDatabase,
   options: SeedOptions = {},
 ): Promise<SeedResult> {
+  return seedInto(createEventWriter(db), sqliteSql(db), options);
+}
+
+/** Deletes the site's simulated events, their alerts and follow-ups; recounts its roll-ups. */
+async function deleteSimulated(sql: StoreSql, siteKey: string): Promise<number> {
+  const params = [siteKey, SIMULATED_SDK_VERSION];
+  return sql.transaction(async (tx) => {
+    await deleteSimulatedFollowUps(tx, MINE, params);
+    // PostgreSQL claims each event id in event_ids (events is partitioned): free them too.
+    if (tx.engine === "postgres") {
+      await tx.run(
+        `DELETE FROM event_ids WHERE id IN (SELECT id FROM events WHERE ${MINE})`,
+        params,
+      );
+    }
+    const deleted = await tx.run(`DELETE FROM events WHERE ${MINE}`, params);
+    await rebuildSiteRollups(tx, siteKey);
+    return deleted;
+  });
+}
+
+async function seedInto(
+  write: EventStore["write"],
+  sql: StoreSql,
+  options: SeedOptions,
+): Promise<SeedResult> {
   const siteKey = options.siteKey ?? "demo-shop";
-  const mine = "site_key = @siteKey AND sdk_version = @sdkVersion";
-  const params = { siteKey, sdkVersion: SIMULATED_SDK_VERSION };
-  const { n: existing } = db
-    .prepare(`SELECT COUNT(*) AS n FROM events WHERE ${mine}`)
-    .get(params) as { n: number };
+  const [counted] = await sql.all(`SELECT COUNT(*) AS n FROM events WHERE ${MINE}`, [
+    siteKey,
+    SIMULATED_SDK_VERSION,
+  ]);
+  const existing = Number(counted?.n ?? 0);
   if (existing > 0 && !options.replace) {
     return { existing, skipped: true, replaced: 0, events: 0, stored: 0, followUps: 0 };
   }
@@ -65,20 +102,12 @@ export async function seedDatabase(
     }
     return checked.event;
   });
-  if (existing > 0) deleteSimulatedFollowUps(db, mine, params);
-  const replaced =
-    existing > 0 ? db.prepare(`DELETE FROM events WHERE ${mine}`).run(params).changes : 0;
-  if (replaced > 0) {
-    // The roll-ups still count the deleted events: rebuild them from what is left.
-    db.prepare("UPDATE touchpoint_meta SET value = 'stale' WHERE key = 'rollups'").run();
-    refreshRollups(db);
-  }
-  const write = createEventWriter(db);
+  const replaced = existing > 0 ? await deleteSimulated(sql, siteKey) : 0;
   const receivedAt = new Date(options.now ?? Date.now()).toISOString();
   let stored = 0;
   for (let i = 0; i < events.length; i += SEED_CHUNK) {
     stored += await write(events.slice(i, i + SEED_CHUNK), receivedAt);
   }
-  const followUps = seedFollowUps(db, events, random, options.now ?? Date.now());
+  const followUps = await seedFollowUps(sql, events, random, options.now ?? Date.now());
   return { existing, skipped: false, replaced, events: events.length, stored, followUps };
 }

@@ -1,4 +1,4 @@
-import pg, { type PoolClient } from "pg";
+import type { Pool, PoolClient, types } from "pg";
 import { reportFromCounts } from "../../report/aggregate";
 import type { EventFilter } from "../filter";
 import { MAX_SITES } from "../queries";
@@ -65,13 +65,29 @@ export function isUnavailable(error: unknown): boolean {
 
 const RETRYABLE_CODES = new Set(["40001", "40P01"]);
 
-// bigint and numeric sums as plain numbers: counts stay far below 2^53.
-const TYPES = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === 20 || oid === 1700
-      ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
+/**
+ * The pg module, imported on first use: an embedder storing in SQLite never loads it, nor needs
+ * it installed (it is an optional peer dependency).
+ */
+async function loadPg(): Promise<typeof import("pg").default> {
+  try {
+    return (await import("pg")).default;
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") throw error;
+    throw new Error("storing in PostgreSQL needs the pg package: npm i pg");
+  }
+}
+
+/** bigint and numeric sums as plain numbers: counts stay far below 2^53. */
+function typeParsers(pgTypes: typeof types) {
+  return {
+    getTypeParser: ((oid: number, format?: "text" | "binary") =>
+      oid === 20 || oid === 1700
+        ? (value: string) => Number(value)
+        : pgTypes.getTypeParser(oid, format)) as typeof types.getTypeParser,
+  };
+}
 
 /**
  * The PostgreSQL store. Stateless apart from a cache of arm ids (rows that never change), so any
@@ -81,7 +97,7 @@ const TYPES = {
 export class PostgresStore implements EventStore {
   readonly engine = "postgres" as const;
   readonly ready: Promise<void>;
-  readonly pool: pg.Pool;
+  private connections: Pool | undefined;
   /** Told about the answers each write stored or filled in, inside its transaction (alerts). */
   answerHook: PostgresAnswerHook | undefined;
   private readonly arms = new Map<string, number>();
@@ -91,18 +107,21 @@ export class PostgresStore implements EventStore {
   constructor(options: PostgresOptions) {
     this.log = options.log ?? (() => undefined);
     const now = options.now ?? Date.now;
-    this.pool = new pg.Pool({
-      connectionString: options.url,
-      max: options.poolSize ?? DEFAULT_POOL_SIZE,
-      connectionTimeoutMillis: options.poolWaitMs ?? DEFAULT_POOL_WAIT_MS,
-      statement_timeout: STATEMENT_TIMEOUT_MS,
-      query_timeout: STATEMENT_TIMEOUT_MS + 5000,
-      keepAlive: true,
-      types: TYPES,
-    });
-    // An idle connection dropped by a restarting server: the pool replaces it on next use.
-    this.pool.on("error", (error) => this.log(`postgres: idle connection lost: ${error.message}`));
     this.ready = (async () => {
+      const pg = await loadPg();
+      this.connections = new pg.Pool({
+        connectionString: options.url,
+        max: options.poolSize ?? DEFAULT_POOL_SIZE,
+        connectionTimeoutMillis: options.poolWaitMs ?? DEFAULT_POOL_WAIT_MS,
+        statement_timeout: STATEMENT_TIMEOUT_MS,
+        query_timeout: STATEMENT_TIMEOUT_MS + 5000,
+        keepAlive: true,
+        types: typeParsers(pg.types),
+      });
+      // An idle connection dropped by a restarting server: the pool replaces it on next use.
+      this.connections.on("error", (error) =>
+        this.log(`postgres: idle connection lost: ${error.message}`),
+      );
       await this.guard(() => migratePostgres(this.pool));
       await this.keepPartitions(now);
       this.upkeep = setInterval(() => {
@@ -113,6 +132,12 @@ export class PostgresStore implements EventStore {
       this.upkeep.unref();
     })();
     this.ready.catch(() => undefined);
+  }
+
+  /** The connection pool; there once `ready` has resolved (pg is imported then). */
+  get pool(): Pool {
+    if (!this.connections) throw new Error("the PostgreSQL store is not open yet: await ready");
+    return this.connections;
   }
 
   private async keepPartitions(now: () => number) {
@@ -262,6 +287,6 @@ export class PostgresStore implements EventStore {
   close: EventStore["close"] = async () => {
     clearInterval(this.upkeep);
     await this.ready.catch(() => undefined);
-    await this.pool.end();
+    await this.connections?.end();
   };
 }
