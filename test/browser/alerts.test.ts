@@ -11,6 +11,7 @@ import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launch } from "./chromium";
+import { followUpInInbox } from "./followup-inbox";
 import { eventually } from "./pages";
 import { startSite, type TestSite } from "./server";
 import { axe, calls, focused, harnessPage, model, mountPrompt } from "./ui-helpers";
@@ -279,22 +280,14 @@ describe("npm run demo: from an unhappy answer to a follow-up", () => {
     await dashboard.goto(signInLink());
     await dashboard.getByText("Signed in as npm run demo").waitFor();
     await dashboard.goto(link as string);
-    const item = dashboard.locator(".followup", { hasText: "Parcel arrived broken" });
-    await item.waitFor();
-    expect(await item.textContent()).toContain("ana@example.com");
-    expect(await item.textContent()).toContain("alert to demo-webhook: delivered");
-    await dashboard.locator("#followup-times").getByText("0 of 1 alerted answers").waitFor();
-    await item.getByRole("combobox", { name: "Status" }).selectOption("done");
-    await item.getByRole("textbox", { name: "Note" }).fill("Called, replacement sent");
-    await item.getByRole("button", { name: "Save" }).click();
-    await dashboard.getByRole("status").filter({ hasText: "Saved: Done." }).waitFor();
-    await dashboard
-      .locator("#followup-times")
-      .getByText("1 of 1 alerted answers have had a first status change")
-      .waitFor();
-    expect(
-      await dashboard.locator(".followup", { hasText: "Parcel arrived broken" }).textContent(),
-    ).toContain("Done by npm run demo");
+    await followUpInInbox(dashboard, {
+      comment: "Parcel arrived broken",
+      contact: "ana@example.com",
+      destination: "demo-webhook",
+      alerted: 1,
+      who: "npm run demo",
+      note: "Called, replacement sent",
+    });
     expect(await axe(dashboard), "dashboard with the inbox").toEqual([]);
     await page.close();
     await dashboard.close();

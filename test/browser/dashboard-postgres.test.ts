@@ -1,9 +1,11 @@
-// The dashboard and the studio against collectors on a real PostgreSQL server: two stateless
-// collectors share one database, so a sign-in, the results and a published config are the same
-// whichever collector the browser reaches. The file starts its own private cluster (Debian's
+// The dashboard, the studio and the follow-up inbox against collectors on a real PostgreSQL
+// server: two stateless collectors share one database, so a sign-in, the results, a published
+// config and a follow-up are the same whichever collector the browser reaches. The file starts its own private cluster (Debian's
 // server, installed when missing and root, else a clear error), so the rest of the browser suite
 // pays nothing for it.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -12,6 +14,8 @@ import { type Cluster, startCluster } from "../../scripts/postgres-cluster.mjs";
 import { main } from "../../src/cli";
 import { type Collector, createCollector } from "../../src/server";
 import { launch } from "./chromium";
+import { followUpInInbox } from "./followup-inbox";
+import { eventually } from "./pages";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const OLD_QUESTION = "How likely are you to recommend Acme?";
@@ -19,6 +23,9 @@ const NEW_QUESTION = "How likely are you to recommend Acme to a friend?";
 
 let browser: Browser;
 let cluster: Cluster;
+/** A webhook receiver for the collectors' alerts, and the bodies it received. */
+let receiver: Server;
+const received: string[] = [];
 let collectors: Collector[] = [];
 /** The two collectors' base URLs. */
 let one: string;
@@ -43,6 +50,15 @@ async function cli(...argv: string[]): Promise<string> {
   return stdout;
 }
 
+async function post(base: string, body: object) {
+  const response = await fetch(`${base}/v1/events`, {
+    method: "POST",
+    headers: { "content-type": "application/x-ndjson" },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(200);
+}
+
 function event(kind: "impression" | "answer", visitor: string, score?: number, comment?: string) {
   return {
     id: crypto.randomUUID(),
@@ -65,11 +81,30 @@ function event(kind: "impression" | "answer", visitor: string, score?: number, c
 
 beforeAll(async () => {
   [cluster, browser] = await Promise.all([startCluster(), launch()]);
+  receiver = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => {
+      body += chunk;
+    });
+    req.on("end", () => {
+      received.push(body);
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  // Both collectors alert on unhappy answers, sharing one outbox in the database.
   collectors = [0, 1].map(() =>
     createCollector({
       dbPath: cluster.url,
       dashboardDir: join(ROOT, "dist", "dashboard"),
       rateLimit: false,
+      alerts: {
+        destinations: {
+          support: { type: "webhook", url: hook, secret: "a-test-only-webhook-secret" },
+        },
+        rules: [{ name: "unhappy", match: { segment: ["detractor"] }, destinations: ["support"] }],
+      },
     }),
   );
   const urls = await Promise.all(collectors.map(async (c) => (await c.listen(0, "127.0.0.1")).url));
@@ -81,14 +116,7 @@ beforeAll(async () => {
     [one, event("answer", "a", 3, "Delivery was slow")],
     [two, event("answer", "b", 10, "Great prices")],
   ] as const;
-  for (const [base, body] of events) {
-    const response = await fetch(`${base}/v1/events`, {
-      method: "POST",
-      headers: { "content-type": "application/x-ndjson" },
-      body: JSON.stringify(body),
-    });
-    expect(response.status).toBe(200);
-  }
+  for (const [base, body] of events) await post(base, body);
   const created = await cli(
     "token",
     "create",
@@ -123,6 +151,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await Promise.all(collectors.map((c) => c.close()));
+  receiver?.close();
   cluster?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -208,6 +237,46 @@ describe("dashboard and studio on PostgreSQL", () => {
       [2, "Pat"],
       [1, "ops"],
     ]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("lists an unhappy answer in the follow-up inbox, and keeps what the team did with it", async () => {
+    // A detractor who left a comment and agreed to be contacted, stored through one collector.
+    const unhappy = {
+      ...event("answer", "c", 1, "Parcel arrived broken"),
+      consent: true,
+      contact: "ana@example.com",
+    };
+    await post(one, unhappy);
+    const delivered = await eventually(
+      async () => {
+        const inbox = await fetch(`${one}/v1/followups?siteKey=shop`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        const { rows } = (await inbox.json()) as {
+          rows: { eventId: string; alerts: { status: string }[] }[];
+        };
+        return rows.find((row) => row.eventId === unhappy.id)?.alerts[0]?.status;
+      },
+      (status) => status === "delivered",
+    );
+    expect(delivered).toBe("delivered");
+    expect(received.filter((body) => body.includes(unhappy.id))).toHaveLength(1);
+    // Read and changed through the other collector, read again through the first.
+    const { context, page, errors } = await newPage();
+    await page.goto(`${two}/dashboard/#token=${token}`);
+    await page.getByText("Signed in as Pat (editor of shop)").waitFor();
+    await page.goto(`${two}/dashboard/?site=shop#followup-${unhappy.id}`);
+    await followUpInInbox(page, {
+      comment: "Parcel arrived broken",
+      contact: "ana@example.com",
+      destination: "support",
+      alerted: 2,
+      who: "Pat",
+      note: "Called, replacement sent",
+      reloadUrl: `${one}/dashboard/?site=shop#followup-${unhappy.id}`,
+    });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -23,9 +23,9 @@ beforeAll(() => {
   mkdirSync(modules, { recursive: true });
   execFileSync("tar", ["-xzf", tarball, "-C", modules]);
   execFileSync("mv", [join(modules, "package"), join(modules, "touchpoint")]);
-  // What a site running the collector installs beside it: the collector's modules import pg
-  // even on SQLite (an optional peer dependency; see the README's collector section).
-  for (const name of ["better-sqlite3", "pg", "@types"]) {
+  // What a site running the collector on SQLite installs beside it: better-sqlite3, not pg (an
+  // optional peer dependency, imported only for a postgres:// database).
+  for (const name of ["better-sqlite3", "@types"]) {
     symlinkSync(join(root, "node_modules", name), join(modules, name));
   }
 }, 120_000);
