@@ -8,6 +8,7 @@ import type { AlertsConfig } from "../server/alerts/types";
 import { normalizeHost } from "../server/host";
 import { normalizeOrigin } from "../server/options";
 import type { CliCommand, CliIo } from "./io";
+import { shownTarget } from "./shown-target";
 
 const DEFAULT_PORT = 8787;
 const DEFAULT_HOST = "127.0.0.1";
@@ -187,18 +188,6 @@ function parseFlags(argv: string[], env: NodeJS.ProcessEnv) {
   return { help: false as const, options, port, host: values.host ?? DEFAULT_HOST };
 }
 
-/** The database as printed: a PostgreSQL URL without its password. */
-function shownDatabase(target: string): string {
-  if (!isPostgresUrl(target)) return target;
-  try {
-    const url = new URL(target);
-    if (url.password) url.password = "***";
-    return url.href;
-  } catch {
-    return "postgres://…";
-  }
-}
-
 /** Resolves with the name of the first stop signal, then stops listening for them. */
 function untilSignal(): Promise<string> {
   return new Promise((resolveSignal) => {
@@ -267,7 +256,7 @@ export async function runCollect(
             `  alerts:    ${options.alerts.rules.length} rule(s) to ${Object.keys(options.alerts.destinations).join(", ")}`,
           ]
         : []),
-      `  database:  ${shownDatabase(options.dbPath)}`,
+      `  database:  ${shownTarget(options.dbPath)}`,
       "Press Ctrl+C to stop.",
       "",
     ].join("\n"),

@@ -6,6 +6,7 @@ import { runSeed } from "../../src/cli/seed";
 import { openFollowUps } from "../../src/server/followups/open";
 import { storeSql } from "../../src/server/storage/store-sql";
 import type { EventStore } from "../../src/server/storage/types";
+import { capture } from "./engine-collector";
 import { makeEvent, openTestStore, target, valid } from "./helpers";
 
 const NOW = Date.parse("2026-11-23T12:00:00.000Z");
@@ -14,16 +15,7 @@ const FLAGS = ["--visitors", "400", "--days", "14"];
 
 /** Runs `touchpoint seed` with `argv`; resolves to its exit code and output. */
 async function seed(argv: string[], env: NodeJS.ProcessEnv = {}, now = NOW) {
-  const out = { stdout: "", stderr: "" };
-  const io = {
-    stdout: (text: string) => {
-      out.stdout += text;
-    },
-    stderr: (text: string) => {
-      out.stderr += text;
-    },
-    env,
-  };
+  const { out, io } = capture(env);
   const code = await runSeed(argv, io, () => now);
   return { code, ...out };
 }

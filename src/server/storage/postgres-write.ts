@@ -1,7 +1,14 @@
 import type { PoolClient } from "pg";
 import type { ValidEvent } from "../../wire/validate";
 import type { Queryable } from "../access-postgres";
-import { applyEvent, DAY_COUNTERS, DeltaBook, emptyVisitor, type VisitorState } from "./rollup";
+import {
+  applyEvent,
+  DAY_COUNTERS,
+  DeltaBook,
+  emptyVisitor,
+  type VisitorState,
+  visitorRow,
+} from "./rollup";
 
 /** Day rows per arm and day: concurrent transactions pick one at random, reads add them up. */
 const SHARDS = 8;
@@ -261,16 +268,7 @@ async function rollUp(
   if (changed.size) {
     const updates = [...changed].map((key) => {
       const [armId, visitor] = keys.get(key) as [number, string];
-      const state = states.get(key) as VisitorState;
-      return [
-        armId,
-        visitor,
-        state.shownDay,
-        state.answered ? 1 : 0,
-        state.dismissed ? 1 : 0,
-        state.latestAt,
-        state.latestScore,
-      ];
+      return visitorRow(armId, visitor, states.get(key) as VisitorState);
     });
     await client.query(
       `UPDATE arm_visitors v SET shown_day = u.shown_day, answered = u.answered,

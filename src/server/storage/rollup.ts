@@ -83,6 +83,38 @@ export function armKeyOf(event: ValidEvent): ArmKey {
 
 export const dayOf = (createdAt: string): string => createdAt.slice(0, 10);
 
+/** Columns of an `arm_visitors` row, in {@link visitorRow} order. */
+export const VISITOR_COLUMNS = [
+  "arm_id",
+  "visitor_id",
+  "shown_day",
+  "answered",
+  "dismissed",
+  "latest_at",
+  "latest_score",
+] as const;
+
+/** Columns of an `arm_days` row, in {@link dayRow} order. */
+export const DAY_COLUMNS = ["arm_id", "day", "shard", ...DAY_COUNTERS, "last_received"] as const;
+
+/** An `arm_days` row of one day's changes, in {@link DAY_COLUMNS} order. */
+export function dayRow(row: DayDelta, shard: number): unknown[] {
+  return [row.armId, row.day, shard, ...DAY_COUNTERS.map((c) => row.counts[c]), row.lastReceived];
+}
+
+/** An `arm_visitors` row, in {@link VISITOR_COLUMNS} order. */
+export function visitorRow(armId: number, visitorId: string, state: VisitorState): unknown[] {
+  return [
+    armId,
+    visitorId,
+    state.shownDay,
+    state.answered ? 1 : 0,
+    state.dismissed ? 1 : 0,
+    state.latestAt,
+    state.latestScore,
+  ];
+}
+
 export const emptyVisitor = (): VisitorState => ({
   shownDay: null,
   answered: false,

@@ -3,26 +3,18 @@ import type { ValidEvent } from "../../wire/validate";
 import {
   applyEvent,
   armKeyOf,
-  DAY_COUNTERS,
+  DAY_COLUMNS,
   DeltaBook,
+  dayRow,
   emptyVisitor,
+  VISITOR_COLUMNS,
   type VisitorState,
+  visitorRow,
 } from "./rollup";
 import { insertRows, type StoreSql } from "./store-sql";
 
 /** Events read per page. */
 const PAGE = 5000;
-
-const VISITOR_COLUMNS = [
-  "arm_id",
-  "visitor_id",
-  "shown_day",
-  "answered",
-  "dismissed",
-  "latest_at",
-  "latest_score",
-];
-const DAY_COLUMNS = ["arm_id", "day", "shard", ...DAY_COUNTERS, "last_received"];
 
 /**
  * Recomputes the roll-ups of one site key from its stored events, on either engine, after some of
@@ -75,28 +67,14 @@ export async function rebuildSiteRollups(sql: StoreSql, siteKey: string): Promis
     sql,
     "arm_visitors",
     VISITOR_COLUMNS,
-    [...visitors.values()].map(({ armId, visitorId, state }) => [
-      armId,
-      visitorId,
-      state.shownDay,
-      state.answered ? 1 : 0,
-      state.dismissed ? 1 : 0,
-      state.latestAt,
-      state.latestScore,
-    ]),
+    [...visitors.values()].map(({ armId, visitorId, state }) =>
+      visitorRow(armId, visitorId, state),
+    ),
   );
   await insertRows(
     sql,
     "arm_days",
     DAY_COLUMNS,
-    book
-      .drain()
-      .map((row) => [
-        row.armId,
-        row.day,
-        0,
-        ...DAY_COUNTERS.map((c) => row.counts[c]),
-        row.lastReceived,
-      ]),
+    book.drain().map((row) => dayRow(row, 0)),
   );
 }

@@ -8,6 +8,7 @@ import {
   DeltaBook,
   emptyVisitor,
   type VisitorState,
+  visitorRow,
 } from "./rollup";
 
 /** Events read per page while rebuilding the roll-ups. */
@@ -92,15 +93,7 @@ export class SqliteRollups {
       : emptyVisitor();
     const after = applyEvent(book, armId, event, before, receivedAt);
     if (after === before) return;
-    this.putVisitor.run(
-      armId,
-      event.visitorId,
-      after.shownDay,
-      after.answered ? 1 : 0,
-      after.dismissed ? 1 : 0,
-      after.latestAt,
-      after.latestScore,
-    );
+    this.putVisitor.run(...visitorRow(armId, event.visitorId, after));
   }
 
   /** Writes the day rows a transaction changed; call before it commits. */
