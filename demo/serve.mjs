@@ -1,5 +1,5 @@
 // `npm run demo [-- --seed]`: the demo shop on http://127.0.0.1:5173, the reference collector
-// (SQLite, de-duplicating) on http://127.0.0.1:8787 printing every batch it receives, and the
+// (SQLite unless DEMO_DB names PostgreSQL, de-duplicating) on http://127.0.0.1:8787 printing every batch it receives, and the
 // results dashboard it serves at /dashboard/, with a fresh admin token in a sign-in link.
 // `--seed` first fills the database with a simulated data set (`touchpoint seed`) so the
 // dashboard has something to show at once. The shop's config (demo/touchpoint.json) is
@@ -8,8 +8,8 @@
 // (demo/webhook-receiver.mjs) that prints each alert the collector sends under demo/alerts.json,
 // with its signature checked. A port in use is replaced by a free one; the URLs printed are the
 // real ones.
-// Environment: DEMO_PORT, COLLECTOR_PORT, WEBHOOK_PORT (0: any free port), DEMO_DB (the tests
-// use a temp file).
+// Environment: DEMO_PORT, COLLECTOR_PORT, WEBHOOK_PORT (0: any free port), DEMO_DB (a SQLite
+// file or a postgres:// URL; the tests use a temp file).
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -202,7 +202,7 @@ try {
   });
   collectorOrigin = listening.url;
   // As notebook servers do: a fresh admin token for this demo database, in a sign-in link.
-  const { token } = await createToken(collector.db, { role: "admin", name: "npm run demo" });
+  const { token } = await createToken(collector.store, { role: "admin", name: "npm run demo" });
   signInLink = `${collectorOrigin}/dashboard/#token=${token}`;
 } catch (error) {
   console.error(`demo: collector: ${error.message}`);
