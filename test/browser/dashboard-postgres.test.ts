@@ -279,5 +279,34 @@ describe("dashboard and studio on PostgreSQL", () => {
     });
     expect(errors).toEqual([]);
     await context.close();
+
+    // A viewer reads the inbox but may not change it, whichever collector they reach.
+    const created = await cli(
+      "token",
+      "create",
+      "--role",
+      "viewer",
+      "--site",
+      "shop",
+      "--name",
+      "Vi",
+    );
+    const viewerToken = /^ {2}(tp_\S+)$/m.exec(created)?.[1] ?? "";
+    const viewer = await newPage();
+    await viewer.page.goto(`${one}/dashboard/#token=${viewerToken}`);
+    await viewer.page.getByText("Signed in as Vi (viewer of shop)").waitFor();
+    await viewer.page.goto(`${two}/dashboard/?site=shop#followup-${unhappy.id}`);
+    const item = viewer.page.locator(".followup", { hasText: "Parcel arrived broken" });
+    await item.getByText("Done by Pat", { exact: false }).waitFor();
+    await item.getByRole("combobox", { name: "Status" }).selectOption("new");
+    await item.getByRole("button", { name: "Save" }).click();
+    await viewer.page
+      .getByRole("status")
+      .filter({ hasText: 'Not saved: token "Vi" (viewer) lacks the "follow-up" right' })
+      .waitFor();
+    await viewer.page.reload();
+    await item.getByText("Done by Pat", { exact: false }).waitFor();
+    expect(viewer.errors).toEqual([]);
+    await viewer.context.close();
   });
 });
