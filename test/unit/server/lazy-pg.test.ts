@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { tempDir } from "./helpers";
+import { makeEvent, tempDir } from "./helpers";
 
 const run = promisify(execFile);
 const root = new URL("../../../", import.meta.url);
@@ -27,10 +27,7 @@ const [dbPath] = process.argv.slice(2);
 const collector = createCollector({ dbPath, rateLimit: false });
 try {
   const { url } = await collector.listen(0, "127.0.0.1");
-  const event = { id: "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b", kind: "answer", siteKey: "shop",
-    surveyId: "nps-order", surveyType: "nps", touchpoint: "order", variant: "control", score: 3,
-    createdAt: new Date().toISOString(), visitorId: "visitor-1", sessionId: "session-1",
-    url: "https://shop.example/thanks", locale: "en", sdkVersion: "0.1.0" };
+  const event = ${JSON.stringify(makeEvent())};
   const response = await fetch(url + "/v1/events", { method: "POST",
     headers: { "content-type": "application/x-ndjson" }, body: JSON.stringify(event) });
   console.log(JSON.stringify({ status: response.status, body: await response.json() }));
