@@ -78,12 +78,13 @@ describe("touchpoint collect on PostgreSQL", () => {
       dbPath: db,
       rateLimit: false,
       poolSize: 1,
-      poolWaitMs: 200,
+      // Long enough to connect on a busy machine, well inside the busy statement's 5 s.
+      poolWaitMs: 1000,
     });
     later(() => collector.close());
     const { url } = await collector.listen(0);
     const store = collector.store as PostgresStore;
-    const busy = store.pool.query("SELECT pg_sleep(3)");
+    const busy = store.pool.query("SELECT pg_sleep(5)");
     const response = await post(url, [makeEvent()]);
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("2");
