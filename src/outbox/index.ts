@@ -1,8 +1,5 @@
-// The outbox as the engine meets it: one way in, `openOutbox`; the parts stay behind it.
-export {
-  type OpenedOutbox,
-  type OpenOutboxOptions,
-  type OutboxEnvironment,
-  openOutbox,
-} from "./open";
+// Keeping answers, as the engine meets it: the site's store and `enqueue`. Sending them is the
+// lazily imported `./send` (its own chunk), which the engine loads by itself.
+export { type OpenStoreOptions, openStore } from "./open-store";
+export { enqueue, type Known, type QueuedItem } from "./queue";
 export type { Store } from "./store";
