@@ -3,10 +3,8 @@ import type { TouchpointEvent } from "../wire/event";
 import { RETRY_KEY, type RetryState, remainingWait, retryDelay } from "./backoff";
 import { MAX_BATCH_BYTES, toBatches } from "./batches";
 import { applyLimits, describeDropped, type Limits, queuedAt } from "./bounds";
-import { byteLength } from "./bytes";
-import { describeError } from "./describe";
 import type { Lead } from "./lease";
-import { itemKey, type Known, QUEUE_PREFIX, type QueuedItem } from "./queue";
+import { type Known, QUEUE_PREFIX, type QueuedItem } from "./queued-item";
 import type { Store } from "./store";
 import { SERIALIZE_ERROR, type SendResult, type Transport } from "./transport";
 
@@ -53,6 +51,7 @@ const MAX_ROUNDS = 10;
 export const KEEPALIVE_BUDGET = 65_536;
 
 type Retry = Extract<SendResult, { retry: true }>;
+const itemKey = (id: string) => QUEUE_PREFIX + id;
 
 /**
  * The outbox: events written to the store (see `enqueue`) leave it only when the collector
@@ -70,7 +69,7 @@ export function createOutbox(o: OutboxOptions) {
   /** Events handed to keepalive requests since the page was last visible. */
   const sentHidden = new Set<string>();
   let inFlightKeepalive = 0;
-  const flushFailed = (error: unknown) => o.onError(`flush failed: ${describeError(error)}`);
+  const flushFailed = (error: unknown) => o.onError(`flush failed: ${String(error)}`);
 
   function schedule(ms: number): void {
     const at = o.now() + ms;
@@ -141,7 +140,7 @@ export function createOutbox(o: OutboxOptions) {
           : {
               ok: false,
               retry: false,
-              reason: `transform threw: ${describeError(error)}`,
+              reason: `transform threw: ${String(error)}`,
               status: 0,
             };
     }
@@ -285,10 +284,10 @@ export function createOutbox(o: OutboxOptions) {
         try {
           body = o.transport.encode(batch);
         } catch (error) {
-          o.onError(`transform threw: ${describeError(error)}`);
+          o.onError(`transform threw: ${String(error)}`);
           return;
         }
-        const size = byteLength(body);
+        const size = new Blob([body]).size;
         if (size > budget) return;
         budget -= size;
         inFlightKeepalive += size;

@@ -1,22 +1,7 @@
 import type { TouchpointEvent } from "../wire/event";
 import { byteLength } from "./bytes";
+import { type Known, QUEUE_PREFIX, type QueuedItem } from "./queued-item";
 import type { Store } from "./store";
-
-/** An event waiting in the store; `rev` changes whenever the event is rewritten. */
-export interface QueuedItem {
-  event: TouchpointEvent;
-  rev: number;
-  /** When it was first queued (schema 2). */
-  at?: number;
-  /** Its size in bytes as JSON (schema 2). */
-  size?: number;
-}
-
-/** What this tab knows is queued, by event id: a page going away sends it without reading storage. */
-export type Known = Map<string, QueuedItem>;
-
-export const QUEUE_PREFIX = "q:";
-export const itemKey = (id: string) => QUEUE_PREFIX + id;
 
 export interface EnqueueOptions {
   now: () => number;
@@ -48,7 +33,7 @@ export async function enqueue(
   const fresh: QueuedItem = { event, rev, at };
   if (json !== undefined) fresh.size = byteLength(json);
   known.set(event.id, fresh);
-  const item = await store.update<QueuedItem>(itemKey(event.id), (old) =>
+  const item = await store.update<QueuedItem>(QUEUE_PREFIX + event.id, (old) =>
     old && json && stringify(old.event) === json
       ? old
       : old

@@ -4,7 +4,7 @@ import { RETRY_BASE_MS, RETRY_MAX_MS } from "./backoff";
 import { DAY_MS, MAX_AGE_DAYS, MAX_BYTES, MAX_EVENTS } from "./bounds";
 import { createLeadership, LEASE_MARGIN_MS } from "./lease";
 import { createOutbox } from "./outbox";
-import type { Known } from "./queue";
+import type { Known } from "./queued-item";
 import type { Store } from "./store";
 import { createTransport, REQUEST_TIMEOUT_MS } from "./transport";
 
@@ -44,6 +44,10 @@ export interface SendingOptions {
  * Sending, the lazily loaded part of the engine: batches the queued events to the collector,
  * backs off and retries, from one tab per site at a time, and sends what it can with keepalive
  * when the page hides. Starts with what the engine queued before this part loaded.
+ *
+ * A lazily loaded chunk imports no module the engine chunk holds (it would tie the two files
+ * together): only types and constants cross, so errors are described here with `String(error)`
+ * ("TypeError: Failed to fetch") and request bodies measured with `Blob`.
  */
 export function startSending(o: SendingOptions) {
   const { env, collector: c } = o;

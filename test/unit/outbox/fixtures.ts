@@ -1,7 +1,8 @@
 import { expect } from "vitest";
 import { createLeadership, type Lead } from "../../../src/outbox/lease";
 import { createOutbox, type OutboxLimits, type OutboxOptions } from "../../../src/outbox/outbox";
-import { enqueue, type Known } from "../../../src/outbox/queue";
+import { enqueue } from "../../../src/outbox/queue";
+import type { Known } from "../../../src/outbox/queued-item";
 import { memoryStore, type Store } from "../../../src/outbox/store";
 import { createTransport, type TransportOptions } from "../../../src/outbox/transport";
 import type { EventBatch, TouchpointEvent } from "../../../src/wire/event";
