@@ -1,6 +1,6 @@
 import type { TouchpointEvents } from "../api";
-import { enqueue, type Known, openStore } from "../outbox/index";
 import { describeError } from "../outbox/describe";
+import { enqueue, type Known, openStore } from "../outbox/index";
 import type { TouchpointEvent } from "../wire/event";
 import type { ResolvedConfig } from "./config";
 import type { Environment } from "./types";

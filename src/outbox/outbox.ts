@@ -1,8 +1,8 @@
-import { DeliveryError } from "./delivery-error";
 import type { TouchpointEvent } from "../wire/event";
 import { RETRY_KEY, type RetryState, remainingWait, retryDelay } from "./backoff";
 import { MAX_BATCH_BYTES, toBatches } from "./batches";
 import { applyLimits, describeDropped, type Limits, queuedAt } from "./bounds";
+import { DeliveryError } from "./delivery-error";
 import type { Lead } from "./lease";
 import { type Known, QUEUE_PREFIX, type QueuedItem } from "./queued-item";
 import type { Store } from "./store";
