@@ -21,7 +21,7 @@ function flakyLoader(failures: number) {
 
 /** A loader held until `release()`: the sending part is still on its way. */
 function heldLoader() {
-  let release = () => undefined as void;
+  let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => {
     release = resolve;
   });
