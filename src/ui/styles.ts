@@ -7,7 +7,7 @@
  * the theme unit test), or a site's theme colours, clamped by theme.ts and set on the card.
  * Scales stay one row at any width (a wrapped 0-10 scale breaks its left-to-right reading and
  * shifts answers): at 320 px an NPS value is 25 px wide, with a narrower gap.
- * Star and face pictures bring their own rules (icons.ts).
+ * Star and face pictures (icons.ts) and the follow-up step (FollowUp.ts) bring their own rules.
  */
 export const css = `
 :host{all:initial!important;display:block!important;position:fixed!important;z-index:2147483647!important;
@@ -49,20 +49,11 @@ border-radius:var(--r);font-weight:500}
 .actions{display:flex;flex-wrap:wrap;gap:.5em;justify-content:flex-end;margin-top:.875em}
 button{font:inherit;cursor:pointer;border-radius:var(--r);padding:.5em 1em;min-height:2.5em;min-width:2.5em;
 border:1px solid var(--ac);background:var(--ac);color:var(--on)}
-.secondary{background:none;color:inherit;border-color:var(--bd)}
 [disabled]{opacity:.6;cursor:not-allowed}
 :focus-visible,input:focus-visible+span{outline:.1875em solid var(--ac);outline-offset:.125em}
 .value input:focus-visible{outline:0}
 .close{position:absolute;inset-block-start:.375em;inset-inline-end:.375em;padding:0;border:0;background:none;
 color:inherit;font-size:1.25em;line-height:1;min-height:1.5em;min-width:1.5em}
-textarea,.field input{display:block;font:inherit;width:100%;min-height:2.5em;padding:.5em;
-border:1px solid var(--bd);border-radius:var(--r);color:inherit;background:none}
-textarea{min-height:5em;resize:vertical}
-.consent{display:flex;gap:.5em;align-items:flex-start;margin-top:.75em}
-.consent input{width:1.25em;height:1.25em;margin:.1em 0 0;flex:none;accent-color:var(--ac)}
-.field{margin-top:.75em}.field label{display:block;margin-bottom:.25em}
-.field [aria-invalid=true]{border:2px solid currentColor}
-.invalid{margin:.25em 0 0;font-size:.875em;font-weight:600}
 .status{margin:.75em 0 0;font-weight:600}
 .status:empty,.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .thanks{margin:0}
