@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { englishSteps } from "../../../src/ui/i18n/en-steps";
 import { isRtl, pickCopy } from "../../../src/ui/locale";
 import { forSegment, segmentOf } from "../../../src/ui/segment";
-import { englishSteps } from "../../../src/ui/i18n/en-steps";
 import { english, loadStrings, type UiStrings } from "../../../src/ui/strings";
 import { scaleValues } from "../../../src/ui/values";
 
