@@ -118,7 +118,6 @@ export function mount(
   const stepsLoaded = loadSteps().then(
     (module) => {
       steps = { module, on: module.followUpActions(controller, callbacks.comment, field) };
-      adopt(module.css);
     },
     () => undefined, // without the part, an answer is recorded and thanked without a follow-up
   );
@@ -258,6 +257,10 @@ export function mount(
   function draw(): void {
     if (closed) return;
     const focused = root.activeElement !== null;
+    // The follow-up's rules join the stylesheets only when it shows: adopting them earlier would
+    // restyle the prompt once more while it paints its first frame.
+    if (steps && controller.state.step === "followUp" && !texts.includes(steps.module.css))
+      adopt(steps.module.css);
     render(h(Prompt, { view: view(), on: actions }), root);
     // A contact refused on send: take the visitor to the field, whose message says why.
     if (controller.state.invalid && !invalidShown && focused)
