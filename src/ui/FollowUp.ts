@@ -1,8 +1,12 @@
 // The follow-up step, in the steps part. It takes Preact's `h` as an argument so that it shares
 // no module with the UI chunk (as icons.ts does).
 import type { h as createElement } from "preact";
+import type { CopyConfig } from "../config/ui-types";
 import { MAX_COMMENT_LENGTH, MAX_CONTACT_LENGTH } from "../wire/limits";
+import type { PromptState } from "./controller";
 import type { FollowUpActions } from "./follow-up";
+import { englishSteps } from "./i18n/en-steps";
+import type { ContactField, StepStrings } from "./strings";
 
 /** Rules only the follow-up step needs, adopted beside the prompt's stylesheet. */
 export const css = `textarea,.field input{display:block;font:inherit;width:100%;min-height:2.5em;padding:.5em;
@@ -28,6 +32,38 @@ export interface FollowUpView {
     | undefined;
   send: string;
   skip: string;
+}
+
+/** The follow-up step's view from the survey's copy, the built-in words and the prompt's state. */
+export function followUpView(source: {
+  copy: CopyConfig;
+  /** Built-in words of the visitor's language; English ones it leaves out come with this part. */
+  words: Partial<StepStrings>;
+  state: PromptState;
+  /** The follow-up question of the answer's segment. */
+  followUp: string | undefined;
+  /** The answer's segment is asked for consent. */
+  asked: boolean;
+  field: ContactField | undefined;
+}): FollowUpView {
+  const { copy, state, asked, field } = source;
+  const w = { ...englishSteps, ...source.words };
+  return {
+    followUp: source.followUp,
+    text: state.text,
+    consent: asked ? { label: copy.consent ?? w.consent, checked: state.consent } : undefined,
+    contact:
+      asked && state.consent && field
+        ? {
+            label: copy.contactLabel ?? w.contact[field],
+            type: field,
+            value: state.contact,
+            error: state.invalid ? (copy.contactInvalid ?? w.invalid[field]) : undefined,
+          }
+        : undefined,
+    send: copy.send ?? w.send,
+    skip: copy.skip ?? w.skip,
+  };
 }
 
 /** The follow-up form: the "why?" text, consent and contact, skip and send. Presentational. */

@@ -153,9 +153,8 @@ export function mount(
           () => undefined, // without pictures the values still show their names
         );
   const view = (): PromptView => {
-    const { step, value, text, failed, consent, contact, invalid } = controller.state;
+    const { step, value, failed, consent } = controller.state;
     const part = steps;
-    const asked = asksConsent(value);
     return {
       ...t,
       ...copy,
@@ -181,29 +180,19 @@ export function mount(
       colors,
       followUp:
         part &&
-        ((id) => {
-          const w = { ...part.module.english, ...t };
-          return part.module.FollowUp(h, {
-            view: {
+        ((id) =>
+          part.module.FollowUp(h, {
+            view: part.module.followUpView({
+              copy,
+              words: t,
+              state: controller.state,
               followUp: bySegment(copy.followUp, value),
-              text,
-              consent: asked ? { label: copy.consent ?? w.consent, checked: consent } : undefined,
-              contact:
-                asked && consent && field
-                  ? {
-                      label: copy.contactLabel ?? w.contact[field],
-                      type: field,
-                      value: contact,
-                      error: invalid ? (copy.contactInvalid ?? w.invalid[field]) : undefined,
-                    }
-                  : undefined,
-              send: copy.send ?? w.send,
-              skip: copy.skip ?? w.skip,
-            },
+              asked: asksConsent(value),
+              field,
+            }),
             on: part.on,
             id,
-          });
-        }),
+          })),
     };
   };
   const actions: PromptActions = {

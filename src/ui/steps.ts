@@ -2,6 +2,6 @@
 // of the UI chunk of its own, fetched ahead with the UI (preload.ts) but not needed by the first
 // frame of a prompt.
 
-export { css, FollowUp } from "./FollowUp";
+export { css, FollowUp, followUpView } from "./FollowUp";
 export { followUpActions } from "./follow-up";
 export { englishSteps as english } from "./i18n/en-steps";
