@@ -125,6 +125,8 @@ describe("offline", () => {
     await page.getByRole("button", { name: "Submit" }).click();
     const why = page.getByRole("textbox", { name: "Why that score?" });
     await why.waitFor();
+    // Styled as it appears: the part's rules are adopted in the same render (5em = 80 px).
+    expect(await why.evaluate((el) => getComputedStyle(el).minHeight)).toBe("80px");
     // Focus moved from the gone question to the follow-up, as before the split.
     expect(await why.evaluate((el) => el.getRootNode() instanceof ShadowRoot)).toBe(true);
     expect(
