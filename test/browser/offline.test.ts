@@ -163,6 +163,17 @@ describe("offline", () => {
     await context.close(); // the page's errors are checked as it closes
   });
 
+  it("thanks an answer without the follow-up when the steps part never arrives (a bounded wait)", async () => {
+    site = await startSite();
+    const context = await browser.newContext();
+    await context.route(/\/touchpoint-steps-[\w-]{8}\.mjs$/, () => undefined); // never answered
+    const page = await orderPage(context, undefined, withFollowUp);
+    await page.evaluate(() => window.touchpoint?.track("order_completed"));
+    await answerNps(page, 9);
+    expect(await page.getByRole("textbox").count()).toBe(0);
+    await context.close();
+  });
+
   it("fetches nothing ahead when the visitor asked to save data", async () => {
     site = await startSite();
     const context = await browser.newContext();
