@@ -22,19 +22,8 @@ export class ConfigError extends Error {
   }
 }
 
-/** The collector refused events, or they could not be sent. */
-export class DeliveryError extends Error {
-  /** The collector's HTTP status, when it answered. */
-  declare status: number | undefined;
-  /** The events concerned (their `id`s). */
-  declare eventIds: string[];
-  constructor(message: string, status: number | undefined, eventIds: string[]) {
-    super(message);
-    this.name = "DeliveryError";
-    this.status = status;
-    this.eventIds = eventIds;
-  }
-}
+// In its own module: only the lazily loaded sending part of the engine makes it.
+export { DeliveryError } from "./outbox/delivery-error";
 
 /** Storage failed or is missing: Touchpoint carries on with `fallback` and says so. */
 export class StorageError extends Error {

@@ -1,8 +1,12 @@
 import type { TouchpointEvents } from "../api";
-import { openOutbox } from "../outbox/index";
+import { describeError } from "../outbox/describe";
+import { enqueue, type Known, openStore } from "../outbox/index";
 import type { TouchpointEvent } from "../wire/event";
 import type { ResolvedConfig } from "./config";
 import type { Environment } from "./types";
+
+/** Fetches the sending part of the engine (its own chunk). */
+export type LoadSending = () => Promise<typeof import("../outbox/send")>;
 
 export interface DeliveryDeps {
   env: Environment;
@@ -13,19 +17,26 @@ export interface DeliveryDeps {
   emit: <K extends keyof TouchpointEvents>(event: K, payload: TouchpointEvents[K]) => void;
   report: (error: unknown) => void;
   log: (message: string) => void;
+  /** Fetches the sending part; tests pass one that fails. */
+  loadSending?: LoadSending;
 }
 
+const importSending: LoadSending = () => import("../outbox/send");
+
 /**
- * Storage and delivery: keeps events in the site's IndexedDB (in memory until consent, or while
- * IndexedDB fails), and sends them on start, when queued, when back online and when the page
- * hides, from one tab per site at a time.
+ * Keeping and sending: events are kept in the site's IndexedDB (in memory until consent, or
+ * while IndexedDB fails) by the engine itself, so an answer is durable before the visitor is
+ * thanked; sending them (batches, retries, one tab per site) is a part of its own, fetched as
+ * the engine starts. Until it has loaded, `flush` and `consent` wait for it; if it cannot load,
+ * the events stay queued, and the next `flush`, `online` or page tries again.
  */
 export async function createDelivery(d: DeliveryDeps) {
   const { env, config } = d;
   const w = env.window;
+  const loadSending = d.loadSending ?? importSending;
   let consented = d.consented;
   let stopped = false;
-  const cleanups: Array<() => void> = [];
+  const known: Known = new Map();
 
   /** Tells the next page whether to load the engine early to send what waits. */
   const hint = (pending: boolean) => {
@@ -37,54 +48,80 @@ export async function createDelivery(d: DeliveryDeps) {
     }
   };
 
-  const outbox = await openOutbox({
+  const { store, durable } = await openStore({
     env,
-    collector: config.collector,
     siteKey: config.siteKey,
     durable: consented,
-    mayDeliver: () => consented,
-    onSent: (events) => d.emit("sent", { count: events.length, ids: events.map((e) => e.id) }),
-    onDrained: () => hint(false),
     report: d.report,
     log: d.log,
   });
-  const { store } = outbox;
 
-  function listen(target: EventTarget, type: string, handler: () => void): void {
-    const safe = () => {
-      if (!stopped) handler();
-    };
-    target.addEventListener(type, safe, { passive: true });
-    cleanups.push(() => target.removeEventListener(type, safe));
+  let sending: import("../outbox/send").Sending | undefined;
+  let loading: Promise<typeof sending> | undefined;
+  let loadFailed = false;
+  /** The sending part, once loaded (fetched once; again after a failure). */
+  function sender(): Promise<typeof sending> {
+    loading ??= loadSending().then(
+      (m) => {
+        if (stopped) return undefined;
+        sending ??= m.startSending({
+          env,
+          collector: config.collector,
+          siteKey: config.siteKey,
+          store: () => store,
+          known,
+          mayDeliver: () => consented,
+          onSent: (sent) => d.emit("sent", sent),
+          onDrained: () => hint(false),
+          report: d.report,
+        });
+        return sending;
+      },
+      (error: unknown) => {
+        loading = undefined;
+        const problem = `could not load the sending part (${describeError(error)}); answers stay queued and are sent once it loads`;
+        // Said once; each retry that fails again is debug detail.
+        if (loadFailed) d.log(problem);
+        else d.report(problem);
+        loadFailed = true;
+        return undefined;
+      },
+    );
+    return loading;
   }
-  // `online` only hurries a retry along: delivery never relies on navigator.onLine.
-  listen(w, "online", () => void outbox.retryNow());
-  listen(w, "pagehide", outbox.unload);
-  listen(w, "pageshow", outbox.shown);
-  listen(w.document, "visibilitychange", () => {
-    if (w.document.visibilityState === "hidden") outbox.unload();
-    else outbox.shown();
-  });
+  // Fetched now, off the prompt's path, so a prompt answered offline is sent once back online.
+  void sender();
+
+  const flush = async () => {
+    await (await sender())?.retryNow();
+  };
+  // `online` only hurries a retry (and a failed fetch of the sending part) along: delivery never
+  // relies on navigator.onLine.
+  const online = () => {
+    if (!stopped) void flush();
+  };
+  w.addEventListener("online", online, { passive: true });
 
   return {
     store: () => store,
     /** Resolves once the event is durable (or in memory when storage fails): then thank the visitor. */
     async record(event: TouchpointEvent): Promise<void> {
-      await outbox.enqueue(event);
+      await enqueue(store, known, event, env);
       if (store.kind === "indexeddb") hint(true);
+      sending?.queued();
     },
-    flush: () => outbox.retryNow(),
+    flush,
     async consent(granted: boolean): Promise<void> {
       consented = granted;
-      if (!granted) return outbox.detach();
-      await outbox.durable();
+      if (!granted) return store.detach();
+      await durable();
       hint(true);
-      await outbox.flush();
+      await (await sender())?.flush();
     },
     stop(): void {
       stopped = true;
-      for (const cleanup of cleanups.splice(0)) cleanup();
-      outbox.stop();
+      w.removeEventListener("online", online);
+      sending?.stop();
     },
   };
 }

@@ -15,7 +15,10 @@ import { uuid } from "./uuid";
 export const validate = (config: unknown): Promise<ConfigProblem[]> =>
   import("../config/validate").then((m) => m.validate(config));
 
-/** The engine: delivery (storage, outbox), rules (eligibility) and display (the prompt). */
+/**
+ * The engine: delivery (keeping answers; sending them is a lazily loaded part), rules
+ * (eligibility) and display (the prompt).
+ */
 export async function createEngine(core: EngineStart): Promise<Engine> {
   // The core checked what it acts on; the rest gets a structural check here, and the full check
   // (its own chunk) when that fails or in debug mode. Nothing runs before the config passes.

@@ -5,14 +5,6 @@ export const MAX_BATCH_EVENTS = 100;
 /** Most bytes of events in one request: keepalive requests share a 64 KiB in-flight budget. */
 export const MAX_BATCH_BYTES = 60_000;
 
-let encoder: TextEncoder | undefined;
-
-/** UTF-8 length of a string: what it weighs on the wire and against the keepalive budget. */
-export function byteLength(text: string): number {
-  encoder ??= new TextEncoder();
-  return encoder.encode(text).length;
-}
-
 /** Splits events into batches under the count and byte limits, keeping their order. */
 export function toBatches(
   events: ReadonlyArray<{ event: TouchpointEvent; size?: number }>,

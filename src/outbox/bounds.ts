@@ -1,5 +1,5 @@
 import type { EventKind } from "../wire/event";
-import type { QueuedItem } from "./outbox";
+import type { QueuedItem } from "./queued-item";
 
 /** Bounds of the queue. What goes over them is dropped, counted and reported with its reason. */
 export interface Limits {

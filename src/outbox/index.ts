@@ -1,8 +1,6 @@
-// The outbox as the engine meets it: one way in, `openOutbox`; the parts stay behind it.
-export {
-  type OpenedOutbox,
-  type OpenOutboxOptions,
-  type OutboxEnvironment,
-  openOutbox,
-} from "./open";
+// Keeping answers, as the engine meets it: the site's store and `enqueue`. Sending them is the
+// lazily imported `./send` (its own chunk), which the engine loads by itself.
+export { type OpenStoreOptions, openStore } from "./open-store";
+export { enqueue } from "./queue";
+export type { Known, QueuedItem } from "./queued-item";
 export type { Store } from "./store";

@@ -1,22 +1,12 @@
-import { DeliveryError } from "../errors";
 import type { TouchpointEvent } from "../wire/event";
 import { RETRY_KEY, type RetryState, remainingWait, retryDelay } from "./backoff";
-import { byteLength, MAX_BATCH_BYTES, toBatches } from "./batches";
+import { MAX_BATCH_BYTES, toBatches } from "./batches";
 import { applyLimits, describeDropped, type Limits, queuedAt } from "./bounds";
-import { describeError } from "./describe";
+import { DeliveryError } from "./delivery-error";
 import type { Lead } from "./lease";
+import { type Known, QUEUE_PREFIX, type QueuedItem } from "./queued-item";
 import type { Store } from "./store";
 import { SERIALIZE_ERROR, type SendResult, type Transport } from "./transport";
-
-/** An event waiting in the store; `rev` changes whenever the event is rewritten. */
-export interface QueuedItem {
-  event: TouchpointEvent;
-  rev: number;
-  /** When it was first queued (schema 2). */
-  at?: number;
-  /** Its size in bytes as JSON (schema 2). */
-  size?: number;
-}
 
 /** An event the collector refused for good, kept for inspection instead of being retried. */
 export interface DeadLetter {
@@ -32,6 +22,8 @@ export interface OutboxLimits extends Limits {
 
 export interface OutboxOptions {
   store: () => Store;
+  /** What this tab knows is queued (`enqueue` adds to it; the outbox forgets what was delivered). */
+  known: Known;
   transport: Transport;
   /** Runs a flush as the site's one flusher (see lease.ts). */
   lead: Lead;
@@ -47,11 +39,8 @@ export interface OutboxOptions {
   onDrained: () => void;
   /** A `DeliveryError` when the collector refused events or they could not be sent. */
   onError: (error: string | Error) => void;
-  /** `JSON.stringify`, captured when Touchpoint loaded (the page may break it later). */
-  stringify?: typeof JSON.stringify | undefined;
 }
 
-export const QUEUE_PREFIX = "q:";
 export const DEAD_PREFIX = "dead:";
 export const MAX_DEAD_LETTERS = 100;
 /** Delay between an event being queued and the flush that sends it, so bursts share a request. */
@@ -65,8 +54,8 @@ type Retry = Extract<SendResult, { retry: true }>;
 const itemKey = (id: string) => QUEUE_PREFIX + id;
 
 /**
- * The outbox: events are written to the store before anyone is told they exist, and leave it
- * only when the collector answered 2xx for them. Delivery is at-least-once; event ids let the
+ * The outbox: events written to the store (see `enqueue`) leave it only when the collector
+ * answered 2xx for them. Delivery is at-least-once; event ids let the
  * collector store each one once.
  */
 export function createOutbox(o: OutboxOptions) {
@@ -74,14 +63,13 @@ export function createOutbox(o: OutboxOptions) {
   let again = false;
   let timer: { id: number; at: number } | undefined;
   let stopped = false;
-  /** What this tab knows is queued, so the page can send it while unloading without awaiting storage. */
-  let known = new Map<string, QueuedItem>();
+  const { known } = o;
   /** Revisions the collector acknowledged, in case removing them from the store failed. */
   const delivered = new Map<string, number>();
   /** Events handed to keepalive requests since the page was last visible. */
   const sentHidden = new Set<string>();
   let inFlightKeepalive = 0;
-  const flushFailed = (error: unknown) => o.onError(`flush failed: ${describeError(error)}`);
+  const flushFailed = (error: unknown) => o.onError(`flush failed: ${String(error)}`);
 
   function schedule(ms: number): void {
     const at = o.now() + ms;
@@ -152,7 +140,7 @@ export function createOutbox(o: OutboxOptions) {
           : {
               ok: false,
               retry: false,
-              reason: `transform threw: ${describeError(error)}`,
+              reason: `transform threw: ${String(error)}`,
               status: 0,
             };
     }
@@ -201,7 +189,8 @@ export function createOutbox(o: OutboxOptions) {
         );
       for (const line of describeDropped(dropped)) o.onError(line);
     }
-    known = new Map(keep.map((i) => [i.event.id, i]));
+    known.clear();
+    for (const item of keep) known.set(item.event.id, item);
     return keep;
   }
 
@@ -259,31 +248,8 @@ export function createOutbox(o: OutboxOptions) {
   }
 
   return {
-    /** Writes the event durably; the same event written twice stays one item, sent once. */
-    async enqueue(event: TouchpointEvent): Promise<void> {
-      // A page that broke JSON still gets the event stored (IndexedDB clones it without JSON).
-      const stringify = o.stringify ?? JSON.stringify;
-      let json: string | undefined;
-      try {
-        json = stringify(event);
-      } catch {
-        // sized, and the failure reported, when it is sent
-      }
-      const rev = Math.floor(o.random() * 2 ** 31);
-      const at = o.now();
-      const fresh: QueuedItem = { event, rev, at };
-      if (json !== undefined) fresh.size = byteLength(json);
-      known.set(event.id, fresh);
-      const item = await o
-        .store()
-        .update<QueuedItem>(itemKey(event.id), (old) =>
-          old && json && stringify(old.event) === json
-            ? old
-            : old
-              ? { ...fresh, rev: old.rev + 1, at: old.at ?? at }
-              : fresh,
-        );
-      if (item) known.set(event.id, item);
+    /** An event was queued (see `enqueue`): it goes out shortly, with any that follow it. */
+    queued(): void {
       schedule(FLUSH_DELAY_MS);
     },
     flush,
@@ -318,10 +284,10 @@ export function createOutbox(o: OutboxOptions) {
         try {
           body = o.transport.encode(batch);
         } catch (error) {
-          o.onError(`transform threw: ${describeError(error)}`);
+          o.onError(`transform threw: ${String(error)}`);
           return;
         }
-        const size = byteLength(body);
+        const size = new Blob([body]).size;
         if (size > budget) return;
         budget -= size;
         inFlightKeepalive += size;

@@ -1,4 +1,4 @@
-import { byteLength } from "./batches";
+import { byteLength } from "./bytes";
 
 /** The one object store; its keys are described on {@link Store}. */
 export const STORE_NAME = "kv";

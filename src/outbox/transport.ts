@@ -1,5 +1,4 @@
 import type { EventBatch, TouchpointEvent } from "../wire/event";
-import { describeError } from "./describe";
 
 /** How one delivery attempt ended. */
 export type SendResult =
@@ -80,7 +79,7 @@ export function createTransport(o: TransportOptions): Transport {
         const batch: EventBatch = { schema: 1, sentAt, events };
         return json(batch);
       } catch (error) {
-        const problem = new Error(`events could not be serialized: ${describeError(error)}`);
+        const problem = new Error(`events could not be serialized: ${String(error)}`);
         problem.name = SERIALIZE_ERROR;
         throw problem;
       }
@@ -121,7 +120,7 @@ export function createTransport(o: TransportOptions): Transport {
           return {
             ok: false,
             retry: true,
-            reason: `the page's fetch is broken (${describeError(error)})`,
+            reason: `the page's fetch is broken (${String(error)})`,
             fault: true,
           };
         return {
@@ -129,7 +128,7 @@ export function createTransport(o: TransportOptions): Transport {
           retry: true,
           reason: controller.signal.aborted
             ? `no answer within ${o.timeoutMs} ms`
-            : `network error (${describeError(error)})`,
+            : `network error (${String(error)})`,
         };
       } finally {
         o.clearTimeout(timer);

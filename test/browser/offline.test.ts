@@ -34,6 +34,9 @@ function fetchedChunks(context: BrowserContext): string[] {
   return done;
 }
 
+/** The engine's sending part, a file of its own. */
+const SENDING_PART = /\/dist\/touchpoint-send-[\w-]{8}\.mjs$/;
+
 /** Language chunks: one per built-in language other than English. */
 const LANGUAGES = ["ar", "de", "es", "fr", "he", "ja"];
 const languagesIn = (chunks: string[]) => LANGUAGES.filter((l) => chunks.some(isChunk(l)));
@@ -62,9 +65,10 @@ describe("offline", () => {
     const context = await browser.newContext();
     const chunks = fetchedChunks(context);
     const page = await orderPage(context);
-    // Fetched ahead, before any trigger: the survey is armed on this page.
-    const both = (c: string[]) => ["engine", "ui"].every((n) => c.some(isChunk(n)));
-    expect(both(await eventually(() => chunks, both))).toBe(true);
+    // Fetched ahead, before any trigger: the survey is armed on this page. The engine fetches
+    // its sending part (a file of its own) as it starts.
+    const ahead = (c: string[]) => ["engine", "send", "ui"].every((n) => c.some(isChunk(n)));
+    expect(ahead(await eventually(() => chunks, ahead))).toBe(true);
 
     await context.setOffline(true);
     await page.evaluate(() => window.touchpoint?.track("order_completed"));
@@ -91,7 +95,7 @@ describe("offline", () => {
     const context = await browser.newContext();
     const chunks = fetchedChunks(context);
     const page = await orderPage(context, "de-DE");
-    const ahead = (c: string[]) => ["engine", "ui", "de"].every((n) => c.some(isChunk(n)));
+    const ahead = (c: string[]) => ["engine", "send", "ui", "de"].every((n) => c.some(isChunk(n)));
     expect(ahead(await eventually(() => chunks, ahead))).toBe(true);
     expect(languagesIn(chunks)).toEqual(["de"]);
 
@@ -191,6 +195,60 @@ describe("offline", () => {
     await page.evaluate(() => window.touchpoint?.track("order_completed"));
     await page.getByRole("radio", { name: "8", exact: true }).waitFor();
     expect(chunks.some(isChunk("engine")) && chunks.some(isChunk("ui"))).toBe(true);
+    await context.close();
+  });
+
+  /** Answers on a page that could not fetch the engine's sending part; it said so, once. */
+  async function answerWithoutSending(context: BrowserContext) {
+    await context.route(SENDING_PART, (route) => route.abort("internetdisconnected"));
+    const html = snippetPage(
+      config(site, { surveys: [npsSurvey] as never }),
+      `window.tpErrors = []; touchpoint.on("error", function (e) { window.tpErrors.push(e.message); });`,
+    );
+    const opened = await openPage(context, site.page("/order.html", html));
+    const { page } = opened;
+    await page.evaluate(() => window.touchpoint?.track("order_completed"));
+    // The thank-you shows once the answer is in IndexedDB, with no sending code on the page.
+    await answerNps(page, 8);
+    await page.evaluate(() => window.touchpoint?.flush());
+    const errors = () =>
+      page.evaluate(() => (window as unknown as { tpErrors: string[] }).tpErrors);
+    const said = await eventually(errors, (e) => e.length > 0);
+    expect(said).toEqual([expect.stringMatching(/^could not load the sending part \(/)]);
+    expect(site.received).toEqual([]);
+    expect(opened.pageErrors).toEqual([]);
+    await context.unroute(SENDING_PART);
+    return opened;
+  }
+
+  const answered = () =>
+    eventually(
+      () => site.received.filter((e) => e.kind === "answer"),
+      (a) => a.length > 0,
+    );
+
+  it("the sending part could not be fetched: the answer is kept, and the next page sends it", async () => {
+    site = await startSite();
+    const context = await browser.newContext();
+    const { page } = await answerWithoutSending(context);
+    await page.close();
+    const next = await openPage(context, `${site.url}/order.html`);
+    expect(await answered()).toEqual([
+      expect.objectContaining({ surveyId: "nps-order", score: 8 }),
+    ]);
+    expect(next.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("the sending part could not be fetched: the next flush fetches it again and sends", async () => {
+    site = await startSite();
+    const context = await browser.newContext();
+    const { page, pageErrors } = await answerWithoutSending(context);
+    await page.evaluate(() => window.touchpoint?.flush());
+    expect(await answered()).toEqual([
+      expect.objectContaining({ surveyId: "nps-order", score: 8 }),
+    ]);
+    expect(pageErrors).toEqual([]);
     await context.close();
   });
 });

@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { DeliveryError } from "../../../src/errors";
 import { retryDelay } from "../../../src/outbox/backoff";
-import { DEAD_PREFIX, QUEUE_PREFIX, type QueuedItem } from "../../../src/outbox/outbox";
+import { DEAD_PREFIX } from "../../../src/outbox/outbox";
+import { QUEUE_PREFIX, type QueuedItem } from "../../../src/outbox/queued-item";
 import type { Store } from "../../../src/outbox/store";
 import {
   event,

@@ -1,6 +1,8 @@
 import { expect } from "vitest";
 import { createLeadership, type Lead } from "../../../src/outbox/lease";
 import { createOutbox, type OutboxLimits, type OutboxOptions } from "../../../src/outbox/outbox";
+import { enqueue } from "../../../src/outbox/queue";
+import type { Known } from "../../../src/outbox/queued-item";
 import { memoryStore, type Store } from "../../../src/outbox/store";
 import { createTransport, type TransportOptions } from "../../../src/outbox/transport";
 import type { EventBatch, TouchpointEvent } from "../../../src/wire/event";
@@ -217,7 +219,7 @@ export interface TabOptions {
   name?: string;
 }
 
-/** One tab's outbox, wired to the fake collector, clock and store; records what it reports. */
+/** One tab's outbox (with `enqueue`, as the engine keeps events), wired to the fake collector, clock and store; records what it reports. */
 export function tab(o: TabOptions) {
   const store = o.store ?? memoryStore();
   const errors: string[] = [];
@@ -225,6 +227,7 @@ export function tab(o: TabOptions) {
   const reported: Array<string | Error> = [];
   const sent: string[] = [];
   let drained = 0;
+  const known: Known = new Map();
   const transport = createTransport({
     url: "https://collector.test/v1/events",
     format: "json",
@@ -237,6 +240,7 @@ export function tab(o: TabOptions) {
   });
   const options: OutboxOptions = {
     store: () => store,
+    known,
     transport,
     lead:
       o.lead ??
@@ -263,8 +267,16 @@ export function tab(o: TabOptions) {
       errors.push(typeof e === "string" ? e : e.message);
     },
   };
+  const outbox = createOutbox(options);
   return {
-    outbox: createOutbox(options),
+    outbox: {
+      ...outbox,
+      /** Keeps the event as the engine does (`record`), then lets the outbox send it. */
+      async enqueue(e: TouchpointEvent): Promise<void> {
+        await enqueue(store, known, e, { now: o.clock.now, random: options.random });
+        outbox.queued();
+      },
+    },
     store,
     errors,
     reported,

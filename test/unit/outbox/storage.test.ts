@@ -3,91 +3,13 @@
 // and that the collector stored each id once.
 import { createStore, set } from "idb-keyval";
 import { describe, expect, it } from "vitest";
-import type { CollectorConfig } from "../../../src/config/types";
-import { resolveConfig } from "../../../src/engine/config";
-import { createDelivery } from "../../../src/engine/delivery";
-import type { Environment } from "../../../src/engine/types";
-import { errorMessage, StorageError } from "../../../src/errors";
+import { StorageError } from "../../../src/errors";
 import { RECOVER_INTERVAL_MS, STORAGE_TIMEOUT_MS } from "../../../src/outbox/resilient";
 import { SCHEMA_VERSION } from "../../../src/outbox/schema";
 import type { TouchpointEvent } from "../../../src/wire/event";
-import {
-  event,
-  expectDeliveredOnce,
-  type FakeClock,
-  fakeClock,
-  fakeCollector,
-  settle,
-} from "./fixtures";
+import { event, expectDeliveredOnce, fakeClock, fakeCollector, settle } from "./fixtures";
 import { faultyIndexedDB, rawQueue } from "./idb-faults";
-
-let sites = 0;
-
-async function start(
-  o: {
-    indexedDB?: IDBFactory | undefined;
-    clock?: FakeClock;
-    collector?: ReturnType<typeof fakeCollector>;
-    siteKey?: string;
-    collectorConfig?: Partial<CollectorConfig>;
-  } = {},
-) {
-  const clock = o.clock ?? fakeClock();
-  const collector = o.collector ?? fakeCollector(clock.now);
-  const siteKey = o.siteKey ?? `storage${++sites}`;
-  const errors: string[] = [];
-  const reported: unknown[] = [];
-  const env: Environment = {
-    window,
-    fetch: collector.fetch,
-    indexedDB: "indexedDB" in o ? o.indexedDB : faultyIndexedDB().factory,
-    now: clock.now,
-    random: Math.random,
-    setTimeout: clock.setTimeout,
-    clearTimeout: clock.clearTimeout,
-    loadChunk: () => Promise.reject(new Error("no chunks in this test")),
-    console: { info: () => undefined, error: () => undefined },
-  };
-  const config = resolveConfig(
-    { siteKey, collector: { url: "https://collector.test/v1/events", ...o.collectorConfig } },
-    "https://shop.example/",
-  );
-  const starting = createDelivery({
-    env,
-    config,
-    consented: true,
-    pendingKey: `touchpoint:${siteKey}:pending`,
-    emit: () => undefined,
-    report: (e) => {
-      reported.push(e);
-      errors.push(errorMessage(e));
-    },
-    log: () => undefined,
-  });
-  // Opening may wait on the storage timeout: let the fake clock run meanwhile.
-  let delivery: Awaited<typeof starting> | undefined;
-  void starting.then((d) => {
-    delivery = d;
-  });
-  for (let i = 0; i < 50 && !delivery; i++) await clock.advance(100);
-  if (!delivery) throw new Error("delivery did not start");
-  return { delivery, clock, collector, errors, reported, siteKey, name: `touchpoint:${siteKey}` };
-}
-
-/** Records events as the prompt would, letting the clock run until each is acknowledged. */
-async function record(
-  s: Awaited<ReturnType<typeof start>>,
-  events: TouchpointEvent[],
-): Promise<void> {
-  for (const e of events) {
-    let done = false;
-    void s.delivery.record(e).then(() => {
-      done = true;
-    });
-    for (let i = 0; i < 50 && !done; i++) await s.clock.advance(100);
-    expect(done).toBe(true);
-  }
-}
+import { record, start } from "./start-delivery";
 
 describe("storage faults", () => {
   it("12. IndexedDB missing: says so, keeps events in memory and still delivers them", async () => {

@@ -2,7 +2,7 @@
 // one collector. Only one tab may flush at a time, and a frozen leader must not hold delivery up.
 import { describe, expect, it } from "vitest";
 import { createLeadership, LEASE_KEY, RECHECK_MS } from "../../../src/outbox/lease";
-import { QUEUE_PREFIX } from "../../../src/outbox/outbox";
+import { QUEUE_PREFIX } from "../../../src/outbox/queued-item";
 import {
   event,
   expectDeliveredOnce,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { QUEUE_PREFIX, type QueuedItem } from "../../../src/outbox/outbox";
+import { QUEUE_PREFIX, type QueuedItem } from "../../../src/outbox/queued-item";
 import { event, fakeClock, fakeCollector, settle, tab } from "../outbox/fixtures";
 
 // A host page that broke JSON.stringify (issue 13, item 3): an answer is never lost.

@@ -1,10 +1,12 @@
-// The outbox's front door: `openOutbox` given only a collector URL applies every default itself.
+// The outbox's two front doors: `openStore` + `enqueue` (keeping, in the engine) and
+// `startSending` (the lazily loaded part), given only a collector URL, apply every default.
 import { IDBFactory } from "fake-indexeddb";
 import { describe, expect, it } from "vitest";
 import type { CollectorConfig } from "../../../src/config/types";
 import { RETRY_BASE_MS } from "../../../src/outbox/backoff";
-import { openOutbox } from "../../../src/outbox/index";
+import { enqueue, type Known, openStore } from "../../../src/outbox/index";
 import { FLUSH_DELAY_MS } from "../../../src/outbox/outbox";
+import { startSending } from "../../../src/outbox/send";
 import { event, fakeClock, fakeCollector } from "./fixtures";
 
 async function open(collector: CollectorConfig, durable = true) {
@@ -12,35 +14,43 @@ async function open(collector: CollectorConfig, durable = true) {
   const server = fakeCollector(clock.now);
   const reports: string[] = [];
   const sent: string[] = [];
-  const outbox = await openOutbox({
-    env: {
-      window,
-      fetch: server.fetch,
-      indexedDB: new IDBFactory(),
-      now: clock.now,
-      random: () => 0.5,
-      setTimeout: clock.setTimeout,
-      clearTimeout: clock.clearTimeout,
-    },
+  const env = {
+    window,
+    fetch: server.fetch,
+    indexedDB: new IDBFactory(),
+    now: clock.now,
+    random: () => 0.5,
+    setTimeout: clock.setTimeout,
+    clearTimeout: clock.clearTimeout,
+  };
+  const report = (e: string | Error) => reports.push(typeof e === "string" ? e : e.message);
+  const kept = await openStore({ env, siteKey: "front", durable, report, log: () => undefined });
+  const known: Known = new Map();
+  const sending = startSending({
+    env,
     collector,
     siteKey: "front",
-    durable,
+    store: () => kept.store,
+    known,
     mayDeliver: () => true,
-    onSent: (events) => sent.push(...events.map((e) => e.id)),
+    onSent: (s) => sent.push(...s.ids),
     onDrained: () => undefined,
-    report: (e) => reports.push(typeof e === "string" ? e : e.message),
-    log: () => undefined,
+    report,
   });
-  return { outbox, clock, server, reports, sent };
+  const record = async (e: ReturnType<typeof event>) => {
+    await enqueue(kept.store, known, e, env);
+    sending.queued();
+  };
+  return { ...kept, record, clock, server, reports, sent };
 }
 
-describe("openOutbox", () => {
+describe("keeping and sending", () => {
   it("from a collector URL alone: IndexedDB, a JSON batch as text/plain without cookies, sent once", async () => {
-    const { outbox, clock, server, reports, sent } = await open({
+    const { store, record, clock, server, reports, sent } = await open({
       url: "https://c.test/v1/events",
     });
-    expect(outbox.store.kind).toBe("indexeddb");
-    await outbox.enqueue(event(1));
+    expect(store.kind).toBe("indexeddb");
+    await record(event(1));
     await clock.advance(FLUSH_DELAY_MS);
     expect(server.requests).toHaveLength(1);
     const init = server.requests[0]?.init ?? {};
@@ -48,18 +58,18 @@ describe("openOutbox", () => {
     expect(init.credentials).toBe("omit");
     expect(String(init.body)).toMatch(/^\{"schema":1,"sentAt":/);
     expect(sent).toEqual([event(1).id]);
-    expect(await outbox.store.list("q:")).toEqual([]);
+    expect(await store.list("q:")).toEqual([]);
     expect(reports).toEqual([]);
   });
 
   it("retries a 503 after the default backoff, and keeps the site's own settings", async () => {
-    const { outbox, clock, server } = await open({
+    const { record, clock, server } = await open({
       url: "https://c.test/v1/events",
       format: "ndjson",
       headers: { "X-Site": "front" },
     });
     server.behave([{ status: 503 }]);
-    await outbox.enqueue(event(1));
+    await record(event(1));
     await clock.advance(FLUSH_DELAY_MS);
     expect(server.requests).toHaveLength(1);
     // Full jitter with random() = 0.5: half the first ceiling.
@@ -71,13 +81,16 @@ describe("openOutbox", () => {
   });
 
   it("stays in memory until asked to be durable, then moves what it holds into IndexedDB", async () => {
-    const { outbox, clock, server } = await open({ url: "https://c.test/v1/events" }, false);
-    expect(outbox.store.kind).toBe("memory");
+    const { store, durable, record, clock, server } = await open(
+      { url: "https://c.test/v1/events" },
+      false,
+    );
+    expect(store.kind).toBe("memory");
     server.behave([], "refuse");
-    await outbox.enqueue(event(1));
-    await outbox.durable();
-    expect(outbox.store.kind).toBe("indexeddb");
+    await record(event(1));
+    await durable();
+    expect(store.kind).toBe("indexeddb");
     await clock.advance(FLUSH_DELAY_MS);
-    expect((await outbox.store.list("q:")).length).toBe(1);
+    expect((await store.list("q:")).length).toBe(1);
   });
 });
