@@ -6,7 +6,9 @@
 //
 // Each run opens the page anew (HTTP cache warm), waits until Touchpoint is ready, then calls
 // track() and stops the clock at the first frame after the `shown` event (a requestAnimationFrame
-// callback, then a task, so the frame that paints the prompt is included).
+// callback, then a task, so the frame that paints the prompt is included). It also counts the
+// style recalculations and layouts Chromium did in that window (its Performance metrics): unlike
+// times on a busy machine, these counts repeat exactly.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
@@ -80,13 +82,25 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** One measurement: trigger to the first frame painted with the prompt, in ms. */
+/** Chromium's counts of style recalculations and layouts so far in the page. */
+async function counts(cdp) {
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  const value = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return { styles: value("RecalcStyleCount"), layouts: value("LayoutCount") };
+}
+
+/**
+ * One measurement: trigger to the first frame painted with the prompt, in ms, and the style
+ * recalculations and layouts in between.
+ */
 async function once(context, url, rate) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+  await cdp.send("Performance.enable");
   await page.goto(url);
   await page.waitForFunction(() => window.benchReady === true, null, { timeout: BOUND_MS });
+  const before = await counts(cdp);
   const ms = await page.evaluate(
     (bound) =>
       new Promise((resolve, reject) => {
@@ -106,9 +120,10 @@ async function once(context, url, rate) {
       }),
     BOUND_MS,
   );
+  const after = await counts(cdp);
   await cdp.detach();
   await page.close();
-  return ms;
+  return { ms, styles: after.styles - before.styles, layouts: after.layouts - before.layouts };
 }
 
 /** The UI chunk alone: import (cached) and mount to the first painted frame, in ms. */
@@ -147,7 +162,7 @@ async function uiOnce(context, url, rate) {
 /**
  * Measures trigger-to-painted time of the prompt with the chunks cached.
  * @param {{ runs?: number, rate?: number, chromiumPath?: string, dist?: string, log?: (line: string) => void }} [options]
- * @returns {Promise<{ runs: number[], medianMs: number, minMs: number, maxMs: number, uiOnlyMedianMs: number, cpuRate: number, uiChunkGzipBytes: number }>}
+ * @returns {Promise<{ runs: number[], medianMs: number, minMs: number, maxMs: number, uiOnlyMedianMs: number, styleRecalcs: number, layouts: number, cpuRate: number, uiChunkGzipBytes: number }>}
  */
 export async function measureUiPaint(options = {}) {
   const { runs = 10, rate = 4, log = console.log } = options;
@@ -164,8 +179,9 @@ export async function measureUiPaint(options = {}) {
   try {
     const context = await browser.newContext({ reducedMotion: "reduce" });
     await once(context, url, 1); // warms the HTTP cache with every chunk
-    const times = [];
-    for (let i = 0; i < runs; i++) times.push(await once(context, url, rate));
+    const measured = [];
+    for (let i = 0; i < runs; i++) measured.push(await once(context, url, rate));
+    const times = measured.map((m) => m.ms);
     const uiTimes = [];
     for (let i = 0; i < runs; i++) uiTimes.push(await uiOnce(context, url, rate));
     const result = {
@@ -174,6 +190,8 @@ export async function measureUiPaint(options = {}) {
       medianMs: Math.round(median(times) * 10) / 10,
       minMs: Math.round(Math.min(...times) * 10) / 10,
       maxMs: Math.round(Math.max(...times) * 10) / 10,
+      styleRecalcs: median(measured.map((m) => m.styles)),
+      layouts: median(measured.map((m) => m.layouts)),
       cpuRate: rate,
       uiChunkGzipBytes,
     };
@@ -183,6 +201,9 @@ export async function measureUiPaint(options = {}) {
         `(min ${result.minMs}, max ${result.maxMs}, ${runs} runs; budget 100 ms)`,
     );
     log(`  of which the UI chunk alone (import to painted): median ${result.uiOnlyMedianMs} ms`);
+    log(
+      `  style recalculations ${result.styleRecalcs}, layouts ${result.layouts} (median per run, trigger to painted)`,
+    );
     return result;
   } finally {
     await browser.close();

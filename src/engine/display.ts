@@ -81,11 +81,11 @@ export function createDisplay(d: DisplayDeps) {
   return {
     isOpen: () => prompt !== undefined,
     /**
-     * Runs the UI chunk ahead; with `strings`, also fetches the built-in strings of the visitor's
-     * language (English is built in), so a prompt shows in that language after the network drops.
+     * Runs the UI chunk ahead; with `strings`, also fetches what the UI needs later (the built-in
+     * strings of the visitor's language, the steps after the answer), so a prompt shows and
+     * asks its follow-up after the network drops.
      */
     prepare(strings: boolean): void {
-      if (strings && /^en(-|$)/i.test(d.locale)) return;
       loadUi()
         .then((ui) => strings && ui.preload?.(d.locale))
         .catch(() => d.log("UI not fetched ahead"));

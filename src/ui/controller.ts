@@ -1,6 +1,3 @@
-import { MAX_COMMENT_LENGTH } from "../wire/limits";
-import { validContact } from "./contact";
-import type { ContactField } from "./strings";
 import type { PromptCallbacks } from "./types";
 
 /** Where the visitor is in the prompt. */
@@ -25,17 +22,16 @@ export interface PromptState {
 }
 
 /**
- * The prompt's state and what the visitor can do, outside any component: each action updates
- * the state and calls `changed`, so the view re-renders from it.
+ * The prompt's state and what the visitor can do on the question, outside any component: each
+ * action updates the state and calls `changed`, so the view re-renders from it. The follow-up
+ * step's actions (follow-up.ts) come with the steps part and work on the same state.
  */
 export function createController(
-  callbacks: Pick<PromptCallbacks, "answer" | "comment">,
+  answer: PromptCallbacks["answer"],
   options: {
     submitOnTap: boolean;
     /** The follow-up step has something to ask after this value (a question or consent). */
     hasFollowUp: (value: number) => boolean;
-    /** Kind of contact field, when one is asked. */
-    field: ContactField | undefined;
   },
   changed: () => void,
 ) {
@@ -70,13 +66,15 @@ export function createController(
     const value = state.value;
     if (state.step !== "question" || value === undefined) return Promise.resolve();
     return save(
-      () => callbacks.answer(value),
+      () => answer(value),
       () => (options.hasFollowUp(value) ? "followUp" : "thanks"),
     );
   };
 
   return {
     state,
+    set,
+    save,
     /** Chooses a value; `tapped` is a pointer click or tap, which submits when so configured. */
     select(value: number, tapped: boolean): void {
       if (state.step !== "question" || state.busy) return;
@@ -84,40 +82,6 @@ export function createController(
       if (tapped && options.submitOnTap) void submit();
     },
     submit,
-    input(text: string): void {
-      set({ text });
-    },
-    /** Ticks or unticks consent; unticking forgets the contact typed. */
-    agree(consent: boolean): void {
-      set(consent ? { consent } : { consent, contact: "", invalid: false });
-    },
-    typeContact(contact: string): void {
-      set({
-        contact,
-        invalid: state.invalid && !validContact(options.field ?? "text", contact.trim()),
-      });
-    },
-    send(): Promise<void> {
-      const contact = state.consent && options.field ? state.contact.trim() : "";
-      if (options.field && !validContact(options.field, contact)) {
-        set({ invalid: true });
-        return Promise.resolve();
-      }
-      return save(
-        () =>
-          callbacks.comment({
-            comment: state.text.slice(0, MAX_COMMENT_LENGTH),
-            consent: state.consent,
-            contact,
-          }),
-        () => "thanks",
-      );
-    },
-    skip(): void {
-      // Skipping sends nothing: no comment, no consent, no contact.
-      if (state.step === "followUp")
-        set({ step: "thanks", failed: false, consent: false, contact: "", invalid: false });
-    },
   };
 }
 

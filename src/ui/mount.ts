@@ -1,10 +1,12 @@
 import { h, render } from "preact";
 import type { SegmentCopy } from "../config/ui-types";
 import { createController, type Step } from "./controller";
+import type { FollowUpActions } from "./follow-up";
 import { isRtl, pickCopy } from "./locale";
 import { watchModal } from "./modal";
 import { Prompt, type PromptActions, type PromptView } from "./Prompt";
 import { place } from "./placement";
+import { loadSteps } from "./preload";
 import { forSegment, segmentOf } from "./segment";
 import { english, loadStrings } from "./strings";
 import { css } from "./styles";
@@ -13,6 +15,11 @@ import { scaleValues } from "./values";
 
 /** How long the thank-you stays before the prompt removes itself. */
 export const THANKS_MS = 4000;
+/**
+ * Longest wait, once an answer is saved, for the steps part that is still on its way; then the
+ * visitor is thanked without the follow-up.
+ */
+const STEPS_WAIT_MS = 3000;
 
 const sheets = new Map<string, CSSStyleSheet>();
 
@@ -44,7 +51,7 @@ export function mount(
     copyLocale: model.copyLocale,
     locales: model.locales,
   });
-  let t = english;
+  let t: Awaited<ReturnType<typeof loadStrings>> = english;
   const { theme, type } = model;
   const scheme = theme.colorScheme ?? "auto";
 
@@ -62,6 +69,11 @@ export function mount(
   for (const [name, value] of Object.entries(custom))
     if (value) host.style.setProperty(`--tp-${name}`, value);
   const root = host.attachShadow({ mode: "open" });
+  const texts = [css];
+  const adopt = (text: string) => {
+    texts.push(text);
+    root.adoptedStyleSheets = texts.map(stylesheet);
+  };
   root.adoptedStyleSheets = [stylesheet(css)];
   (document.body ?? document.documentElement).append(host);
   if (typeof host.showPopover === "function") {
@@ -101,12 +113,30 @@ export function mount(
   const asksConsent = (value: number | undefined) =>
     ask !== undefined && value !== undefined && ask.segments.includes(segmentOf(type, value));
   const field = ask && !ask.known ? ask.field : undefined;
+  // The steps after the answer, usually fetched ahead (preload.ts); the first frame never waits.
+  let steps: { module: typeof import("./steps"); on: FollowUpActions } | undefined;
+  const stepsLoaded = loadSteps().then(
+    (module) => {
+      steps = { module, on: module.followUpActions(controller, callbacks.comment, field) };
+    },
+    () => undefined, // without the part, an answer is recorded and thanked without a follow-up
+  );
   const controller = createController(
-    callbacks,
+    (score) =>
+      callbacks
+        .answer(score)
+        .then(() =>
+          steps
+            ? undefined
+            : Promise.race([
+                stepsLoaded,
+                new Promise<void>((resolve) => window.setTimeout(resolve, STEPS_WAIT_MS)),
+              ]),
+        ),
     {
       submitOnTap: model.submitOnTap === true,
-      hasFollowUp: (value) => Boolean(bySegment(copy.followUp, value)) || asksConsent(value),
-      field,
+      hasFollowUp: (value) =>
+        steps !== undefined && (Boolean(bySegment(copy.followUp, value)) || asksConsent(value)),
     },
     draw,
   );
@@ -118,56 +148,56 @@ export function mount(
       : import("./icons").then(
           (m) => {
             icon = (index) => m.icon(h, scale, index);
-            root.adoptedStyleSheets = [stylesheet(css), stylesheet(m.css)];
+            adopt(m.css);
           },
           () => undefined, // without pictures the values still show their names
         );
   const view = (): PromptView => {
-    const { step, value, text, failed, consent, contact, invalid } = controller.state;
-    const asked = asksConsent(value);
-    const words = { ...t, ...copy };
+    const { step, value, failed, consent } = controller.state;
+    const part = steps;
     return {
-      ...words,
+      ...t,
+      ...copy,
       surveyId: model.surveyId,
       step,
       values,
       scale,
       value,
-      text,
       rtl: host.dir === "rtl",
       words: t.csat,
       icon,
       low: copy.lowLabel ?? t.low[type],
       high: copy.highLabel ?? t.high[type],
-      followUp: bySegment(copy.followUp, value),
-      consent: asked ? { label: copy.consent ?? t.consent, checked: consent } : undefined,
-      contact:
-        asked && consent && field
-          ? {
-              label: copy.contactLabel ?? t.contact[field],
-              type: field,
-              value: contact,
-              error: invalid ? (copy.contactInvalid ?? t.invalid[field]) : undefined,
-            }
-          : undefined,
       status: failed
         ? t.error
         : step !== "thanks"
           ? ""
-          : consent
-            ? (bySegment(copy.thanksContact, value) ?? t.thanksContact)
+          : consent && part
+            ? (bySegment(copy.thanksContact, value) ??
+              t.thanksContact ??
+              part.module.english.thanksContact)
             : (bySegment(copy.thanks, value) ?? t.thanks),
       colors,
+      followUp:
+        part &&
+        ((id) =>
+          part.module.FollowUp(h, {
+            view: part.module.followUpView({
+              copy,
+              words: t,
+              state: controller.state,
+              followUp: bySegment(copy.followUp, value),
+              asked: asksConsent(value),
+              field,
+            }),
+            on: part.on,
+            id,
+          })),
     };
   };
   const actions: PromptActions = {
     select: controller.select,
     submit: () => void controller.submit(),
-    input: controller.input,
-    agree: controller.agree,
-    typeContact: controller.typeContact,
-    send: () => void controller.send(),
-    skip: controller.skip,
     close: () => {
       if (!closed && controller.state.step === "question") callbacks.dismiss();
       close();
@@ -216,6 +246,10 @@ export function mount(
   function draw(): void {
     if (closed) return;
     const focused = root.activeElement !== null;
+    // The follow-up's rules join the stylesheets only when it shows: adopting them earlier would
+    // restyle the prompt once more while it paints its first frame.
+    if (steps && controller.state.step === "followUp" && !texts.includes(steps.module.css))
+      adopt(steps.module.css);
     render(h(Prompt, { view: view(), on: actions }), root);
     // A contact refused on send: take the visitor to the field, whose message says why.
     if (controller.state.invalid && !invalidShown && focused)

@@ -6,8 +6,11 @@
  * Colours are custom properties of the card: the defaults below (they pass 4.5:1 and 3:1, see
  * the theme unit test), or a site's theme colours, clamped by theme.ts and set on the card.
  * Scales stay one row at any width (a wrapped 0-10 scale breaks its left-to-right reading and
- * shifts answers): at 320 px an NPS value is 25 px wide, with a narrower gap.
- * Star and face pictures bring their own rules (icons.ts).
+ * shifts answers): at 320 px an NPS value is 25 px wide, with a narrower gap. The gap narrows by
+ * a media query, not a container query: a card narrower than 24em only happens as a full-width
+ * sheet (windows under 25.5em), and a size container would lay the card out twice in the first
+ * frame and restyle it once more.
+ * Star and face pictures (icons.ts) and the follow-up step (FollowUp.ts) bring their own rules.
  */
 export const css = `
 :host{all:initial!important;display:block!important;position:fixed!important;z-index:2147483647!important;
@@ -23,7 +26,7 @@ width:fit-content!important;height:fit-content!important}
 :host([data-position=anchor]){inset:var(--tp-y) auto auto var(--tp-x)!important}
 *{box-sizing:border-box}
 .card{--bg:#fff;--fg:#1b1f24;--ac:#3056d3;--on:#fff;--bd:#8d8f92;color-scheme:light dark;
---r:calc(var(--tp-radius,.75em)/2);container-type:inline-size;position:relative;width:28em;max-width:100%;
+--r:calc(var(--tp-radius,.75em)/2);position:relative;width:28em;max-width:100%;
 max-height:calc(100vh - 2em);overflow:auto;padding:1em 1.25em;text-align:start;color:var(--fg);background:var(--bg);
 font:1em/1.4 var(--tp-font,system-ui,sans-serif);border:1px solid var(--bd);border-radius:var(--tp-radius,.75em);
 box-shadow:0 .5em 2em rgb(0 0 0/.25)}
@@ -38,7 +41,7 @@ fieldset{border:0;margin:0;padding:0;min-width:0}
 legend,.follow,.thanks{display:block;font-weight:600;padding:0;padding-inline-end:2em;margin:0 0 .75em}
 .values{display:grid;gap:.25em;grid-template-columns:repeat(var(--n),minmax(0,1fr))}
 .n11{--n:11}.n7{--n:7}.n5{--n:5}
-@container (max-width:24em){.values{gap:.125em}}
+@media (max-width:25.5em){.values{gap:.125em}}
 .value{position:relative;display:block}
 .value input{position:absolute;inset:0;margin:0;width:100%;height:100%;opacity:0;cursor:pointer}
 .value>span{display:flex;align-items:center;justify-content:center;min-height:2.5em;border:1px solid var(--bd);
@@ -49,20 +52,11 @@ border-radius:var(--r);font-weight:500}
 .actions{display:flex;flex-wrap:wrap;gap:.5em;justify-content:flex-end;margin-top:.875em}
 button{font:inherit;cursor:pointer;border-radius:var(--r);padding:.5em 1em;min-height:2.5em;min-width:2.5em;
 border:1px solid var(--ac);background:var(--ac);color:var(--on)}
-.secondary{background:none;color:inherit;border-color:var(--bd)}
 [disabled]{opacity:.6;cursor:not-allowed}
 :focus-visible,input:focus-visible+span{outline:.1875em solid var(--ac);outline-offset:.125em}
 .value input:focus-visible{outline:0}
 .close{position:absolute;inset-block-start:.375em;inset-inline-end:.375em;padding:0;border:0;background:none;
 color:inherit;font-size:1.25em;line-height:1;min-height:1.5em;min-width:1.5em}
-textarea,.field input{display:block;font:inherit;width:100%;min-height:2.5em;padding:.5em;
-border:1px solid var(--bd);border-radius:var(--r);color:inherit;background:none}
-textarea{min-height:5em;resize:vertical}
-.consent{display:flex;gap:.5em;align-items:flex-start;margin-top:.75em}
-.consent input{width:1.25em;height:1.25em;margin:.1em 0 0;flex:none;accent-color:var(--ac)}
-.field{margin-top:.75em}.field label{display:block;margin-bottom:.25em}
-.field [aria-invalid=true]{border:2px solid currentColor}
-.invalid{margin:.25em 0 0;font-size:.875em;font-weight:600}
 .status{margin:.75em 0 0;font-weight:600}
 .status:empty,.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .thanks{margin:0}

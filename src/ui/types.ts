@@ -68,6 +68,9 @@ export interface MountedPrompt {
 /** The UI chunk's module interface. */
 export interface UiModule {
   mount: (document: Document, model: PromptModel, callbacks: PromptCallbacks) => MountedPrompt;
-  /** Fetches the built-in strings of a locale ahead, so a prompt in it shows offline too. */
+  /**
+   * Fetches ahead the built-in strings of a locale and the steps after the answer, so a prompt
+   * in it shows, asks its follow-up and thanks offline too.
+   */
   preload?: (locale: string) => Promise<unknown>;
 }

@@ -1,2 +1,2 @@
 export { mount } from "./mount";
-export { loadStrings as preload } from "./strings";
+export { preload } from "./preload";

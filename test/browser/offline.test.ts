@@ -41,9 +41,16 @@ const SENDING_PART = /\/dist\/touchpoint-send-[\w-]{8}\.mjs$/;
 const LANGUAGES = ["ar", "de", "es", "fr", "he", "ja"];
 const languagesIn = (chunks: string[]) => LANGUAGES.filter((l) => chunks.some(isChunk(l)));
 
-async function orderPage(context: BrowserContext, locale?: string): Promise<Page> {
+/** The order survey, asking "why?" after every answer. */
+const withFollowUp = { ...npsSurvey, copy: { ...npsSurvey.copy, followUp: "Why that score?" } };
+
+async function orderPage(
+  context: BrowserContext,
+  locale?: string,
+  survey: object = npsSurvey,
+): Promise<Page> {
   const html = snippetPage(
-    config(site, { surveys: [npsSurvey] as never, ...(locale ? { locale } : {}) }),
+    config(site, { surveys: [survey] as never, ...(locale ? { locale } : {}) }),
     `touchpoint.on("ready", function () { window.tpReady = true; });`,
   );
   const { page, pageErrors } = await openPage(context, site.page("/order.html", html));
@@ -105,6 +112,69 @@ describe("offline", () => {
       (a) => a.length > 0,
     );
     expect(answers[0]).toMatchObject({ surveyId: "nps-order", score: 8, locale: "de-DE" });
+    await context.close();
+  });
+
+  it("asks an English visitor's follow-up after the network dropped: the steps after the answer came ahead", async () => {
+    site = await startSite();
+    const context = await browser.newContext();
+    const chunks = fetchedChunks(context);
+    const page = await orderPage(context, undefined, withFollowUp);
+    const ahead = (c: string[]) => ["engine", "ui", "steps"].every((n) => c.some(isChunk(n)));
+    expect(ahead(await eventually(() => chunks, ahead))).toBe(true);
+
+    await context.setOffline(true);
+    await page.evaluate(() => window.touchpoint?.track("order_completed"));
+    await page.getByRole("radio", { name: "6", exact: true }).check();
+    await page.getByRole("button", { name: "Submit" }).click();
+    const why = page.getByRole("textbox", { name: "Why that score?" });
+    await why.waitFor();
+    // Styled as it appears: the part's rules are adopted in the same render (5em = 80 px).
+    expect(await why.evaluate((el) => getComputedStyle(el).minHeight)).toBe("80px");
+    // Focus moved from the gone question to the follow-up, as before the split.
+    expect(await why.evaluate((el) => el.getRootNode() instanceof ShadowRoot)).toBe(true);
+    expect(
+      await page.evaluate(
+        () => document.querySelector("touchpoint-prompt")?.shadowRoot?.activeElement?.tagName,
+      ),
+    ).toBe("TEXTAREA");
+    await page.keyboard.type("Slow checkout");
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByText("Thank you for your feedback!").waitFor();
+
+    await context.setOffline(false);
+    const answer = await eventually(
+      () => site.received.find((e) => e.kind === "answer" && e.comment),
+      (a) => a !== undefined,
+    );
+    expect(answer).toMatchObject({ surveyId: "nps-order", score: 6, comment: "Slow checkout" });
+    await context.close();
+  });
+
+  it("records and thanks an answer when the steps part cannot load, never throwing into the page", async () => {
+    site = await startSite();
+    const context = await browser.newContext();
+    await context.route(/\/touchpoint-steps-[\w-]{8}\.mjs$/, (route) => route.abort());
+    const page = await orderPage(context, undefined, withFollowUp);
+    await page.evaluate(() => window.touchpoint?.track("order_completed"));
+    await answerNps(page, 6);
+    expect(await page.getByRole("textbox").count()).toBe(0);
+    const answers = await eventually(
+      () => site.received.filter((e) => e.kind === "answer"),
+      (a) => a.length > 0,
+    );
+    expect(answers[0]).toMatchObject({ surveyId: "nps-order", score: 6 });
+    await context.close(); // the page's errors are checked as it closes
+  });
+
+  it("thanks an answer without the follow-up when the steps part never arrives (a bounded wait)", async () => {
+    site = await startSite();
+    const context = await browser.newContext();
+    await context.route(/\/touchpoint-steps-[\w-]{8}\.mjs$/, () => undefined); // never answered
+    const page = await orderPage(context, undefined, withFollowUp);
+    await page.evaluate(() => window.touchpoint?.track("order_completed"));
+    await answerNps(page, 9);
+    expect(await page.getByRole("textbox").count()).toBe(0);
     await context.close();
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { createController } from "../../../src/ui/controller";
+import { followUpActions } from "../../../src/ui/follow-up";
 import type { FollowUpAnswer } from "../../../src/ui/types";
 import { MAX_COMMENT_LENGTH } from "../../../src/wire/limits";
 
@@ -13,15 +14,16 @@ function setup(
   const answer = vi.fn(async (_score: number) => undefined);
   const comment = vi.fn(async (_step: FollowUpAnswer) => undefined);
   const changed = vi.fn();
-  const controller = createController(
-    { answer, comment },
+  const question = createController(
+    answer,
     {
       submitOnTap: options.submitOnTap ?? false,
       hasFollowUp: options.followUpFor ?? (() => true),
-      field: options.field,
     },
     changed,
   );
+  // The question's actions and the follow-up step's (from the steps part) on one state.
+  const controller = { ...question, ...followUpActions(question, comment, options.field) };
   return { controller, answer, comment, changed };
 }
 

@@ -1,5 +1,8 @@
 import { h, render } from "preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { FollowUp } from "../../../src/ui/FollowUp";
+import type { FollowUpActions } from "../../../src/ui/follow-up";
+import { englishSteps } from "../../../src/ui/i18n/en-steps";
 import { Prompt, type PromptActions, type PromptView } from "../../../src/ui/Prompt";
 import { english } from "../../../src/ui/strings";
 
@@ -10,7 +13,6 @@ const view = (extra: Partial<PromptView> = {}): PromptView => ({
   values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
   scale: "numbers",
   value: undefined,
-  text: "",
   rtl: false,
   words: english.csat,
   icon: undefined,
@@ -18,8 +20,6 @@ const view = (extra: Partial<PromptView> = {}): PromptView => ({
   low: "Not likely",
   high: "Very likely",
   followUp: undefined,
-  consent: undefined,
-  contact: undefined,
   status: "",
   colors: {},
   ...extra,
@@ -27,13 +27,22 @@ const view = (extra: Partial<PromptView> = {}): PromptView => ({
 const actions = (): PromptActions => ({
   select: vi.fn(),
   submit: vi.fn(),
-  input: vi.fn(),
-  agree: vi.fn(),
-  typeContact: vi.fn(),
-  send: vi.fn(),
-  skip: vi.fn(),
   close: vi.fn(),
 });
+/** The follow-up step as the steps part draws it. */
+const followUp =
+  (question: string) =>
+  (id: (part: string) => string): ReturnType<typeof FollowUp> => {
+    const on: FollowUpActions = {
+      input: vi.fn(),
+      agree: vi.fn(),
+      typeContact: vi.fn(),
+      send: vi.fn(async () => undefined),
+      skip: vi.fn(),
+    };
+    const view = { ...englishSteps, followUp: question, text: "", consent: undefined };
+    return FollowUp(h, { view: { ...view, contact: undefined }, on, id });
+  };
 
 let root: HTMLElement;
 function show(v: PromptView, on = actions()) {
@@ -106,7 +115,7 @@ describe("Prompt", () => {
   });
 
   it("closes on Escape from anywhere in the prompt", () => {
-    const on = show(view({ step: "followUp", followUp: "Why?" }));
+    const on = show(view({ step: "followUp", followUp: followUp("Why?") }));
     root
       .querySelector("textarea")
       ?.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
@@ -116,7 +125,7 @@ describe("Prompt", () => {
 
   it("keeps the live region in every step", () => {
     for (const step of ["question", "followUp", "thanks"] as const) {
-      show(view({ step, status: step === "thanks" ? "Thanks!" : "" }));
+      show(view({ step, followUp: followUp("Why?"), status: step === "thanks" ? "Thanks!" : "" }));
       const status = root.querySelectorAll("[role=status]");
       expect(status, step).toHaveLength(1);
       expect(status[0]?.textContent).toBe(step === "thanks" ? "Thanks!" : "");

@@ -1,0 +1,13 @@
+import { loadStrings } from "./strings";
+
+/** The steps after the answer: a part of their own, which the first frame does not wait for. */
+export const loadSteps = () => import("./steps");
+
+/**
+ * Fetches ahead what a prompt needs once the network may be gone: the built-in strings of
+ * `locale` and the steps after the answer, so an offline visitor who answers is still asked the
+ * follow-up and thanked.
+ */
+export function preload(locale: string): Promise<unknown> {
+  return Promise.all([loadStrings(locale), loadSteps()]);
+}
