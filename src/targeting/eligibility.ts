@@ -111,7 +111,7 @@ export function evaluate(survey: SurveyConfig, ctx: EligibilityContext): Verdict
     verdict(
       "sampling",
       sampled,
-      `visitor bucket ${bucket.toFixed(2)} ${sampled ? "<" : ">="} ${(percent / 100).toFixed(2)} -> ${sampled ? "sampled" : "not sampled"}`,
+      `visitor bucket ${(Math.floor(bucket * 1000) / 1000).toFixed(3)} ${sampled ? "<" : ">="} ${(percent / 100).toFixed(3)} -> ${sampled ? "sampled" : "not sampled"}`,
     ),
     clock("afterAnswered", c.answeredAt, f.afterAnswerDays, now),
     clock("afterDismissed", c.dismissedAt, f.afterDismissDays, now),

@@ -83,7 +83,9 @@ describe("page and browser lifecycle", () => {
 
   it("22. unload with more than 64 KiB queued: sends what fits, the next load the rest", async () => {
     const { page, url } = await open();
-    site.collector.behave([], { status: 503 });
+    // Retry-After holds the regular retries off, so only the unload's keepalive sends are counted
+    // below (with the test's fast backoff a retry could land in the same window).
+    site.collector.behave([], { status: 503, headers: { "Retry-After": "3600" } });
     const events = await inject(page, 120, { commentBytes: 1500 });
     await page.evaluate(() => window.touchpoint?.flush());
     await eventually(
@@ -111,6 +113,8 @@ describe("page and browser lifecycle", () => {
     site.collector.releaseHanging();
     site.collector.behave([], { status: 200 });
     await page.goto(url);
+    // flush() ends the collector's hour-long Retry-After wait.
+    await engineReady(page);
     await expectStored(
       site.collector,
       events.map((e) => e.id),

@@ -204,7 +204,7 @@ describe("prompt flow", () => {
       detail: expect.stringContaining('does not match "/checkout/*"'),
     });
     expect(explanation?.verdicts.find((v) => v.rule === "sampling")?.detail).toMatch(
-      /^visitor bucket [01]\.\d\d (<|>=) 0\.01 -> (not )?sampled$/,
+      /^visitor bucket 0\.\d{3} (<|>=) 0\.010 -> (not )?sampled$/,
     );
   });
 

@@ -178,7 +178,7 @@ describe("explain and debug", () => {
     const sampling = e?.verdicts.find((v) => v.rule === "sampling");
     // The visitor id is random, so one visitor in a hundred falls inside the 1% sample.
     expect(sampling?.detail).toMatch(
-      /^visitor bucket 0\.\d\d (>= 0\.01 -> not sampled|< 0\.01 -> sampled)$/,
+      /^visitor bucket 0\.\d{3} (>= 0\.010 -> not sampled|< 0\.010 -> sampled)$/,
     );
     expect(e?.verdicts.find((v) => v.rule === "audience")?.detail).toBe(
       'trait.plan nothing is not "pro" -> not in audience',

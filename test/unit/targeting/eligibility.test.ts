@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SurveyConfig } from "../../../src/config/types";
+import { unitInterval } from "../../../src/experiment/hash";
 import { failing } from "../../../src/targeting/conditions";
 import { type EligibilityContext, evaluate } from "../../../src/targeting/eligibility";
 import type { Ledger } from "../../../src/targeting/ledger";
@@ -122,11 +123,23 @@ describe("eligibility", () => {
   it("words sampling with the visitor's sticky bucket", () => {
     const verdict = evaluate(survey({ percent: 20 }), ctx()).find((v) => v.rule === "sampling");
     expect(verdict?.detail).toMatch(
-      /^visitor bucket 0\.\d\d (< 0\.20 -> sampled|>= 0\.20 -> not sampled)$/,
+      /^visitor bucket 0\.\d{3} (< 0\.200 -> sampled|>= 0\.200 -> not sampled)$/,
     );
     expect(evaluate(survey({ percent: 20 }), ctx()).find((v) => v.rule === "sampling")).toEqual(
       verdict,
     );
+  });
+
+  it("never words a bucket as reaching the threshold it is under (no rounding up)", () => {
+    const id = survey().id;
+    const bucketOf = (visitorId: string) => unitInterval(`${visitorId}:${id}:sample`);
+    const ids = Array.from({ length: 20_000 }, (_, i) => `visitor-${i}`);
+    const top = ids.find((v) => bucketOf(v) >= 0.9995);
+    const edge = ids.find((v) => bucketOf(v) >= 0.1995 && bucketOf(v) < 0.2);
+    const detail = (visitorId: string | undefined, percent: number) =>
+      evaluate(survey({ percent }), ctx({ visitorId })).find((v) => v.rule === "sampling")?.detail;
+    expect(detail(top, 100)).toBe("visitor bucket 0.999 < 1.000 -> sampled");
+    expect(detail(edge, 20)).toBe("visitor bucket 0.199 < 0.200 -> sampled");
   });
 
   it("checks the audience, schedule and sequence when the survey has them", () => {
