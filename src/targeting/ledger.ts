@@ -25,28 +25,34 @@ const KEY = "ledger";
 /** Impressions kept for the global window; more than any policy can count. */
 export const MAX_SHOWN = 200;
 
+/** A stored ledger, or an empty one in place of anything else found under its key. */
+const valid = (value: Ledger | undefined): Ledger => (value?.surveys ? value : { surveys: {} });
+
 export async function loadLedger(store: Store): Promise<Ledger> {
-  const value = await store.get<Ledger>(KEY);
-  return value && typeof value === "object" && value.surveys ? value : { surveys: {} };
+  return valid(await store.get<Ledger>(KEY));
 }
 
-/** Records one clock; re-reads first so another tab's entries are kept. */
-export async function stamp(
+/**
+ * Records one clock in a single read-write transaction, so stamps of two tabs at once keep each
+ * other's entries, and a prompt's impression costs one IndexedDB transaction instead of two.
+ */
+export function stamp(
   store: Store,
   surveyId: string,
   clock: "shownAt" | "dismissedAt" | "answeredAt",
   at: number,
 ): Promise<Ledger> {
-  const ledger = await loadLedger(store);
-  const c = ledger.surveys[surveyId] ?? {};
-  c[clock] = at;
-  if (clock === "shownAt") {
-    c.ignored = (c.ignored ?? 0) + 1;
-    ledger.lastShownAt = at;
-    ledger.shown = [...(ledger.shown ?? []), at].slice(-MAX_SHOWN);
-  } else c.ignored = 0;
-  if (clock === "answeredAt") c.answers = (c.answers ?? 0) + 1;
-  ledger.surveys[surveyId] = c;
-  await store.set(KEY, ledger);
-  return ledger;
+  return store.update<Ledger>(KEY, (old) => {
+    const ledger = valid(old);
+    const c = ledger.surveys[surveyId] ?? {};
+    c[clock] = at;
+    if (clock === "shownAt") {
+      c.ignored = (c.ignored ?? 0) + 1;
+      ledger.lastShownAt = at;
+      ledger.shown = [...(ledger.shown ?? []), at].slice(-MAX_SHOWN);
+    } else c.ignored = 0;
+    if (clock === "answeredAt") c.answers = (c.answers ?? 0) + 1;
+    ledger.surveys[surveyId] = c;
+    return ledger;
+  }) as Promise<Ledger>;
 }

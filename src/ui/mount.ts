@@ -8,6 +8,7 @@ import { Prompt, type PromptActions, type PromptView } from "./Prompt";
 import { place } from "./placement";
 import { loadSteps } from "./preload";
 import { forSegment, segmentOf } from "./segment";
+import { stylesheet } from "./sheet";
 import { english, loadStrings } from "./strings";
 import { css } from "./styles";
 import type { MountedPrompt, PromptCallbacks, PromptModel } from "./types";
@@ -20,19 +21,6 @@ export const THANKS_MS = 4000;
  * visitor is thanked without the follow-up.
  */
 const STEPS_WAIT_MS = 3000;
-
-const sheets = new Map<string, CSSStyleSheet>();
-
-/** One constructed stylesheet per text, shared by every prompt of the page. */
-function stylesheet(text: string): CSSStyleSheet {
-  let sheet = sheets.get(text);
-  if (!sheet) {
-    sheet = new CSSStyleSheet();
-    sheet.replaceSync(text);
-    sheets.set(text, sheet);
-  }
-  return sheet;
-}
 
 /**
  * Puts a prompt on the page in an open shadow root (so assistive tech and axe can see inside),
@@ -69,12 +57,12 @@ export function mount(
   for (const [name, value] of Object.entries(custom))
     if (value) host.style.setProperty(`--tp-${name}`, value);
   const root = host.attachShadow({ mode: "open" });
-  const texts = [css];
+  const texts: string[] = [];
   const adopt = (text: string) => {
     texts.push(text);
     root.adoptedStyleSheets = texts.map(stylesheet);
   };
-  root.adoptedStyleSheets = [stylesheet(css)];
+  adopt(css);
   (document.body ?? document.documentElement).append(host);
   if (typeof host.showPopover === "function") {
     host.popover = "manual";

@@ -26,6 +26,17 @@ describe("ledger", () => {
     expect(Object.keys((await loadLedger(store)).surveys)).toEqual(["a", "b"]);
   });
 
+  it("keeps both entries when two tabs stamp at the same moment", async () => {
+    const store = memoryStore();
+    await Promise.all([stamp(store, "a", "shownAt", 1), stamp(store, "b", "dismissedAt", 2)]);
+    const ledger = await loadLedger(store);
+    expect(ledger.surveys).toEqual({
+      a: { shownAt: 1, ignored: 1 },
+      b: { dismissedAt: 2, ignored: 0 },
+    });
+    expect(ledger.shown).toEqual([1]);
+  });
+
   it("bounds the global impression list", async () => {
     const store = memoryStore();
     for (let i = 0; i < MAX_SHOWN + 5; i++) await stamp(store, "a", "shownAt", i);
