@@ -137,7 +137,9 @@ describe("eligibility", () => {
     const top = ids.find((v) => bucketOf(v) >= 0.9995);
     const edge = ids.find((v) => bucketOf(v) >= 0.1995 && bucketOf(v) < 0.2);
     const detail = (visitorId: string | undefined, percent: number) =>
-      evaluate(survey({ percent }), ctx({ visitorId })).find((v) => v.rule === "sampling")?.detail;
+      evaluate(survey({ percent }), ctx({ visitorId: visitorId ?? "" })).find(
+        (v) => v.rule === "sampling",
+      )?.detail;
     expect(detail(top, 100)).toBe("visitor bucket 0.999 < 1.000 -> sampled");
     expect(detail(edge, 20)).toBe("visitor bucket 0.199 < 0.200 -> sampled");
   });
