@@ -58,12 +58,12 @@ const BUDGETS = [
   {
     name: "core + engine + UI (a prompt on screen, its answer kept)",
     files: ["touchpoint.js", chunks.engine, chunks.ui],
-    gzipBudget: 24.6 * KB,
+    gzipBudget: 24.7 * KB,
   },
   {
     name: "core + engine + sending + UI + steps (everything fetched ahead for an armed survey)",
     files: ["touchpoint.js", chunks.engine, send, chunks.ui, steps],
-    gzipBudget: 29.8 * KB,
+    gzipBudget: 29.9 * KB,
   },
 ];
 
