@@ -7,10 +7,13 @@ import {
   type ArmKey,
   applyEvent,
   armKeyOf,
+  DAY_COLUMNS,
   DAY_COUNTERS,
   DeltaBook,
+  dayRow,
   emptyVisitor,
   type VisitorState,
+  visitorRow,
 } from "./rollup";
 import type { SqliteStore } from "./sqlite";
 import type { EventStore } from "./types";
@@ -56,18 +59,6 @@ class BulkRollups {
   }
 }
 
-function visitorValues([armId, visitor, state]: [number, string, VisitorState]): unknown[] {
-  return [
-    armId,
-    visitor,
-    state.shownDay,
-    state.answered ? 1 : 0,
-    state.dismissed ? 1 : 0,
-    state.latestAt,
-    state.latestScore,
-  ];
-}
-
 async function loadSqlite(store: SqliteStore, visitors: Iterable<VisitorEvents>): Promise<number> {
   const db: CollectorDatabase = store.db;
   const rollups = new BulkRollups();
@@ -81,7 +72,7 @@ async function loadSqlite(store: SqliteStore, visitors: Iterable<VisitorEvents>)
     for (const visitor of group) {
       for (const event of visitor.events)
         insertEvent.run(...eventValues(event, visitor.receivedAt));
-      for (const row of rollups.visitor(visitor)) insertVisitor.run(...visitorValues(row));
+      for (const row of rollups.visitor(visitor)) insertVisitor.run(...visitorRow(...row));
     }
   });
   db.pragma("synchronous = OFF");
@@ -109,19 +100,10 @@ async function loadSqlite(store: SqliteStore, visitors: Iterable<VisitorEvents>)
     db.transaction(() => {
       const addArm = db.prepare("INSERT INTO arms VALUES (?, ?, ?, ?, ?, ?, ?)");
       for (const { id, key } of rollups.arms.values()) addArm.run(id, ...key);
-      const columns = ["arm_id", "day", "shard", ...DAY_COUNTERS, "last_received"];
       const addDay = db.prepare(
-        `INSERT INTO arm_days (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+        `INSERT INTO arm_days (${DAY_COLUMNS.join(", ")}) VALUES (${DAY_COLUMNS.map(() => "?").join(", ")})`,
       );
-      for (const row of rollups.book.drain()) {
-        addDay.run(
-          row.armId,
-          row.day,
-          0,
-          ...DAY_COUNTERS.map((c) => row.counts[c]),
-          row.lastReceived,
-        );
-      }
+      for (const row of rollups.book.drain()) addDay.run(...dayRow(row, 0));
       db.prepare("INSERT OR REPLACE INTO touchpoint_meta VALUES ('rollups', 'ready')").run();
     })();
   } finally {
@@ -201,7 +183,7 @@ async function loadPostgres(
     };
     for (const visitor of visitors) {
       for (const event of visitor.events) events.push(eventValues(event, visitor.receivedAt));
-      for (const row of rollups.visitor(visitor)) states.push(visitorValues(row));
+      for (const row of rollups.visitor(visitor)) states.push(visitorRow(...row));
       count += visitor.events.length;
       if (events.length >= CHUNK) await flush();
     }
@@ -213,20 +195,11 @@ async function loadPostgres(
         [id, ...key],
       );
     }
-    const days = rollups.book
-      .drain()
-      .map((row) => [
-        row.armId,
-        row.day,
-        0,
-        ...DAY_COUNTERS.map((c) => row.counts[c]),
-        row.lastReceived,
-      ]);
-    const names = ["arm_id", "day", "shard", ...DAY_COUNTERS, "last_received"];
+    const days = rollups.book.drain().map((row) => dayRow(row, 0));
     const types = ["int", "text", "smallint", ...DAY_COUNTERS.map(() => "bigint"), "text"];
     await client.query(
-      `INSERT INTO arm_days (${names.join(", ")}) SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(", ")})`,
-      columns(days, names.length),
+      `INSERT INTO arm_days (${DAY_COLUMNS.join(", ")}) SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(", ")})`,
+      columns(days, DAY_COLUMNS.length),
     );
     await client.query("SELECT setval(pg_get_serial_sequence('arms', 'arm_id'), $1)", [
       rollups.arms.size + 1,

@@ -12,28 +12,13 @@ import { openStore } from "../../../src/server";
 import { openDatabase } from "../../../src/server/db";
 import { createEventWriter } from "../../../src/server/store";
 import { validateEvent } from "../../../src/wire/validate";
-import { countRows, makeEvent, tempDir } from "../server/helpers";
+import { capture, countRows, makeEvent, tempDir } from "../server/helpers";
 
 const NOW = Date.parse("2026-11-23T12:00:00.000Z");
 const DAY = 86_400_000;
 const demoConfig = JSON.parse(
   readFileSync(new URL("../../../demo/touchpoint.json", import.meta.url), "utf8"),
 ) as { siteKey: string; surveys: SurveyConfig[] };
-
-function capture() {
-  const out = { stdout: "", stderr: "" };
-  return {
-    out,
-    io: {
-      stdout: (text: string) => {
-        out.stdout += text;
-      },
-      stderr: (text: string) => {
-        out.stderr += text;
-      },
-    },
-  };
-}
 
 describe("simulateJourney", () => {
   const events = simulateJourney({ now: NOW });

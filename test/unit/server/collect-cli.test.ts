@@ -2,21 +2,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCollect } from "../../../src/cli/collect";
-import { batch, countRows, makeEvent, post, tempDir } from "./helpers";
-
-function capture() {
-  const out = { stdout: "", stderr: "" };
-  const io = {
-    stdout: (text: string) => {
-      out.stdout += text;
-    },
-    stderr: (text: string) => {
-      out.stderr += text;
-    },
-    env: {},
-  };
-  return { out, io };
-}
+import { batch, capture, countRows, makeEvent, post, tempDir } from "./helpers";
 
 const never = () => new Promise<string>(() => undefined);
 

@@ -76,6 +76,21 @@ export async function startCollector(options: Partial<CollectorOptions> = {}): P
   return { collector, url, dbPath, token, auth: { authorization: `Bearer ${token}` } };
 }
 
+/** Captures what a command writes; `env` stands in for the process environment. */
+export function capture(env: NodeJS.ProcessEnv = {}) {
+  const out = { stdout: "", stderr: "" };
+  const io = {
+    stdout: (text: string) => {
+      out.stdout += text;
+    },
+    stderr: (text: string) => {
+      out.stderr += text;
+    },
+    env,
+  };
+  return { out, io };
+}
+
 /** POSTs `body` as text/plain unless headers say otherwise; returns status, headers and JSON. */
 export async function post(
   url: string,
