@@ -27,8 +27,10 @@ const importSending: LoadSending = () => import("../outbox/send");
  * Keeping and sending: events are kept in the site's IndexedDB (in memory until consent, or
  * while IndexedDB fails) by the engine itself, so an answer is durable before the visitor is
  * thanked; sending them (batches, retries, one tab per site) is a part of its own, fetched as
- * the engine starts. Until it has loaded, `flush` and `consent` wait for it; if it cannot load,
- * the events stay queued, and the next `flush`, `online` or page tries again.
+ * the engine starts and started only once there is something to send (an event recorded here,
+ * `flush` for what earlier pages left, consent). Until it has loaded, `flush` and `consent` wait
+ * for it; if it cannot load, the events stay queued, and the next `flush`, `online` or page tries
+ * again.
  */
 export async function createDelivery(d: DeliveryDeps) {
   const { env, config } = d;
@@ -48,7 +50,7 @@ export async function createDelivery(d: DeliveryDeps) {
     }
   };
 
-  const { store, durable } = await openStore({
+  const { store, durable, visitor } = await openStore({
     env,
     siteKey: config.siteKey,
     durable: consented,
@@ -89,8 +91,10 @@ export async function createDelivery(d: DeliveryDeps) {
     );
     return loading;
   }
-  // Fetched now, off the prompt's path, so a prompt answered offline is sent once back online.
-  void sender();
+  // Fetched now, off the prompt's path, so a prompt answered offline is sent once back online;
+  // started (its listeners, lease and retry clock) only when there is something to send. A failed
+  // fetch is said when something waits for it.
+  void loadSending().catch(() => undefined);
 
   const flush = async () => {
     await (await sender())?.retryNow();
@@ -104,11 +108,14 @@ export async function createDelivery(d: DeliveryDeps) {
 
   return {
     store: () => store,
+    /** The visitor id found as the store opened (see `openStore`). */
+    visitor,
     /** Resolves once the event is durable (or in memory when storage fails): then thank the visitor. */
     async record(event: TouchpointEvent): Promise<void> {
       await enqueue(store, known, event, env);
       if (store.kind === "indexeddb") hint(true);
-      sending?.queued();
+      if (sending) sending.queued();
+      else void sender();
     },
     flush,
     async consent(granted: boolean): Promise<void> {

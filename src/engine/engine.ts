@@ -39,8 +39,15 @@ export async function createEngine(core: EngineStart): Promise<Engine> {
     pendingKey: pendingKey(config.siteKey),
   };
   const { env } = d;
+  // The visitor id comes with the transaction that opens the store: no second read for it.
   const delivery = await createDelivery(d);
-  let visitor = await loadIdentity(delivery.store(), env.window, config.siteKey, d.uuid);
+  let visitor = await loadIdentity(
+    delivery.store(),
+    delivery.visitor,
+    env.window,
+    config.siteKey,
+    d.uuid,
+  );
   const identity = (): Identity => ({ ...visitor, ...d.user() });
   // `display` is created below; rules ask it whether a prompt is open, and to warm the UI up.
   let promptOpen = () => false;

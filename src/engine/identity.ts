@@ -7,24 +7,18 @@ export interface Identity extends User {
   sessionId: string;
 }
 
-const VISITOR_KEY = "visitor";
+/** The visitor id's key in the store. */
+export const VISITOR_KEY = "visitor";
 
-/** sessionStorage can be missing or throw (sandboxed iframes, disabled storage). */
-function sessionStorageOf(window: Window): Storage | undefined {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return undefined;
-  }
-}
-
+/** A value of this tab's session; `create` makes it when missing (also when storage fails). */
 export function sessionValue(
   window: Window,
   key: string,
   create?: () => string,
 ): string | undefined {
-  const storage = sessionStorageOf(window);
   try {
+    // Reading `sessionStorage` itself throws in sandboxed iframes and with storage disabled.
+    const storage = window.sessionStorage;
     const existing = storage?.getItem(key);
     if (existing || !create) return existing ?? undefined;
     const value = create();
@@ -37,24 +31,29 @@ export function sessionValue(
 
 export function setSessionValue(window: Window, key: string, value: string): void {
   try {
-    sessionStorageOf(window)?.setItem(key, value);
+    window.sessionStorage?.setItem(key, value);
   } catch {
     // Storage full or blocked: the value lives in memory for this page only.
   }
 }
 
+/**
+ * The visitor of the id read from the store (`found`); a first visit (or an unreadable id) gets
+ * a new random one, written in one transaction with the check, so two tabs opening at once agree.
+ */
 export async function loadIdentity(
   store: Store,
+  found: unknown,
   window: Window,
   siteKey: string,
   uuid: () => string,
 ): Promise<Identity> {
-  let visitorId = await store.get<string>(VISITOR_KEY);
-  if (typeof visitorId !== "string") {
-    visitorId = uuid();
-    await store.set(VISITOR_KEY, visitorId);
-  }
-  const sessionId = sessionValue(window, `touchpoint:${siteKey}:session`, uuid) ?? uuid();
+  const visitorId =
+    typeof found === "string"
+      ? found
+      : ((await store.update(VISITOR_KEY, (v) => (typeof v === "string" ? v : uuid()))) as string);
+  // Given `create`, a session value is always there.
+  const sessionId = sessionValue(window, `touchpoint:${siteKey}:session`, uuid) as string;
   return { visitorId, sessionId, traits: {} };
 }
 

@@ -7,10 +7,7 @@ export function uuid(): string {
   return (
     c.randomUUID?.() ??
     "10000000-1000-4000-8000-100000000000".replace(/[018]/g, (d) =>
-      (
-        Number(d) ^
-        ((c.getRandomValues(new Uint8Array(1))[0] as number) & (15 >> (Number(d) / 4)))
-      ).toString(16),
+      (+d ^ ((c.getRandomValues(new Uint8Array(1))[0] as number) & (15 >> (+d / 4)))).toString(16),
     )
   );
 }

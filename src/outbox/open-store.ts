@@ -1,7 +1,6 @@
 import { StorageError } from "../errors";
-import { describeError } from "./describe";
 import { idbStore, versionedStore } from "./idb";
-import { resilientStore } from "./resilient";
+import { MEMORY_ONLY, resilientStore } from "./resilient";
 
 export interface OpenStoreOptions {
   env: {
@@ -20,39 +19,29 @@ export interface OpenStoreOptions {
   log: (message: string) => void;
 }
 
-const MEMORY_ONLY = "answers are kept in memory for this page only";
-
 /**
  * The site's store: IndexedDB, in memory while it cannot be used. It holds the queued events
  * beside the visitor id, the frequency ledger and the sending part's lease and retry clock.
- * Resolves once IndexedDB is open (or found unusable, reported) when `durable`.
+ * Resolves once IndexedDB is open (or found unusable, reported) when `durable`, with the visitor
+ * id its first transaction read (the engine needs it first; undefined without IndexedDB).
  */
 export async function openStore(o: OpenStoreOptions) {
   const { env } = o;
   const store = resilientStore({ ...env, report: o.report, log: o.log });
 
-  /** Moves to IndexedDB (consent given), with what memory holds. */
-  async function durable(): Promise<void> {
-    if (store.kind === "indexeddb") return;
+  /** Moves to IndexedDB, with what memory holds; resolves to the visitor id found there. */
+  async function attach(): Promise<unknown> {
+    if (store.kind === "indexeddb") return undefined;
     if (!env.indexedDB)
       return o.report(new StorageError(`IndexedDB is not available; ${MEMORY_ONLY}`));
-    let problem: unknown;
-    try {
-      problem = await store.attach(
-        idbStore(versionedStore(env.indexedDB, `touchpoint:${o.siteKey}`)),
-      );
-    } catch (error) {
-      problem = error;
-    }
-    if (problem)
-      o.report(
-        new StorageError(
-          `IndexedDB could not be opened (${describeError(problem)}); ${MEMORY_ONLY}`,
-          problem,
-        ),
-      );
+    return store.attach(idbStore(versionedStore(env.indexedDB, `touchpoint:${o.siteKey}`)));
   }
 
-  if (o.durable) await durable();
-  return { store, durable };
+  return {
+    store,
+    // Memory starts empty on every page: without IndexedDB, there is no visitor id yet.
+    visitor: o.durable ? await attach() : undefined,
+    /** Moves to IndexedDB (consent given), with what memory holds. */
+    durable: attach,
+  };
 }

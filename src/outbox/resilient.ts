@@ -8,6 +8,8 @@ export const STORAGE_TIMEOUT_MS = 3000;
 export const RECOVER_INTERVAL_MS = 10_000;
 /** Keys moved from memory into IndexedDB when it works again: queued events, dead letters. */
 const MOVABLE = /^(q|dead):/;
+/** What a storage failure at start means for the visitor's answers. */
+export const MEMORY_ONLY = "answers are kept in memory for this page only";
 
 export interface ResilientOptions {
   now: () => number;
@@ -20,8 +22,10 @@ export interface ResilientOptions {
 
 export interface ResilientStore extends Store {
   /**
-   * Starts storing in `durable` (IndexedDB), moving what memory holds into it. Resolves to the
-   * error when it cannot be used; Touchpoint then stays in memory and tries again later.
+   * Starts storing in `durable` (IndexedDB), moving what memory holds into it. Its first
+   * transaction, which proves IndexedDB works, reads the visitor id (the engine needs it first):
+   * resolves to that. When IndexedDB cannot be used, says so and resolves to undefined: Touchpoint
+   * stays in memory and tries again later.
    */
   attach(durable: Store): Promise<unknown>;
   /** Stores in memory only from now on (consent withdrawn); nothing stored is deleted. */
@@ -49,12 +53,15 @@ export function resilientStore(o: ResilientOptions): ResilientStore {
       promise.then(resolve, reject).finally(() => o.clearTimeout(timer));
     });
 
-  /** Copies memory's events into IndexedDB, then forgets the copies that did not change meanwhile. */
-  async function recover(): Promise<unknown> {
-    const target = durable;
-    if (!target) return undefined;
+  /**
+   * Copies memory's events into IndexedDB, then forgets the copies that did not change meanwhile.
+   * Resolves to the visitor id, read first; the `first` attempt says why IndexedDB cannot be used.
+   */
+  async function recover(first?: boolean): Promise<unknown> {
+    // Set by `attach` before it calls this, and never unset while `retryLater` may call it.
+    const target = durable as Store;
     try {
-      await timed(target.get("visitor"));
+      const visitor = await timed(target.get("visitor"));
       // From here new writes go to IndexedDB; what memory holds moves over.
       failedAt = undefined;
       const moving = [...memory.map].filter(([key]) => MOVABLE.test(key));
@@ -63,10 +70,17 @@ export function resilientStore(o: ResilientOptions): ResilientStore {
         moving.map(([key, value]) => ({ key, rev: (value as Revisioned)?.rev })),
       );
       if (moving.length) o.log(`${moving.length} item(s) moved from memory into IndexedDB`);
-      return undefined;
+      return visitor;
     } catch (error) {
       failedAt = o.now();
-      return error;
+      if (first)
+        o.report(
+          new StorageError(
+            `IndexedDB could not be opened (${describeError(error)}); ${MEMORY_ONLY}`,
+            error,
+          ),
+        );
+      return undefined;
     }
   }
 
@@ -131,7 +145,7 @@ export function resilientStore(o: ResilientOptions): ResilientStore {
     attach(store) {
       durable = store;
       failedAt = o.now();
-      recovering = recover().finally(() => {
+      recovering = recover(true).finally(() => {
         recovering = undefined;
       });
       return recovering;

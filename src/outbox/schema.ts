@@ -31,7 +31,8 @@ const STEPS: Array<(tx: IDBTransaction) => void> = [
 
 /** Runs in `onupgradeneeded`: every step from the stored version up to {@link SCHEMA_VERSION}. */
 export function migrate(db: IDBDatabase, tx: IDBTransaction, from: number): void {
-  // Created whatever the old version: a page may have opened the name without creating it.
+  // Created whatever the old version: a page may have opened the name without creating it. A
+  // store just created holds nothing to migrate (a first visit opens no cursor).
   if (!db.objectStoreNames.contains(STORE_NAME)) db.createObjectStore(STORE_NAME);
-  for (let version = from; version < SCHEMA_VERSION; version++) STEPS[version]?.(tx);
+  else for (let version = from; version < SCHEMA_VERSION; version++) STEPS[version]?.(tx);
 }
