@@ -32,7 +32,44 @@ function heldLoader() {
 const FAILED =
   "could not load the sending part (TypeError: Failed to fetch dynamically imported module); answers stay queued and are sent once it loads";
 
+/** The real sending part, counting how often it is fetched and started. */
+function countingLoader() {
+  const counts = { fetched: 0, started: 0 };
+  const load: LoadSending = async () => {
+    counts.fetched += 1;
+    const m = await sendingPart();
+    return {
+      ...m,
+      startSending: (o: Parameters<typeof m.startSending>[0]) => {
+        counts.started += 1;
+        return m.startSending(o);
+      },
+    };
+  };
+  return { load, counts };
+}
+
 describe("the sending part, loaded apart from the engine", () => {
+  it("is fetched as the engine starts, and started (listeners, lease, timers) only once an event is recorded", async () => {
+    const loader = countingLoader();
+    const s = await start({ loadSending: loader.load });
+    await s.clock.advance(5000);
+    // Fetched ahead, so an answer given offline is sent once back online; nothing runs yet.
+    expect(loader.counts).toEqual({ fetched: 1, started: 0 });
+    expect(s.collector.requests).toEqual([]);
+    await record(s, [event(1)]);
+    await s.clock.advance(1000);
+    expect(loader.counts.started).toBe(1);
+    expectDeliveredOnce([event(1)], s.collector);
+  });
+
+  it("starts for a flush (what earlier pages left) with nothing recorded here", async () => {
+    const loader = countingLoader();
+    const s = await start({ loadSending: loader.load });
+    await s.delivery.flush();
+    expect(loader.counts.started).toBe(1);
+  });
+
   it("an answer is durable in IndexedDB while the sending part fails to load; said once; a later flush sends it", async () => {
     const idb = faultyIndexedDB();
     // Fails as the engine starts, as the answer asks for it to start, and at the next flush.
