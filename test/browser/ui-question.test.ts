@@ -95,17 +95,6 @@ describe("the question card", () => {
     await page.close();
   });
 
-  it("asks, records and thanks with the steps part unreachable: the question needs no Preact", async () => {
-    const page = await open();
-    await page.route(/touchpoint-steps-[\w-]+\.mjs$/, (route) => route.abort());
-    expect(await mountPrompt(page, model())).toBe(true);
-    await radio(page, "4").click();
-    await page.getByRole("button", { name: "Submit" }).click();
-    await page.getByRole("status").getByText("Thank you for your feedback!").waitFor();
-    expect(await calls(page)).toEqual([["answer", 4]]);
-    await page.close();
-  });
-
   it("shows star and face pictures as SVG, the chosen stars filled with the accent", async () => {
     const page = await open();
     for (const scale of ["stars", "faces"] as const) {
