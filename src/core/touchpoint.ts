@@ -4,6 +4,7 @@ import { validateStart } from "../config/startup";
 import type { SurveyConfig, TouchpointConfig } from "../config/types";
 import type { CoreConfig, Engine, Environment, User } from "../engine/types";
 import { ConfigError, errorMessage } from "../errors";
+import { watchClicks } from "../journey/click";
 import { countPageView, firedWithin, journeyKey, pendingKey } from "../journey/journey";
 import { watchNavigation } from "../journey/navigation";
 import { pageDetail } from "../journey/page-detail";
@@ -11,7 +12,7 @@ import { matchesUrl } from "../journey/url";
 import { matches } from "../targeting/match";
 import { loadRemoteConfig } from "./config";
 import { createEmitter } from "./emitter";
-import { prefetchWhenIdle } from "./prefetch";
+import { prefetchWhenIdle, whenIdle } from "./prefetch";
 
 /** Calls kept while starting; more are counted and reported once, not one message each. */
 const MAX_EARLY_CALLS = 100;
@@ -41,6 +42,13 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   const early: Array<() => void> = [];
   let dropped = 0;
   let stopNavigation: (() => void) | undefined;
+  let stopClicks: (() => void) | undefined;
+  /**
+   * Web storage work of page views (counting them, looking for waiting events), kept off the
+   * load path: the first touch of localStorage and sessionStorage costs a page several ms. Done
+   * at the first idle moment, or before the engine starts, which reads what they write.
+   */
+  let chores: Array<() => void> | undefined = [];
   let href = "";
   let prefetched = false;
 
@@ -96,10 +104,18 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     });
   }
 
+  const chore = (task: () => void) => (chores ? chores.push(task) : task());
+  function settle(): void {
+    const tasks = chores ?? [];
+    chores = undefined;
+    for (const task of tasks) task();
+  }
+
   /** Loads the engine chunk once, on first need. */
   function loadEngine(): Promise<Engine | undefined> {
     const c = config;
     if (!c || state !== "ready") return Promise.resolve(undefined);
+    settle();
     engine ??= env
       .loadChunk("engine", c.chunksUrl)
       .then((m) =>
@@ -132,7 +148,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
           if (Array.isArray(error)) {
             // The full check found what the start-up check does not look at: stay inactive.
             state = "inert";
-            stopNavigation?.();
+            stop();
             report(new ConfigError(error));
           } else {
             engine = undefined;
@@ -142,6 +158,11 @@ export function createTouchpoint(env: Environment): TouchpointApi {
         },
       );
     return engine;
+  }
+
+  function stop(): void {
+    stopNavigation?.();
+    stopClicks?.();
   }
 
   const withEngine = (task: (e: Engine) => unknown) =>
@@ -171,7 +192,9 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     const routeChanged = href !== "";
     href = w.location.href;
     const key = journeyKey(config?.siteKey);
-    countPageView(w, key, env.now(), consented);
+    const at = env.now();
+    const durable = consented;
+    chore(() => countPageView(w, key, at, durable));
     const surveys = config?.surveys ?? [];
     const steps = surveys.map((s) => s.trigger.sequence?.after);
     const armed = surveys.filter((s) => {
@@ -183,7 +206,11 @@ export function createTouchpoint(env: Environment): TouchpointApi {
       prefetchWhenIdle(env, config?.chunksUrl, () => void loadEngine(), log);
     }
     const on = (...signals: string[]) => armed.filter((s) => signals.includes(s.trigger.on));
-    const watched = on("click", "visible", "scroll", "dwell", "idle", "exit");
+    stopClicks?.();
+    stopClicks = watchClicks(w.document, on("click"), (s, signal) =>
+      withEngine((e) => e.consider([s], signal)),
+    );
+    const watched = on("visible", "scroll", "dwell", "idle", "exit");
     if (watched.length || engine) withEngine((e) => e.page(watched, routeChanged));
     const viewed = on("pageview");
     if (viewed.length) withEngine((e) => e.consider(viewed, "pageview"));
@@ -227,9 +254,11 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     state = "ready";
     log(`ready: ${config.surveys.length} survey(s)`);
     emitter.emit("ready", { surveys: config.surveys.map((s) => s.id) });
-    if (eventsWaiting(config.siteKey)) withEngine((e) => e.flush());
+    const { siteKey } = config;
     stopNavigation = watchNavigation(w, () => guard("navigation", pageView));
     pageView();
+    chore(() => eventsWaiting(siteKey) && withEngine((e) => e.flush()));
+    whenIdle(env, settle);
     for (const call of early.splice(0)) call();
     reportDropped();
   }
@@ -314,7 +343,8 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     destroy() {
       guard("destroy", () => {
         state = "destroyed";
-        stopNavigation?.();
+        chores = undefined;
+        stop();
         engineLoaded?.stop();
         emitter.clear();
         early.length = 0;
