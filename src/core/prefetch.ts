@@ -12,27 +12,6 @@ export function whenIdle(env: Environment, task: () => void): void {
   else env.setTimeout(task, NO_IDLE_CALLBACK_MS);
 }
 
-/**
- * Once the page is idle, starts the engine (`start`: it opens IndexedDB and reads the visitor
- * and the frequency ledger the decision needs) and fetches the UI chunk without running it, so
- * that a trigger finds both ready, also when the network has dropped by then. Skipped when the
- * visitor asked to save data: the chunks then load when a survey triggers, and a trigger while
- * offline shows nothing.
- */
-export function prefetchWhenIdle(
-  env: Environment,
-  chunksUrl: string | undefined,
-  start: () => void,
-  log: (message: string) => void,
-): void {
-  whenIdle(env, () => {
-    const nav = env.window.navigator as Navigator & { connection?: { saveData?: boolean } };
-    if (nav.connection?.saveData) return log("save-data: nothing fetched ahead");
-    start();
-    env.prefetchChunk?.("ui", chunksUrl);
-  });
-}
-
 /** `<link rel="modulepreload">`: the browser fetches and compiles the module, and runs nothing. */
 export function modulePreload(document: Document, href: string): void {
   const link = document.createElement("link");

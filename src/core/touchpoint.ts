@@ -4,7 +4,6 @@ import { validateStart } from "../config/startup";
 import type { SurveyConfig, TouchpointConfig } from "../config/types";
 import type { CoreConfig, Engine, Environment, User } from "../engine/types";
 import { ConfigError, errorMessage } from "../errors";
-import { watchClicks } from "../journey/click";
 import { countPageView, firedWithin, journeyKey, pendingKey } from "../journey/journey";
 import { watchNavigation } from "../journey/navigation";
 import { pageDetail } from "../journey/page-detail";
@@ -12,7 +11,7 @@ import { matchesUrl } from "../journey/url";
 import { matches } from "../targeting/match";
 import { loadRemoteConfig } from "./config";
 import { createEmitter } from "./emitter";
-import { prefetchWhenIdle, whenIdle } from "./prefetch";
+import { whenIdle } from "./prefetch";
 
 /** Calls kept while starting; more are counted and reported once, not one message each. */
 const MAX_EARLY_CALLS = 100;
@@ -42,7 +41,6 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   const early: Array<() => void> = [];
   let dropped = 0;
   let stopNavigation: (() => void) | undefined;
-  let stopClicks: (() => void) | undefined;
   /**
    * Web storage work of page views (counting them, looking for waiting events), kept off the
    * load path: the first touch of localStorage and sessionStorage costs a page several ms. Done
@@ -148,7 +146,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
           if (Array.isArray(error)) {
             // The full check found what the start-up check does not look at: stay inactive.
             state = "inert";
-            stop();
+            stopNavigation?.();
             report(new ConfigError(error));
           } else {
             engine = undefined;
@@ -158,11 +156,6 @@ export function createTouchpoint(env: Environment): TouchpointApi {
         },
       );
     return engine;
-  }
-
-  function stop(): void {
-    stopNavigation?.();
-    stopClicks?.();
   }
 
   const withEngine = (task: (e: Engine) => unknown) =>
@@ -203,14 +196,19 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     });
     if (armed.length && !prefetched) {
       prefetched = true;
-      prefetchWhenIdle(env, config?.chunksUrl, () => void loadEngine(), log);
+      // Once idle, the engine starts (it opens IndexedDB and reads the visitor and the frequency
+      // ledger the decision needs) and the UI chunk is fetched without running, so a trigger
+      // finds both ready, also offline. Not when the visitor asks to save data: the chunks then
+      // load when a survey triggers, and a trigger while offline shows nothing.
+      whenIdle(env, () => {
+        const nav = w.navigator as Navigator & { connection?: { saveData?: boolean } };
+        if (nav.connection?.saveData) return log("save-data: nothing fetched ahead");
+        void loadEngine();
+        env.prefetchChunk?.("ui", config?.chunksUrl);
+      });
     }
     const on = (...signals: string[]) => armed.filter((s) => signals.includes(s.trigger.on));
-    stopClicks?.();
-    stopClicks = watchClicks(w.document, on("click"), (s, signal) =>
-      withEngine((e) => e.consider([s], signal)),
-    );
-    const watched = on("visible", "scroll", "dwell", "idle", "exit");
+    const watched = on("click", "visible", "scroll", "dwell", "idle", "exit");
     if (watched.length || engine) withEngine((e) => e.page(watched, routeChanged));
     const viewed = on("pageview");
     if (viewed.length) withEngine((e) => e.consider(viewed, "pageview"));
@@ -344,7 +342,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
       guard("destroy", () => {
         state = "destroyed";
         chores = undefined;
-        stop();
+        stopNavigation?.();
         engineLoaded?.stop();
         emitter.clear();
         early.length = 0;

@@ -1,4 +1,5 @@
 import type { SurveyConfig } from "../config/types";
+import { click } from "./click";
 import { dwell } from "./dwell";
 import { exit } from "./exit";
 import { idle } from "./idle";
@@ -6,11 +7,8 @@ import { scroll } from "./scroll";
 import { type SignalContext, stopAll, type Watcher } from "./signal";
 import { visible } from "./visible";
 
-/**
- * The signals the engine watches on the page; the core watches the others (page views, events,
- * clicks, show()).
- */
-const WATCHERS: Record<string, Watcher> = { visible, scroll, dwell, idle, exit };
+/** The signals watched on the page (the others come from the core: page views, events, show()). */
+const WATCHERS: Record<string, Watcher> = { click, visible, scroll, dwell, idle, exit };
 
 /**
  * The page's signal watchers. `set` replaces them all, so listeners and timers exist only for
