@@ -17,7 +17,10 @@ const MAX_HEADERS = 20;
 const expected = 'a URL string or { "url": … }';
 
 /** The part of `collector` the core needs at `init`: where to send (as `either` words it). */
-export const collectorStartCheck: Check = when((v) => isUrl(v) || (isRecord(v) && isUrl(v.url)), expected);
+export const collectorStartCheck: Check = when(
+  (v) => isUrl(v) || (isRecord(v) && isUrl(v.url)),
+  expected,
+);
 
 /** Checks `collector`: a URL or the collector options. */
 export const collectorCheck: Check = either(

@@ -16,8 +16,7 @@ export function browserEnvironment(
   try {
     indexedDB = w.indexedDB;
   } catch {
-    // Some sandboxed iframes throw SecurityError on the mere property access.
-    indexedDB = undefined;
+    // Some sandboxed iframes throw SecurityError on the mere property access: none, then.
   }
   return {
     window: w,

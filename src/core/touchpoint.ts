@@ -341,7 +341,6 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     destroy() {
       guard("destroy", () => {
         state = "destroyed";
-        chores = undefined;
         stopNavigation?.();
         engineLoaded?.stop();
         emitter.clear();
