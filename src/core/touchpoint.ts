@@ -253,10 +253,11 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     log(`ready: ${config.surveys.length} survey(s)`);
     emitter.emit("ready", { surveys: config.surveys.map((s) => s.id) });
     const { siteKey } = config;
+    // Asked first, so it runs in an idle task of its own, before the engine's start at idle.
+    whenIdle(env, settle);
     stopNavigation = watchNavigation(w, () => guard("navigation", pageView));
     pageView();
     chore(() => eventsWaiting(siteKey) && withEngine((e) => e.flush()));
-    whenIdle(env, settle);
     for (const call of early.splice(0)) call();
     reportDropped();
   }
