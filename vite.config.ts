@@ -1,5 +1,6 @@
 import { builtinModules } from "node:module";
 import { fileURLToPath } from "node:url";
+import MagicString from "magic-string";
 import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
 import pkg from "./package.json" with { type: "json" };
@@ -52,6 +53,33 @@ function chunkNames(): Plugin {
   };
 }
 
+/**
+ * The UI's stylesheets (`export const css = \`...\`` in src/ui) are written a rule or two a line;
+ * the built chunks get them on one line (about 40 B less gzip on the engine's file). A line break
+ * is dropped after `;{},` or before `{}`, and otherwise becomes a space, so no rule changes.
+ */
+function cssOneLine(): Plugin {
+  return {
+    name: "touchpoint-css-one-line",
+    transform(code, id) {
+      if (!/\/src\/ui\/[^/]+\.ts$/.test(id)) return null;
+      const s = new MagicString(code);
+      // Plain text only: no `${}` inside.
+      for (const m of code.matchAll(/\bcss = `((?:[^`$]|\$(?!\{))*)`/g)) {
+        const start = (m.index ?? 0) + m[0].indexOf("`") + 1;
+        const css = m[1] ?? "";
+        for (let i = css.indexOf("\n"); i >= 0; i = css.indexOf("\n", i + 1)) {
+          const at = start + i;
+          const gap = /[;{},]/.test(css[i - 1] ?? ";") || /[{}]/.test(css[i + 1] ?? "}");
+          if (gap) s.remove(at, at + 1);
+          else s.overwrite(at, at + 1, " ");
+        }
+      }
+      return s.hasChanged() ? { code: s.toString(), map: s.generateMap({ hires: true }) } : null;
+    },
+  };
+}
+
 const browserBuild = {
   target: "es2020",
   outDir: "dist",
@@ -68,6 +96,7 @@ export default defineConfig(({ mode }) => {
   if (mode === "esm") {
     return {
       define,
+      plugins: [cssOneLine()],
       build: {
         ...browserBuild,
         lib: { entry: { touchpoint: "src/index.ts" }, formats: ["es"] },
@@ -86,7 +115,7 @@ export default defineConfig(({ mode }) => {
   if (mode === "chunks") {
     return {
       define,
-      plugins: [chunkNames()],
+      plugins: [chunkNames(), cssOneLine()],
       build: {
         ...browserBuild,
         lib: { entry: CHUNKS, formats: ["es"] },
