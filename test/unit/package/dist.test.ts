@@ -64,6 +64,15 @@ describe("dist", () => {
     expect(read("touchpoint.js")).not.toMatch(/preact|floating-ui/i);
   });
 
+  it("names the chunks of one build with one hash, so the engine's list of its parts compresses", () => {
+    const lazy = readdirSync(dist).filter((f) => /^touchpoint-[\w.-]+-[\w-]{8}\.mjs$/.test(f));
+    const hashes = new Set(lazy.map((f) => f.slice(-12, -4)));
+    expect(lazy.length).toBeGreaterThan(5);
+    expect([...hashes]).toHaveLength(1);
+    // Each file's source map is renamed with it.
+    for (const file of lazy) expect(read(file)).toContain(`//# sourceMappingURL=${file}.map`);
+  });
+
   it("ships the question UI in the engine's file: a first prompt needs the core and one chunk", async () => {
     const chunks = JSON.parse(read("chunks.json"));
     // The core loads chunk "ui" from the engine's file, which it has loaded by then.
