@@ -73,9 +73,18 @@ const fileOf = (e) => {
 };
 const SCRIPT = /^(EvaluateScript|v8\.evaluateModule|v8\.compileModule|FunctionCall)$/;
 
-/** Task time in [from, to): totals and the largest direct parts by name (and script file). */
+/**
+ * Task time in [from, to): totals and the largest direct parts by name (and script file). A
+ * task that starts before `to` counts whole (the task that emits `ready` included). Chromium
+ * records a task as RunTask with a ThreadControllerImpl::RunTask inside: only the outer one counts.
+ */
 function phase(main, from, to) {
-  const tasks = main.filter((e) => TASK.has(e.name) && e.at >= from && e.at < to);
+  const all = main.filter((e) => TASK.has(e.name) && e.at >= from && e.at < to);
+  const outer = (o, e) =>
+    o.ts <= e.ts &&
+    o.ts + o.dur >= e.ts + e.dur &&
+    (o.dur > e.dur || o.ts < e.ts || (o.name === "RunTask" && e.name !== "RunTask"));
+  const tasks = all.filter((e) => !all.some((o) => outer(o, e)));
   const parts = {};
   for (const task of tasks) {
     const end = task.ts + task.dur;
@@ -111,7 +120,9 @@ async function loadRun(browser, server, run) {
       const injected = await page.evaluate(() => performance.now());
       await subject.inject(page, { origin: server.origin, key: `trace-load-${run}` });
       await waitReady(page, 20_000);
-      const ready = await page.evaluate(() => performance.now());
+      // The page's own time of `ready`: a mark taken from here would come a round trip later,
+      // after tasks (the first idle callbacks) that follow `ready`.
+      const ready = await page.evaluate(() => window.__bench.readyAt ?? performance.now());
       await sleep(SETTLE_MS);
       return { injected, ready };
     });

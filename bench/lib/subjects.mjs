@@ -23,7 +23,13 @@ function pageInjectTouchpoint({ snippet, config }) {
   const inline = document.createElement("script");
   inline.textContent = snippet;
   document.head.append(inline);
-  w.__bench.ready = new Promise((resolve) => w.touchpoint.on("ready", resolve));
+  w.__bench.ready = new Promise((resolve) =>
+    w.touchpoint.on("ready", (payload) => {
+      // When `ready` fired, in page time (bench/trace.mjs ends "load + init" there).
+      w.__bench.readyAt = performance.now();
+      resolve(payload);
+    }),
+  );
   w.touchpoint.init(config);
   const script = document.createElement("script");
   script.async = true;

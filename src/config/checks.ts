@@ -73,10 +73,11 @@ export const flag: Check = when((v) => typeof v === "boolean", "true or false");
 export const oneOf = /* @__NO_SIDE_EFFECTS__ */ (...values: string[]): Check =>
   when((v) => values.includes(v as string), `one of ${values.map((v) => `"${v}"`).join(", ")}`);
 
-export const url: Check = when(
-  (v) => typeof v === "string" && /^(https?:\/\/|\/|\.{1,2}\/)/.test(v) && v.length <= 2048,
-  'a URL ("https://…", "/path" or "./path")',
-);
+/** An absolute URL or a path, at most 2048 characters. */
+export const isUrl = (v: unknown) =>
+  typeof v === "string" && /^(https?:\/\/|\/|\.{1,2}\/)/.test(v) && v.length <= 2048;
+
+export const url: Check = when(isUrl, 'a URL ("https://…", "/path" or "./path")');
 
 /** A value matching any of the checks. */
 export const either =

@@ -1,11 +1,26 @@
-import { type Check, dictionary, either, number, oneOf, shape, text, url, when } from "./checks";
+import {
+  type Check,
+  dictionary,
+  either,
+  isRecord,
+  isUrl,
+  number,
+  oneOf,
+  shape,
+  text,
+  url,
+  when,
+} from "./checks";
 
 const MAX_HEADERS = 20;
 
 const expected = 'a URL string or { "url": … }';
 
-/** The part of `collector` the core needs at `init`: where to send. */
-export const collectorStartCheck: Check = either(expected, url, shape({ url }, ["url"], false));
+/** The part of `collector` the core needs at `init`: where to send (as `either` words it). */
+export const collectorStartCheck: Check = when(
+  (v) => isUrl(v) || (isRecord(v) && isUrl(v.url)),
+  expected,
+);
 
 /** Checks `collector`: a URL or the collector options. */
 export const collectorCheck: Check = either(

@@ -25,7 +25,7 @@ const FIELD =
 
 const days = number(0, 3650);
 const count = number(1, 1e3);
-const num = number(-1e15, 1e15);
+const num = number(-(10 ** 15), 10 ** 15);
 const str = text(300);
 const name = text(100, ID, "an event name (letters, digits, _ . : -)");
 /** A check that `test` passes without throwing (a regex that compiles, a known time zone). */

@@ -6,15 +6,17 @@ import { ConfigError } from "../errors";
 /** How long fetching a `configUrl` may take before init gives up. */
 export const CONFIG_TIMEOUT_MS = 10_000;
 
-/** Remote settings fill what the inline config left out; surveys from both are kept. */
+/**
+ * Remote settings fill what the inline config left out (its `configUrl` included, so a remote
+ * one is never followed); surveys from both are kept.
+ */
 export function mergeConfig(inline: TouchpointConfig, remote: TouchpointConfig): TouchpointConfig {
   const ids = new Set((inline.surveys ?? []).map((s) => s.id));
   const surveys = [
     ...(inline.surveys ?? []),
     ...(remote.surveys ?? []).filter((s) => !ids.has(s.id)),
   ];
-  const { configUrl: _ignored, ...rest } = remote;
-  return { ...rest, ...inline, surveys };
+  return { ...remote, ...inline, surveys };
 }
 
 /**

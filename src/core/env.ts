@@ -3,7 +3,7 @@ import type { ChunkLoader, ChunkPrefetcher, Environment } from "../engine/types"
 /** Captures the browser's own functions now, before a host page can wrap or break them. */
 export function browserEnvironment(
   loadChunk: ChunkLoader,
-  prefetchChunk?: ChunkPrefetcher,
+  prefetchChunk: ChunkPrefetcher,
 ): Environment {
   const w = window;
   // A page without a working fetch still gets Touchpoint; sending then says why it fails.
@@ -16,8 +16,7 @@ export function browserEnvironment(
   try {
     indexedDB = w.indexedDB;
   } catch {
-    // Some sandboxed iframes throw SecurityError on the mere property access.
-    indexedDB = undefined;
+    // Some sandboxed iframes throw SecurityError on the mere property access: none, then.
   }
   return {
     window: w,
@@ -29,7 +28,7 @@ export function browserEnvironment(
     setTimeout: w.setTimeout.bind(w) as Environment["setTimeout"],
     clearTimeout: w.clearTimeout.bind(w),
     loadChunk,
-    ...(prefetchChunk ? { prefetchChunk } : {}),
+    prefetchChunk,
     console: {
       info: c.info.bind(c),
       error: c.error.bind(c),

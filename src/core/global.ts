@@ -57,13 +57,11 @@ function install(): void {
   const queued = Array.from(existing?.q ?? []);
   window.touchpoint = global;
 
-  const data = script?.dataset ?? {};
-  const fromData: TouchpointConfig = {
-    ...(data.collector ? { collector: data.collector } : {}),
-    ...(data.config ? { configUrl: data.config } : {}),
-    ...(data.siteKey ? { siteKey: data.siteKey } : {}),
-    ...(data.debug === "true" ? { debug: true } : {}),
-  };
+  const { collector, config: configUrl, siteKey, debug } = script?.dataset ?? {};
+  // Only the attributes present: an absent one must not hide the same option given to init().
+  const fromData: TouchpointConfig = Object.fromEntries(
+    Object.entries({ collector, configUrl, siteKey, debug: debug === "true" }).filter(([, v]) => v),
+  );
   const hasInit = queued.some((args) => args[0] === "init");
   for (const args of queued) {
     // One failing call (a throwing Proxy as config…) never stops the calls queued after it.

@@ -11,7 +11,7 @@ import { matchesUrl } from "../journey/url";
 import { matches } from "../targeting/match";
 import { loadRemoteConfig } from "./config";
 import { createEmitter } from "./emitter";
-import { prefetchWhenIdle } from "./prefetch";
+import { whenIdle } from "./prefetch";
 
 /** Calls kept while starting; more are counted and reported once, not one message each. */
 const MAX_EARLY_CALLS = 100;
@@ -41,6 +41,12 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   const early: Array<() => void> = [];
   let dropped = 0;
   let stopNavigation: (() => void) | undefined;
+  /**
+   * Web storage work of page views (counting them, looking for waiting events), kept off the
+   * load path: the first touch of localStorage and sessionStorage costs a page several ms. Done
+   * at the first idle moment, or before the engine starts, which reads what they write.
+   */
+  let chores: Array<() => void> | undefined = [];
   let href = "";
   let prefetched = false;
 
@@ -96,10 +102,18 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     });
   }
 
+  const chore = (task: () => void) => (chores ? chores.push(task) : task());
+  function settle(): void {
+    const tasks = chores ?? [];
+    chores = undefined;
+    for (const task of tasks) task();
+  }
+
   /** Loads the engine chunk once, on first need. */
   function loadEngine(): Promise<Engine | undefined> {
     const c = config;
     if (!c || state !== "ready") return Promise.resolve(undefined);
+    settle();
     engine ??= env
       .loadChunk("engine", c.chunksUrl)
       .then((m) =>
@@ -171,7 +185,9 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     const routeChanged = href !== "";
     href = w.location.href;
     const key = journeyKey(config?.siteKey);
-    countPageView(w, key, env.now(), consented);
+    const at = env.now();
+    const durable = consented;
+    chore(() => countPageView(w, key, at, durable));
     const surveys = config?.surveys ?? [];
     const steps = surveys.map((s) => s.trigger.sequence?.after);
     const armed = surveys.filter((s) => {
@@ -180,7 +196,16 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     });
     if (armed.length && !prefetched) {
       prefetched = true;
-      prefetchWhenIdle(env, config?.chunksUrl, () => void loadEngine(), log);
+      // Once idle, the engine starts (it opens IndexedDB and reads the visitor and the frequency
+      // ledger the decision needs) and the UI chunk is fetched without running, so a trigger
+      // finds both ready, also offline. Not when the visitor asks to save data: the chunks then
+      // load when a survey triggers, and a trigger while offline shows nothing.
+      whenIdle(env, () => {
+        const nav = w.navigator as Navigator & { connection?: { saveData?: boolean } };
+        if (nav.connection?.saveData) return log("save-data: nothing fetched ahead");
+        void loadEngine();
+        env.prefetchChunk?.("ui", config?.chunksUrl);
+      });
     }
     const on = (...signals: string[]) => armed.filter((s) => signals.includes(s.trigger.on));
     const watched = on("click", "visible", "scroll", "dwell", "idle", "exit");
@@ -227,9 +252,12 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     state = "ready";
     log(`ready: ${config.surveys.length} survey(s)`);
     emitter.emit("ready", { surveys: config.surveys.map((s) => s.id) });
-    if (eventsWaiting(config.siteKey)) withEngine((e) => e.flush());
+    const { siteKey } = config;
+    // Asked first, so it runs in an idle task of its own, before the engine's start at idle.
+    whenIdle(env, settle);
     stopNavigation = watchNavigation(w, () => guard("navigation", pageView));
     pageView();
+    chore(() => eventsWaiting(siteKey) && withEngine((e) => e.flush()));
     for (const call of early.splice(0)) call();
     reportDropped();
   }

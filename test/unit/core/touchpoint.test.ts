@@ -116,6 +116,34 @@ describe("init and bad input", () => {
   });
 });
 
+describe("the page view's web storage work, off the load path", () => {
+  const pages = (siteKey: string) =>
+    JSON.parse(sessionStorage.getItem(`touchpoint:${siteKey}:journey`) ?? "{}").pages;
+
+  it("leaves web storage untouched until ready and counts the page view once the page is idle", async () => {
+    const { tp, siteKey } = harness();
+    const reads = vi.spyOn(Storage.prototype, "getItem");
+    tp.init(configFor(siteKey));
+    await waitFor(tp, "ready");
+    expect(reads).not.toHaveBeenCalled();
+    reads.mockRestore();
+    expect(pages(siteKey)).toBeUndefined();
+    await vi.waitFor(() => expect(pages(siteKey)).toBe(1), { timeout: 5000 });
+    tp.destroy();
+  });
+
+  it("counts the page view before the engine starts, which reads the count", async () => {
+    const { tp, siteKey } = harness();
+    tp.init(configFor(siteKey));
+    await waitFor(tp, "ready");
+    expect(pages(siteKey)).toBeUndefined();
+    const started = tp.explain();
+    expect(pages(siteKey)).toBe(1);
+    await started;
+    tp.destroy();
+  });
+});
+
 describe("prompt flow", () => {
   it("replays a track() made before start-up finished, shows the prompt, and makes the answer durable before saying so", async () => {
     const { tp, siteKey } = harness();

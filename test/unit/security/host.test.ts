@@ -118,6 +118,11 @@ describe("calls made before start-up", () => {
 });
 
 describe("privacy of the journey", () => {
+  /** The page view is counted when the page is idle, after `ready`. */
+  const counted = (siteKey: string) =>
+    vi.waitFor(() => expect(sessionStorage.getItem(journeyKey(siteKey))).not.toBeNull(), {
+      timeout: 5000,
+    });
   const withUtm = {
     ...nps,
     audience: { any: [{ "utm.source": "news" }, { not: { "utm.campaign": "x" } }] },
@@ -132,6 +137,7 @@ describe("privacy of the journey", () => {
     const { tp, siteKey } = harness();
     tp.init(configFor(siteKey, { surveys: [withUtm as never] }));
     await waitFor(tp, "ready");
+    await counted(siteKey);
     const stored = sessionStorage.getItem(journeyKey(siteKey)) ?? "";
     expect(JSON.parse(stored).landing).toBe("utm_source=news&utm_medium=mail&utm_campaign=spring");
     expect(stored).not.toContain("s3cret");
@@ -143,6 +149,7 @@ describe("privacy of the journey", () => {
     const { tp, siteKey } = harness();
     tp.init(configFor(siteKey));
     await waitFor(tp, "ready");
+    await counted(siteKey);
     expect(JSON.parse(sessionStorage.getItem(journeyKey(siteKey)) ?? "{}").landing).toBe("");
   });
 
@@ -151,6 +158,7 @@ describe("privacy of the journey", () => {
     const { tp, siteKey } = harness();
     tp.init(configFor(siteKey, { surveys: [withUtm as never] }));
     await waitFor(tp, "ready");
+    await counted(siteKey);
     const key = journeyKey(siteKey);
     expect(JSON.parse(sessionStorage.getItem(key) ?? "{}").landing).toBe("utm_source=news");
     tp.reset();
