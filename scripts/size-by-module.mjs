@@ -1,7 +1,8 @@
 // Where the bytes of a built bundle go, by source module: `node scripts/size-by-module.mjs`
-// (after `npm run build`) prints, for the core, engine and UI, each module's minified bytes (from
-// the source map) and its gzip share: the gzip size of the bundle minus the gzip size of the
-// bundle with that module's bytes removed, so shared words count where they cost.
+// (after `npm run build`) prints, for the core and the engine (which holds the question UI), each
+// module's minified bytes (from the source map) and its gzip share: the gzip size of the bundle
+// minus the gzip size of the bundle with that module's bytes removed, so shared words count where
+// they cost.
 // `-- <file.mjs>` looks at other dist files instead.
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -9,7 +10,7 @@ import { gzipSync } from "node:zlib";
 const dist = new URL("../dist/", import.meta.url);
 const chunks = JSON.parse(readFileSync(new URL("chunks.json", dist), "utf8"));
 const files = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-const targets = files.length ? files : ["touchpoint.js", chunks.engine, chunks.ui];
+const targets = files.length ? files : ["touchpoint.js", chunks.engine];
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const decodeVlq = (text) => {

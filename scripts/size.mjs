@@ -29,11 +29,16 @@ function lazyPart(chunk, part, markers) {
       throw new Error(`size: ${chunks[chunk]} holds ${code} (${marker}); it belongs in ${file}`);
   return file;
 }
+// The question UI is in the engine's file (src/core/chunks.ts): a first prompt needs the core and
+// one chunk. The rows below count that file once.
+if (chunks.ui !== chunks.engine)
+  throw new Error(`size: the UI should be in the engine's file, found ${chunks.ui} apart`);
 /** The engine's sending part: batches, transport, retries, the cross-tab lease. */
 const send = lazyPart("engine", "send", { sendBeacon: "sending code" });
 /**
  * The UI's steps after the answer: the follow-up, consent and contact form, and Preact, which only
- * they use (the question is plain DOM). The marker is a property name in Preact's own code.
+ * they use (the question is plain DOM, in the engine's file). The marker is a property name in
+ * Preact's own code.
  */
 const steps = lazyPart("ui", "steps", {
   "textarea{": "the follow-up's code",
@@ -42,9 +47,9 @@ const steps = lazyPart("ui", "steps", {
 const BUDGETS = [
   { name: "core (every page view)", files: ["touchpoint.js"], gzipBudget: 6 * KB },
   {
-    name: "engine chunk: rules, storage, keeping answers (a survey is armed: fetched at idle)",
+    name: "engine and question UI, one chunk (a survey is armed: fetched at idle)",
     files: [chunks.engine],
-    gzipBudget: 8.9 * KB,
+    gzipBudget: 14.1 * KB,
   },
   {
     name: "sending chunk: batches, retries, one tab sends (fetched as the engine starts)",
@@ -52,26 +57,21 @@ const BUDGETS = [
     gzipBudget: 3.7 * KB,
   },
   {
-    name: "UI chunk: the question, plain DOM (fetched at idle, runs when a prompt shows)",
-    files: [chunks.ui],
-    gzipBudget: 5.9 * KB,
-  },
-  {
-    name: "steps chunk: follow-up, consent, contact, and Preact (fetched when the UI runs)",
+    name: "steps chunk: follow-up, consent, contact, and Preact (fetched as the engine starts)",
     files: [steps],
-    gzipBudget: 6.1 * KB,
+    gzipBudget: 6 * KB,
   },
-  // DESIGN.md asks 20 KB for everything a first prompt needs; see README, "Sizes", for what is
-  // left to reach it. Budgets are this build's figures rounded up to the next 0.1 KB.
+  // DESIGN.md asks 20 KB for everything a first prompt needs. Budgets are this build's figures
+  // rounded up to the next 0.1 KB.
   {
-    name: "core + engine + UI (a prompt on screen, its answer kept)",
-    files: ["touchpoint.js", chunks.engine, chunks.ui],
-    gzipBudget: 20.8 * KB,
+    name: "core + engine and question UI (a prompt on screen, its answer kept)",
+    files: ["touchpoint.js", chunks.engine],
+    gzipBudget: 20.1 * KB,
   },
   {
-    name: "core + engine + sending + UI + steps (everything fetched ahead for an armed survey)",
-    files: ["touchpoint.js", chunks.engine, send, chunks.ui, steps],
-    gzipBudget: 30.5 * KB,
+    name: "core + engine and question UI + sending + steps (everything fetched ahead for an armed survey)",
+    files: ["touchpoint.js", chunks.engine, send, steps],
+    gzipBudget: 29.7 * KB,
   },
 ];
 
@@ -98,7 +98,7 @@ const table = [
 
 for (const r of rows) {
   console.log(
-    `${r.ok ? "ok  " : "OVER"} ${r.name.padEnd(84)} gzip ${kb(r.gz).padStart(9)}  brotli ${kb(r.br).padStart(9)}  budget ${kb(r.gzipBudget)}`,
+    `${r.ok ? "ok  " : "OVER"} ${r.name.padEnd(92)} gzip ${kb(r.gz).padStart(9)}  brotli ${kb(r.br).padStart(9)}  budget ${kb(r.gzipBudget)}`,
   );
 }
 

@@ -20,7 +20,10 @@ const TYPES = {
   ".html": "text/html; charset=utf-8",
 };
 
-/** The files of dist/ every Touchpoint page may load (the UI may have more chunks, e.g. locales). */
+/**
+ * The files of dist/ every Touchpoint page may load (the UI may have more chunks, e.g. locales).
+ * The question UI is in the engine's file; `touchpoint-ui.mjs` re-exports that file.
+ */
 export const DIST_FILES = [
   "touchpoint.js",
   "chunks.json",

@@ -200,7 +200,7 @@ export const SUBJECTS = [
     id: "touchpoint",
     name: "Touchpoint",
     version: versionOf("touchpoint"),
-    what: "dist/touchpoint.js (+ touchpoint-engine-<hash>.mjs, touchpoint-ui-<hash>.mjs once a survey is armed, at idle)",
+    what: "dist/touchpoint.js (+ touchpoint-engine-<hash>.mjs, the engine and question UI, once a survey is armed, at idle)",
     inject: (page, { origin, key, armed }) =>
       page.evaluate(pageInjectTouchpoint, {
         snippet: SNIPPET,

@@ -11,6 +11,9 @@ import { createRules } from "./rules";
 import type { Engine, EngineStart } from "./types";
 import { uuid } from "./uuid";
 
+// The question UI ships in the engine's file: the core loads chunk "ui" from it (core/chunks.ts).
+export { mount, preload } from "../ui/ui";
+
 /** The full config check, a chunk of its own: fetched only when a page needs it. */
 export const validate = (config: unknown): Promise<ConfigProblem[]> =>
   import("../config/validate").then((m) => m.validate(config));

@@ -1,6 +1,6 @@
 import { StorageError } from "../errors";
 import { idbStore, versionedStore } from "./idb";
-import { MEMORY_ONLY, resilientStore } from "./resilient";
+import { resilientStore } from "./resilient";
 
 export interface OpenStoreOptions {
   env: {
@@ -33,7 +33,11 @@ export async function openStore(o: OpenStoreOptions) {
   async function attach(): Promise<unknown> {
     if (store.kind === "indexeddb") return undefined;
     if (!env.indexedDB)
-      return o.report(new StorageError(`IndexedDB is not available; ${MEMORY_ONLY}`));
+      return o.report(
+        new StorageError(
+          "IndexedDB is not available; answers are kept in memory for this page only",
+        ),
+      );
     return store.attach(idbStore(versionedStore(env.indexedDB, `touchpoint:${o.siteKey}`)));
   }
 

@@ -8,8 +8,6 @@ export const STORAGE_TIMEOUT_MS = 3000;
 export const RECOVER_INTERVAL_MS = 10_000;
 /** Keys moved from memory into IndexedDB when it works again: queued events, dead letters. */
 const MOVABLE = /^(q|dead):/;
-/** What a storage failure at start means for the visitor's answers. */
-export const MEMORY_ONLY = "answers are kept in memory for this page only";
 
 export interface ResilientOptions {
   now: () => number;
@@ -76,7 +74,7 @@ export function resilientStore(o: ResilientOptions): ResilientStore {
       if (first)
         o.report(
           new StorageError(
-            `IndexedDB could not be opened (${describeError(error)}); ${MEMORY_ONLY}`,
+            `IndexedDB could not be opened (${describeError(error)}); answers are kept in memory for this page only`,
             error,
           ),
         );

@@ -20,7 +20,7 @@ afterEach(async () => {
   await site?.close();
 });
 
-/** Matches the content-hashed file of a chunk: `/dist/touchpoint-ui-<hash>.mjs`. */
+/** Matches the content-hashed file of a chunk: `/dist/touchpoint-engine-<hash>.mjs`. */
 const isChunk = (name: string) => (path: string) =>
   new RegExp(`^/dist/touchpoint-${name}-[\\w-]{8}\\.mjs$`).test(path);
 
@@ -65,9 +65,9 @@ describe("offline", () => {
     const context = await browser.newContext();
     const chunks = fetchedChunks(context);
     const page = await orderPage(context);
-    // Fetched ahead, before any trigger: the survey is armed on this page. The engine fetches
-    // its sending part (a file of its own) as it starts.
-    const ahead = (c: string[]) => ["engine", "send", "ui"].every((n) => c.some(isChunk(n)));
+    // Fetched ahead, before any trigger: the survey is armed on this page. The engine (with the
+    // question UI in the same file) fetches its sending part (a file of its own) as it starts.
+    const ahead = (c: string[]) => ["engine", "send"].every((n) => c.some(isChunk(n)));
     expect(ahead(await eventually(() => chunks, ahead))).toBe(true);
 
     await context.setOffline(true);
@@ -85,7 +85,7 @@ describe("offline", () => {
     await page.evaluate(() => window.touchpoint?.flush());
     expect(site.received.filter((e) => e.kind === "answer")).toHaveLength(1);
     expect(site.received.filter((e) => e.kind === "impression")).toHaveLength(1);
-    // English is built into the UI chunk: no language chunk was fetched.
+    // English is built into the engine and UI chunk: no language chunk was fetched.
     expect(languagesIn(chunks)).toEqual([]);
     await context.close();
   });
@@ -95,7 +95,7 @@ describe("offline", () => {
     const context = await browser.newContext();
     const chunks = fetchedChunks(context);
     const page = await orderPage(context, "de-DE");
-    const ahead = (c: string[]) => ["engine", "send", "ui", "de"].every((n) => c.some(isChunk(n)));
+    const ahead = (c: string[]) => ["engine", "send", "de"].every((n) => c.some(isChunk(n)));
     expect(ahead(await eventually(() => chunks, ahead))).toBe(true);
     expect(languagesIn(chunks)).toEqual(["de"]);
 
@@ -120,7 +120,7 @@ describe("offline", () => {
     const context = await browser.newContext();
     const chunks = fetchedChunks(context);
     const page = await orderPage(context, undefined, withFollowUp);
-    const ahead = (c: string[]) => ["engine", "ui", "steps"].every((n) => c.some(isChunk(n)));
+    const ahead = (c: string[]) => ["engine", "steps"].every((n) => c.some(isChunk(n)));
     expect(ahead(await eventually(() => chunks, ahead))).toBe(true);
 
     await context.setOffline(true);
@@ -194,7 +194,35 @@ describe("offline", () => {
     // The prompt still shows online, its code fetched when the survey triggers.
     await page.evaluate(() => window.touchpoint?.track("order_completed"));
     await page.getByRole("radio", { name: "8", exact: true }).waitFor();
-    expect(chunks.some(isChunk("engine")) && chunks.some(isChunk("ui"))).toBe(true);
+    expect(chunks.some(isChunk("engine"))).toBe(true);
+    await context.close();
+  });
+
+  it("shows a prompt and keeps its answer with only the script and one chunk reachable", async () => {
+    site = await startSite();
+    const context = await browser.newContext();
+    // Every other file of the build fails: the sending part, the steps, the language chunks.
+    const engine = isChunk("engine");
+    const blocked: string[] = [];
+    await context.route(/\/dist\/touchpoint-[^/]*\.mjs$/, (route) => {
+      const path = new URL(route.request().url()).pathname;
+      if (engine(path)) return route.continue();
+      blocked.push(path);
+      return route.abort("internetdisconnected");
+    });
+    const chunks = fetchedChunks(context);
+    const html = snippetPage(config(site, { surveys: [npsSurvey] as never }));
+    const { page, pageErrors } = await openPage(context, site.page("/order.html", html));
+    await page.evaluate(() => window.touchpoint?.track("order_completed"));
+    // The question and its thank-you come with the engine: the answer is in IndexedDB.
+    await answerNps(page, 8);
+    expect(chunks.filter((c) => c.startsWith("/dist/touchpoint-"))).toEqual([
+      expect.stringMatching(/^\/dist\/touchpoint-engine-[\w-]{8}\.mjs$/),
+    ]);
+    // The sending part was asked for (and refused): the answer waits in IndexedDB.
+    expect(blocked.some((path) => SENDING_PART.test(path))).toBe(true);
+    expect(site.received).toEqual([]);
+    expect(pageErrors).toEqual([]);
     await context.close();
   });
 

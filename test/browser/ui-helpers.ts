@@ -1,5 +1,6 @@
-// Helpers of the UI browser tests: a host page that mounts the built UI chunk directly (fast,
-// no engine), axe-core, and reading what the prompt looks like.
+// Helpers of the UI browser tests: a host page that mounts the built UI directly (its `mount`,
+// from the engine's file, without starting the engine), axe-core, and reading what the prompt
+// looks like.
 import { mkdirSync } from "node:fs";
 import type { Locator, Page } from "playwright-core";
 import type { PromptModel } from "../../src/ui/types";

@@ -45,10 +45,10 @@ describe("dist", () => {
   it("keeps the lazily loaded chunks self-contained: no static import, dynamic ones only of other lazy chunks", () => {
     const chunks = JSON.parse(read("chunks.json"));
     const lazy = readdirSync(dist).filter((f) => /^touchpoint-[\w.-]+-[\w-]{8}\.mjs$/.test(f));
-    expect(lazy).toEqual(expect.arrayContaining([chunks.engine, chunks.ui]));
+    expect(lazy).toContain(chunks.engine);
     // The classic script loads the content-hashed names; the plain names re-export them.
     expect(read("touchpoint.js")).toContain(chunks.engine);
-    expect(read("touchpoint-ui.mjs")).toBe(`export * from "./${chunks.ui}";\n`);
+    expect(read("touchpoint-engine.mjs")).toBe(`export * from "./${chunks.engine}";\n`);
     for (const chunk of lazy) {
       const code = read(chunk);
       // Static imports (`import{x}from"./y"`, `import"./y"`) would tie the chunk to others.
@@ -60,8 +60,32 @@ describe("dist", () => {
         expect(lazy, `${chunk} imports ${target}`).toContain(target?.slice(2));
       }
     }
-    expect(read(chunks.ui)).toMatch(/\.\/touchpoint-anchor-[\w-]{8}\.mjs/);
+    expect(read(chunks.engine)).toMatch(/\.\/touchpoint-anchor-[\w-]{8}\.mjs/);
     expect(read("touchpoint.js")).not.toMatch(/preact|floating-ui/i);
+  });
+
+  it("names the chunks of one build with one hash, so the engine's list of its parts compresses", () => {
+    const lazy = readdirSync(dist).filter((f) => /^touchpoint-[\w.-]+-[\w-]{8}\.mjs$/.test(f));
+    const hashes = new Set(lazy.map((f) => f.slice(-12, -4)));
+    expect(lazy.length).toBeGreaterThan(5);
+    expect([...hashes]).toHaveLength(1);
+    // Each file's source map is renamed with it (shipped beside it, not named in it).
+    for (const file of lazy) expect(JSON.parse(read(`${file}.map`)).file).toBe(file);
+  });
+
+  it("ships the question UI in the engine's file: a first prompt needs the core and one chunk", async () => {
+    const chunks = JSON.parse(read("chunks.json"));
+    // The core loads chunk "ui" from the engine's file, which it has loaded by then.
+    expect(chunks.ui).toBe(chunks.engine);
+    expect(readdirSync(dist).filter((f) => /^touchpoint-ui-[\w-]{8}\.mjs$/.test(f))).toEqual([]);
+    const engine = await import(new URL(chunks.engine, dist).href);
+    expect(Object.keys(engine)).toEqual(
+      expect.arrayContaining(["createEngine", "validate", "mount", "preload"]),
+    );
+    // Whoever imports the UI by its plain name gets the same module, not a second copy.
+    const ui = await import(new URL("touchpoint-ui.mjs", dist).href);
+    expect(ui.mount).toBe(engine.mount);
+    expect(read("touchpoint-ui.mjs")).toBe(`export * from "./${chunks.engine}";\n`);
   });
 
   it("ships type declarations for the public API", () => {
