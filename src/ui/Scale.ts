@@ -31,7 +31,7 @@ export function Scale({ view, id, select }: ScaleProps) {
     scale !== "numbers" ? undefined : i === 0 ? id("low") : i === last ? id("high") : undefined;
   return h(
     "div",
-    { class: `values n${values.length} ${scale}` },
+    { class: `values ${scale}` },
     values.map((v, i) =>
       h(
         "label",

@@ -36,10 +36,8 @@ export function mount(
 ): MountedPrompt {
   const window = document.defaultView ?? globalThis.window;
   const { locale, copy } = pickCopy({
+    ...model,
     languages: [model.locale, ...(model.languages ?? [])],
-    copy: model.copy,
-    copyLocale: model.copyLocale,
-    locales: model.locales,
   });
   const found = loadStrings(locale);
   let t: Strings = "then" in found ? english : found;
@@ -72,13 +70,7 @@ export function mount(
     colored(themed)
       ? import("./theme").then(
           ({ themeVars }) => {
-            colors = themeVars(
-              document,
-              themed,
-              scheme,
-              window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false,
-              window.CSS?.supports?.("color", "light-dark(#fff,#000)") ?? false,
-            );
+            colors = themeVars(window, themed, scheme);
           },
           () => undefined, // without the theme chunk the prompt keeps its default colours
         )
