@@ -11,9 +11,10 @@ const chunks = JSON.parse(readFileSync(new URL("chunks.json", dist), "utf8"));
 /**
  * A lazily imported part of a chunk, found the way the browser finds it, from the chunk's
  * `import("./touchpoint-<part>-<hash>.mjs")`. The check fails when the chunk imports no such file
- * (or several), or still holds the part's own code (`marker`, a string only the part contains).
+ * (or several), or still holds code that belongs in the part (`markers`: a string only that code
+ * contains, and what the code is).
  */
-function lazyPart(chunk, part, marker) {
+function lazyPart(chunk, part, markers) {
   const source = readFileSync(new URL(chunks[chunk], dist), "utf8");
   const pattern = new RegExp(
     `import\\(\\s*["'\`]\\./(touchpoint-${part}-[\\w-]+\\.mjs)["'\`]`,
@@ -23,14 +24,21 @@ function lazyPart(chunk, part, marker) {
   const file = found[0]?.[1];
   if (found.length !== 1 || !file || !existsSync(new URL(file, dist)))
     throw new Error(`size: ${chunks[chunk]} should import one touchpoint-${part}-<hash>.mjs`);
-  if (source.includes(marker))
-    throw new Error(`size: ${chunks[chunk]} holds ${part} code (${marker}); it belongs in ${file}`);
+  for (const [marker, code] of Object.entries(markers))
+    if (source.includes(marker))
+      throw new Error(`size: ${chunks[chunk]} holds ${code} (${marker}); it belongs in ${file}`);
   return file;
 }
 /** The engine's sending part: batches, transport, retries, the cross-tab lease. */
-const send = lazyPart("engine", "send", "sendBeacon");
-/** The UI's steps after the answer: the follow-up, consent and contact form. */
-const steps = lazyPart("ui", "steps", "textarea{");
+const send = lazyPart("engine", "send", { sendBeacon: "sending code" });
+/**
+ * The UI's steps after the answer: the follow-up, consent and contact form, and Preact, which only
+ * they use (the question is plain DOM). The marker is a property name in Preact's own code.
+ */
+const steps = lazyPart("ui", "steps", {
+  "textarea{": "the follow-up's code",
+  dangerouslySetInnerHTML: "Preact",
+});
 const BUDGETS = [
   { name: "core (every page view)", files: ["touchpoint.js"], gzipBudget: 6 * KB },
   {
@@ -44,26 +52,26 @@ const BUDGETS = [
     gzipBudget: 3.7 * KB,
   },
   {
-    name: "UI chunk: the question (fetched at idle, runs when a prompt shows)",
+    name: "UI chunk: the question, plain DOM (fetched at idle, runs when a prompt shows)",
     files: [chunks.ui],
-    gzipBudget: 9.8 * KB,
+    gzipBudget: 5.9 * KB,
   },
   {
-    name: "steps chunk: follow-up, consent, contact (fetched when the UI runs)",
+    name: "steps chunk: follow-up, consent, contact, and Preact (fetched when the UI runs)",
     files: [steps],
-    gzipBudget: 1.6 * KB,
+    gzipBudget: 6.1 * KB,
   },
   // DESIGN.md asks 20 KB for everything a first prompt needs; see README, "Sizes", for what is
   // left to reach it. Budgets are this build's figures rounded up to the next 0.1 KB.
   {
     name: "core + engine + UI (a prompt on screen, its answer kept)",
     files: ["touchpoint.js", chunks.engine, chunks.ui],
-    gzipBudget: 24.7 * KB,
+    gzipBudget: 20.8 * KB,
   },
   {
     name: "core + engine + sending + UI + steps (everything fetched ahead for an armed survey)",
     files: ["touchpoint.js", chunks.engine, send, chunks.ui, steps],
-    gzipBudget: 29.9 * KB,
+    gzipBudget: 30.5 * KB,
   },
 ];
 

@@ -18,8 +18,9 @@ const now = (page) => page.evaluate(() => performance.now());
 
 /**
  * Load and initialise with no prompt shown: the subject is injected into the loaded host page
- * (as its async snippet would load it), and the main-thread metrics are read before and after,
- * once the subject reported ready and then `settleMs` passed (deferred work is counted).
+ * (as its async snippet would load it), and the main-thread metrics are read before, when the
+ * subject reported ready (`ready*`: load + init), and once `settleMs` more passed (deferred and
+ * idle-time work counted too).
  */
 export async function measureLoad(browser, server, subject, { rate, key, settleMs }) {
   const context = await newContext(browser);
@@ -36,12 +37,15 @@ export async function measureLoad(browser, server, subject, { rate, key, settleM
     await subject.inject(page, { origin: server.origin, key });
     await waitReady(page, READY_MS);
     const readyMs = (await now(page)) - injected;
+    const atReady = await mainThread(cdp);
     await sleep(settleMs);
     const after = await mainThread(cdp);
     const tasks = await longTasks(page, since);
     return {
       script: after.script - before.script,
       task: after.task - before.task,
+      readyScript: atReady.script - before.script,
+      readyTask: atReady.task - before.task,
       readyMs,
       longTasks: tasks.length,
       longTaskMs: tasks.reduce((t, x) => t + x.duration, 0),

@@ -1,6 +1,6 @@
-// The follow-up step, in the steps part. It takes Preact's `h` as an argument so that it shares
-// no module with the UI chunk (as icons.ts does).
-import type { h as createElement } from "preact";
+// The follow-up step, in the steps part: the one part of the prompt drawn with Preact, which
+// comes with it, so the UI chunk holds none.
+import { h, render } from "preact";
 import type { CopyConfig } from "../config/ui-types";
 import { MAX_COMMENT_LENGTH, MAX_CONTACT_LENGTH } from "../wire/limits";
 import type { PromptState } from "./controller";
@@ -66,11 +66,22 @@ export function followUpView(source: {
   };
 }
 
+interface FollowUpProps {
+  view: FollowUpView;
+  on: FollowUpActions;
+  id: (part: string) => string;
+}
+
+/**
+ * Draws the follow-up step into `slot`, an element of the prompt's card that is the step's alone
+ * (question.ts); each call updates what the last one drew.
+ */
+export function renderFollowUp(slot: HTMLElement, props: FollowUpProps): void {
+  render(FollowUp(props), slot);
+}
+
 /** The follow-up form: the "why?" text, consent and contact, skip and send. Presentational. */
-export function FollowUp(
-  h: typeof createElement,
-  { view, on, id }: { view: FollowUpView; on: FollowUpActions; id: (part: string) => string },
-) {
+export function FollowUp({ view, on, id }: FollowUpProps) {
   const { consent, contact } = view;
   const value = (event: Event) => (event.currentTarget as HTMLInputElement).value;
   return h(

@@ -1,13 +1,12 @@
-import { h, render } from "preact";
 import type { SegmentCopy } from "../config/ui-types";
 import { afterPaint } from "./after-paint";
 import { createController, type Step } from "./controller";
 import type { FollowUpActions } from "./follow-up";
 import { isRtl, pickCopy } from "./locale";
 import { watchModal } from "./modal";
-import { Prompt, type PromptActions, type PromptView } from "./Prompt";
 import { place } from "./placement";
 import { loadSteps } from "./preload";
+import { type PromptActions, type PromptView, renderPrompt } from "./question";
 import { forSegment, segmentOf } from "./segment";
 import { stylesheet } from "./sheet";
 import { english, loadStrings, type Strings } from "./strings";
@@ -117,7 +116,7 @@ export function mount(
       ? undefined
       : import("./icons").then(
           (m) => {
-            icon = (index) => m.icon(h, scale, index);
+            icon = (index) => m.icon(document, scale, index);
             adopt(m.css);
           },
           () => undefined, // without pictures the values still show their names
@@ -150,8 +149,8 @@ export function mount(
       colors,
       followUp:
         part &&
-        ((id) =>
-          part.module.FollowUp(h, {
+        ((slot, id) =>
+          part.module.renderFollowUp(slot, {
             view: part.module.followUpView({
               copy,
               words: t,
@@ -245,7 +244,7 @@ export function mount(
     // restyle the prompt once more while it paints its first frame.
     if (steps && controller.state.step === "followUp" && !texts.includes(steps.module.css))
       adopt(steps.module.css);
-    render(h(Prompt, { view: view(), on: actions }), root);
+    renderPrompt(root, view(), actions);
     // A contact refused on send: take the visitor to the field, whose message says why.
     if (controller.state.invalid && !invalidShown && focused)
       root.querySelector<HTMLElement>(".field input")?.focus();
@@ -267,7 +266,7 @@ export function mount(
     stopWatching();
     placed.stop();
     const hadFocus = root.activeElement !== null;
-    render(null, root);
+    root.replaceChildren();
     host.remove();
     if (hadFocus && returnFocus?.isConnected && returnFocus instanceof window.HTMLElement)
       returnFocus.focus();
