@@ -2,7 +2,7 @@ import type { SurveyConfig } from "../config/types";
 import { chooseVariant, previewInUrl } from "../experiment/variant";
 import { describeError } from "../outbox/describe";
 import type { Store } from "../outbox/store";
-import type { MountedPrompt } from "../ui/types";
+import type { MountedPrompt, UiModule } from "../ui/types";
 import type { TouchpointEvent } from "../wire/event";
 import type { ResolvedConfig } from "./config";
 import type { Identity } from "./identity";
@@ -76,7 +76,10 @@ export function createDisplay(d: DisplayDeps) {
     return undefined;
   }
 
-  const loadUi = () => env.loadChunk("ui", config.chunksUrl);
+  // Kept once loaded: a trigger then reaches the UI in microtasks, where import() of a module
+  // already run takes a task of its own. A failed load is tried again next time.
+  let ui: UiModule | undefined;
+  const loadUi = async () => (ui ??= await env.loadChunk("ui", config.chunksUrl));
 
   return {
     isOpen: () => prompt !== undefined,
@@ -130,9 +133,7 @@ export function createDisplay(d: DisplayDeps) {
         const how = label.forced ? ", forced" : label.holdout ? ", holdout" : "";
         const visible = await mounted.shown;
         const detail = `${survey.type}, touchpoint ${survey.touchpoint}, variant ${label.variant}${how}`;
-        d.log(
-          visible ? `${survey.id} shown (${detail})` : `${survey.id} closed before it could show`,
-        );
+        d.log(`${survey.id} ${visible ? `shown (${detail})` : "closed before it could show"}`);
         return visible;
       } catch (error) {
         prompt = undefined;

@@ -11,8 +11,8 @@ export interface CopySource {
   languages: string[];
   copy: CopyConfig;
   /** Language of `copy`, when the config names it. */
-  copyLocale: string | undefined;
-  locales: Record<string, Partial<CopyConfig>> | undefined;
+  copyLocale?: string | undefined;
+  locales?: Record<string, Partial<CopyConfig>> | undefined;
 }
 
 const primary = (locale: string) => locale.toLowerCase().split("-")[0];

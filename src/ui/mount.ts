@@ -1,4 +1,5 @@
 import type { SegmentCopy } from "../config/ui-types";
+import { afterPaint } from "./after-paint";
 import { createController, type Step } from "./controller";
 import type { FollowUpActions } from "./follow-up";
 import { isRtl, pickCopy } from "./locale";
@@ -8,8 +9,9 @@ import { loadSteps } from "./preload";
 import { type PromptActions, type PromptView, renderPrompt } from "./question";
 import { forSegment, segmentOf } from "./segment";
 import { stylesheet } from "./sheet";
-import { english, loadStrings } from "./strings";
+import { english, loadStrings, type Strings } from "./strings";
 import { css } from "./styles";
+import type { ThemeColors } from "./theme";
 import type { MountedPrompt, PromptCallbacks, PromptModel } from "./types";
 import { scaleValues } from "./values";
 
@@ -33,19 +35,17 @@ export function mount(
 ): MountedPrompt {
   const window = document.defaultView ?? globalThis.window;
   const { locale, copy } = pickCopy({
+    ...model,
     languages: [model.locale, ...(model.languages ?? [])],
-    copy: model.copy,
-    copyLocale: model.copyLocale,
-    locales: model.locales,
   });
-  let t: Awaited<ReturnType<typeof loadStrings>> = english;
+  const found = loadStrings(locale);
+  let t: Strings = "then" in found ? english : found;
   const { theme, type } = model;
   const scheme = theme.colorScheme ?? "auto";
 
   const host = document.createElement("touchpoint-prompt");
   host.lang = locale;
   host.dir = isRtl(locale) ? "rtl" : "ltr";
-  host.toggleAttribute("data-wait", true);
   const custom = {
     accent: theme.accent,
     background: theme.background,
@@ -62,32 +62,14 @@ export function mount(
     root.adoptedStyleSheets = texts.map(stylesheet);
   };
   adopt(css);
-  (document.body ?? document.documentElement).append(host);
-  if (typeof host.showPopover === "function") {
-    host.popover = "manual";
-    host.showPopover();
-  }
-
-  // Read back through the cascade, so `--tp-*` set by the page's CSS count too. Unthemed
-  // prompts use the stylesheet's colours and never load the theme chunk.
-  const computed = window.getComputedStyle(host);
-  const themed = {
-    accent: computed.getPropertyValue("--tp-accent").trim(),
-    background: computed.getPropertyValue("--tp-background").trim(),
-    text: computed.getPropertyValue("--tp-text").trim(),
-  };
   let colors: Record<string, string> = {};
-  const theming =
-    themed.accent || themed.background || themed.text || scheme !== "auto"
+  // Unthemed prompts use the stylesheet's colours and never load the theme chunk.
+  const colored = (c: ThemeColors) => c.accent || c.background || c.text || scheme !== "auto";
+  const loadTheme = (themed: ThemeColors) =>
+    colored(themed)
       ? import("./theme").then(
           ({ themeVars }) => {
-            colors = themeVars(
-              document,
-              themed,
-              scheme,
-              window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false,
-              window.CSS?.supports?.("color", "light-dark(#fff,#000)") ?? false,
-            );
+            colors = themeVars(window, themed, scheme);
           },
           () => undefined, // without the theme chunk the prompt keeps its default colours
         )
@@ -195,6 +177,7 @@ export function mount(
   let step: Step = "question";
   let timer: number | undefined;
   let returnFocus = document.activeElement;
+  let invalidShown = false;
   let resolveShown: (visible: boolean) => void = () => undefined;
   const shown = new Promise<boolean>((resolve) => {
     resolveShown = resolve;
@@ -205,31 +188,55 @@ export function mount(
   const reveal = () => {
     if (closed) return;
     host.toggleAttribute("data-wait", blocked || !positioned);
-    if (positioned && !blocked) resolveShown(true);
+    // Shown, and its impression counted, once a frame with the prompt has been painted: the
+    // events' storage work stays off the path to that frame.
+    if (positioned && !blocked) afterPaint(window, () => resolveShown(true));
   };
-  const strings = loadStrings(locale).then(
-    (loaded) => {
-      t = loaded;
-    },
-    () => undefined, // a language chunk that fails to load leaves the English strings
-  );
+  const strings =
+    "then" in found
+      ? found.then(
+          (loaded) => {
+            t = loaded;
+          },
+          () => undefined, // a language chunk that fails to load leaves the English strings
+        )
+      : undefined;
   const placed = place(
     host,
     model.placement,
     model.placement?.position ?? theme.position ?? "bottom-right",
     window,
   );
+  // In the common case (strings at hand, no anchor to measure, no pictures or colours to load)
+  // the prompt is drawn into its shadow root before the host joins the page: one insertion,
+  // styled and laid out once, in the first frame.
+  const now = !(strings || placed.ready || icons || colored(theme));
+  if (now) draw();
+  (document.body ?? document.documentElement).append(host);
+  if (typeof host.showPopover === "function") {
+    host.popover = "manual";
+    host.showPopover();
+  }
+  // Read back through the cascade, so `--tp-*` set by the page's CSS count too. The popover
+  // has brought style up to date already, so this read costs nothing more.
+  const computed = window.getComputedStyle(host);
+  const theming = loadTheme({
+    accent: computed.getPropertyValue("--tp-accent").trim(),
+    background: computed.getPropertyValue("--tp-background").trim(),
+    text: computed.getPropertyValue("--tp-text").trim(),
+  });
+  positioned = now && !theming;
   const stopWatching = watchModal(document, (open) => {
     blocked = open;
     reveal();
   });
-  void Promise.all([placed.ready, strings, theming, icons]).then(() => {
-    draw();
-    positioned = true;
-    reveal();
-  });
+  if (!positioned)
+    void Promise.all([placed.ready, strings, theming, icons]).then(() => {
+      draw();
+      positioned = true;
+      reveal();
+    });
 
-  let invalidShown = false;
   function draw(): void {
     if (closed) return;
     const focused = root.activeElement !== null;

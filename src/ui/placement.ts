@@ -1,11 +1,15 @@
 import type { PlacementConfig, PromptPosition } from "../config/ui-types";
+import { afterPaint } from "./after-paint";
 
 /** Below this window width every prompt becomes a full-width sheet, anchored ones included. */
 const NARROW = "(max-width: 30em)";
 
 export interface Placed {
-  /** Resolves once the prompt has its first position. */
-  ready: Promise<void>;
+  /**
+   * Resolves once an anchored prompt has its first position; undefined when the stylesheet places
+   * the prompt, which then needs no measuring.
+   */
+  ready: Promise<unknown> | undefined;
   stop: () => void;
 }
 
@@ -27,15 +31,16 @@ export function place(
   const viewport = window.visualViewport;
   if (viewport) {
     // The stylesheet falls back to 0px. Reading the viewport forces a layout, so the first
-    // reading waits for the frame that lays the prompt out anyway, and only a change is written.
+    // reading waits until the first frame is painted, when layout is clean (the card's slide-in
+    // hides a keyboard already open for that frame), and only a change is written.
     let last = "0px";
     const keyboard = () => {
+      if (stopped) return;
       const kb = `${Math.max(0, window.innerHeight - viewport.height - viewport.offsetTop)}px`;
       if (kb !== last) host.style.setProperty("--tp-kb", kb);
       last = kb;
     };
-    const frame = window.requestAnimationFrame(keyboard);
-    stops.push(() => window.cancelAnimationFrame(frame));
+    afterPaint(window, keyboard);
     viewport.addEventListener("resize", keyboard);
     viewport.addEventListener("scroll", keyboard);
     stops.push(() => {
@@ -53,10 +58,10 @@ export function place(
       ? import("./anchor")
           .then(({ follow }) => follow(anchor, host, placement, fallBack))
           .then((stop) => (stopped ? stop() : stops.push(stop)), fallBack)
-      : Promise.resolve();
+      : undefined;
 
   return {
-    ready: ready.then(() => undefined),
+    ready,
     stop: () => {
       stopped = true;
       for (const stop of stops.splice(0)) stop();

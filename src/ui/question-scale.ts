@@ -55,5 +55,5 @@ export function scale({ el, bind, text, id, current }: Builder, first: PromptVie
       bind((view) => label.classList.toggle("on", view.value !== undefined && v <= view.value));
     return label;
   });
-  return el("div", { class: `values n${values.length} ${scale}` }, ...labels);
+  return el("div", { class: `values ${scale}` }, ...labels);
 }

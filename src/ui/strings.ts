@@ -63,11 +63,18 @@ const LANGUAGES: Record<string, Loader> = {
   ja: () => import("./i18n/ja"),
 };
 
+/** The built-in words a prompt has in one language. */
+export type Strings = QuestionStrings & Partial<StepStrings>;
+const loaded: Record<string, Strings> = {};
+
 /**
  * The built-in strings for a locale ("fr-CA" takes French); English when there are none, whose
- * words after the answer come with the steps part.
+ * words after the answer come with the steps part. Strings at hand (English, or a language loaded
+ * before, usually ahead by preload.ts) come back as they are, not as a promise, so a prompt can
+ * render in the trigger's own task.
  */
-export async function loadStrings(locale: string): Promise<QuestionStrings & Partial<StepStrings>> {
-  const load = LANGUAGES[locale.toLowerCase().split("-")[0] ?? ""];
-  return load ? (await load()).default : english;
+export function loadStrings(locale: string): Strings | Promise<Strings> {
+  const language = locale.toLowerCase().split("-")[0] ?? "";
+  const load = LANGUAGES[language];
+  return load ? (loaded[language] ?? load().then((m) => (loaded[language] = m.default))) : english;
 }

@@ -39,13 +39,12 @@ box-shadow:0 .5em 2em rgb(0 0 0/.25)}
 :host(:not([data-position=center])) .card{border-radius:0;border-inline:0}}
 fieldset{border:0;margin:0;padding:0;min-width:0}
 legend,.follow,.thanks{display:block;font-weight:600;padding:0;padding-inline-end:2em;margin:0 0 .75em}
-.values{display:grid;gap:.25em;grid-template-columns:repeat(var(--n),minmax(0,1fr))}
-.n11{--n:11}.n7{--n:7}.n5{--n:5}
+.values{display:grid;gap:.25em;grid-auto-flow:column;grid-auto-columns:minmax(0,1fr)}
 @media (max-width:25.5em){.values{gap:.125em}}
 .value{position:relative;display:block}
 .value input{position:absolute;inset:0;margin:0;width:100%;height:100%;opacity:0;cursor:pointer}
 .value>span{display:flex;align-items:center;justify-content:center;min-height:2.5em;border:1px solid var(--bd);
-border-radius:var(--r);font-weight:500}
+border-radius:var(--r)}
 .value input:checked+span{background:var(--ac);border-color:var(--ac);color:var(--on)}
 .ends{display:flex;justify-content:space-between;gap:1em;font-size:.8125em;margin:.375em 0 0}
 .ends>:last-child{text-align:end}

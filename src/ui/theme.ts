@@ -80,14 +80,16 @@ function readColor(document: Document, color: string | undefined): string | unde
   return context.fillStyle === unset ? undefined : context.fillStyle;
 }
 
-/** `paletteVars` of colours written in any CSS syntax (named, hsl(), …). */
+/**
+ * `paletteVars` of colours written in any CSS syntax (named, hsl(), …), for the visitor's colour
+ * scheme and what `window`'s browser supports.
+ */
 export function themeVars(
-  document: Document,
+  window: typeof globalThis,
   theme: ThemeColors,
   scheme: "auto" | "light" | "dark",
-  prefersDark: boolean,
-  supportsLightDark: boolean,
 ): Record<string, string> {
+  const { document } = window;
   return paletteVars(
     {
       accent: readColor(document, theme.accent),
@@ -95,7 +97,7 @@ export function themeVars(
       text: readColor(document, theme.text),
     },
     scheme,
-    prefersDark,
-    supportsLightDark,
+    window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false,
+    window.CSS?.supports?.("color", "light-dark(#fff,#000)") ?? false,
   );
 }

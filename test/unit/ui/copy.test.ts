@@ -159,4 +159,11 @@ describe("built-in strings", () => {
     const hebrew = await loadStrings("he-IL");
     expect(hebrew.thanks).toBe("תודה על המשוב!");
   });
+
+  it("gives strings at hand without a promise, so a prompt renders in the trigger's task", async () => {
+    expect(loadStrings("en-GB")).toBe(english);
+    expect(loadStrings("sv")).toBe(english);
+    const german = await loadStrings("de");
+    expect(loadStrings("de-AT")).toBe(german);
+  });
 });
