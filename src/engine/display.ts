@@ -90,7 +90,7 @@ export function createDisplay(d: DisplayDeps) {
      */
     prepare(strings: boolean): void {
       loadUi()
-        .then((ui) => strings && ui.preload?.(d.locale))
+        .then((ui) => strings && ui.preload?.(d.locale, config.theme?.fontFamily))
         .catch(() => d.log("UI not fetched ahead"));
     },
     /** Opens the survey's prompt; resolves once it is on screen (true) or was closed unseen (false). */

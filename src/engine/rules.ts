@@ -58,9 +58,20 @@ const property = (props: Record<string, unknown>, path: string): unknown =>
 export async function createRules(d: RulesDeps) {
   const { env, config } = d;
   const w = env.window;
+  let ledger: Ledger = { surveys: {} };
+  let stopped = false;
+  // Tabs of the site say when they changed the ledger, so this tab re-reads it then, in the
+  // background, and a trigger decides from memory. Without BroadcastChannel, a trigger reads it.
+  // Listening starts before the first read, so no change is missed in between.
+  const Channel = (w as Window & { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
+  const channel = Channel && new Channel(`touchpoint:${config.siteKey}:ledger`);
+  if (channel) channel.onmessage = () => void refresh();
+  /** The last read of the ledger asked for, while under way or queued. */
+  let reading: Promise<void> | undefined;
+  let queued = false;
   // Read together: the ledger (IndexedDB) and the code of the rules this config uses.
-  const [first, scheduleRule, conditions] = await Promise.all([
-    loadLedger(d.store()),
+  const [, scheduleRule, conditions] = await Promise.all([
+    refresh(),
     config.surveys.some((s) => s.schedule)
       ? import("../targeting/schedule").then((m) => m.scheduleVerdict)
       : undefined,
@@ -68,8 +79,6 @@ export async function createRules(d: RulesDeps) {
       ? import("../targeting/conditions-rule")
       : undefined,
   ]);
-  let ledger: Ledger = first;
-  let stopped = false;
   const pending = new Map<string, Pending>();
   const shownKey = `touchpoint:${config.siteKey}:shown`;
   const sessionShown = () => Number(sessionValue(w, shownKey) ?? 0);
@@ -150,14 +159,41 @@ export async function createRules(d: RulesDeps) {
     return { surveyId: survey.id, eligible: verdicts.every((v) => v.ok), verdicts };
   }
 
-  /** Re-reads the ledger: another tab may have shown a prompt. */
-  async function refresh(): Promise<void> {
-    try {
-      ledger = await loadLedger(d.store());
-    } catch (error) {
-      d.report(`could not read the frequency ledger: ${String(error)}`);
-    }
+  /**
+   * Re-reads the ledger: another tab may have changed it. One read at a time; asked during a
+   * read, one more follows it (that read may have begun before the other tab's write).
+   */
+  function refresh(): Promise<void> {
+    if (queued && reading) return reading;
+    queued = reading !== undefined;
+    const read = () => {
+      queued = false;
+      return loadLedger(d.store()).then(
+        (l) => {
+          ledger = l;
+        },
+        (error) => d.report(`could not read the frequency ledger: ${String(error)}`),
+      );
+    };
+    const next: Promise<void> = (reading ? reading.then(read) : read()).finally(() => {
+      if (reading === next) reading = undefined;
+    });
+    reading = next;
+    return next;
   }
+
+  /** Brings the ledger up to date when it may be behind: a read under way, or no channel. */
+  const upToDate = () => (channel ? reading : refresh());
+  // A frozen or cached page (back/forward) misses messages: it reads again when shown.
+  const unlisten = ctx.listen(w.document, "visibilitychange", () => {
+    if (w.document.visibilityState === "visible") void refresh();
+  });
+  /** Tells the site's other tabs that the ledger changed. */
+  const announce = (l: Ledger) => {
+    ledger = l;
+    // A closed channel (stopped) throws.
+    if (!stopped) channel?.postMessage(0);
+  };
 
   function withdraw(which: (s: SurveyConfig) => boolean | undefined, why: string): void {
     for (const [id, p] of pending) {
@@ -177,7 +213,7 @@ export async function createRules(d: RulesDeps) {
     d.log(`${on}: showing in ${delay}s`);
     const cancel = timers.after(delay * 1000, async () => {
       pending.delete(survey.id);
-      await refresh();
+      await upToDate();
       const e = explain(survey, true);
       if (stopped) return;
       if (e.eligible) d.show(survey);
@@ -193,7 +229,8 @@ export async function createRules(d: RulesDeps) {
   async function consider(surveys: SurveyConfig[], signal: string, fresh = true): Promise<void> {
     if (fresh) for (const s of surveys) journey.fire(s.id);
     d.warm();
-    await refresh();
+    const behind = upToDate();
+    if (behind) await behind;
     if (stopped) return;
     const byPriority = [...surveys].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
     let chosen: SurveyConfig | undefined;
@@ -256,20 +293,20 @@ export async function createRules(d: RulesDeps) {
     /** Starts one of a survey's clocks (shown, dismissed, answered) in the shared ledger. */
     stamp(surveyId: string, clock: "shownAt" | "dismissedAt" | "answeredAt"): void {
       if (clock === "shownAt") setSessionValue(w, shownKey, String(sessionShown() + 1));
-      stamp(d.store(), surveyId, clock, env.now()).then(
-        (l) => {
-          ledger = l;
-        },
-        (e) => d.report(`could not update the frequency ledger: ${String(e)}`),
+      stamp(d.store(), surveyId, clock, env.now()).then(announce, (e) =>
+        d.report(`could not update the frequency ledger: ${String(e)}`),
       );
     },
     async reset(): Promise<void> {
       ledger = { surveys: {} };
       journey.clear();
       await d.store().set("ledger", ledger);
+      announce(ledger);
     },
     stop(): void {
       stopped = true;
+      channel?.close();
+      unlisten();
       watch?.stop();
       timers.clear();
       pending.clear();

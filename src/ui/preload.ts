@@ -1,3 +1,4 @@
+import { matchFonts } from "./fonts";
 import { stylesheet } from "./sheet";
 import { loadStrings } from "./strings";
 import { css } from "./styles";
@@ -11,6 +12,7 @@ export const loadSteps = () => import("./steps");
  * follow-up and thanked. Also parses the prompt's stylesheet now, off the trigger's path (about
  * 1 ms of a fast CPU that the first frame no longer waits for).
  */
-export function preload(locale: string): Promise<unknown> {
+export function preload(locale: string, font = "system-ui,sans-serif"): Promise<unknown> {
+  matchFonts(globalThis.window, font);
   return Promise.all([loadStrings(locale), loadSteps(), stylesheet(css)]);
 }

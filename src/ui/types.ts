@@ -72,5 +72,5 @@ export interface UiModule {
    * Fetches ahead the built-in strings of a locale and the steps after the answer, so a prompt
    * in it shows, asks its follow-up and thanks offline too.
    */
-  preload?: (locale: string) => Promise<unknown>;
+  preload?: (locale: string, font?: string) => Promise<unknown>;
 }
