@@ -49,7 +49,7 @@ const BUDGETS = [
   {
     name: "engine and question UI, one chunk (a survey is armed: fetched at idle)",
     files: [chunks.engine],
-    gzipBudget: 14.1 * KB,
+    gzipBudget: 14.22 * KB,
   },
   {
     name: "sending chunk: batches, retries, one tab sends (fetched as the engine starts)",
@@ -66,12 +66,12 @@ const BUDGETS = [
   {
     name: "core + engine and question UI (a prompt on screen, its answer kept)",
     files: ["touchpoint.js", chunks.engine],
-    gzipBudget: 20.1 * KB,
+    gzipBudget: 20.22 * KB,
   },
   {
     name: "core + engine and question UI + sending + steps (everything fetched ahead for an armed survey)",
     files: ["touchpoint.js", chunks.engine, send, steps],
-    gzipBudget: 29.7 * KB,
+    gzipBudget: 29.82 * KB,
   },
 ];
 

@@ -84,13 +84,13 @@ export function createDisplay(d: DisplayDeps) {
   return {
     isOpen: () => prompt !== undefined,
     /**
-     * Runs the UI chunk ahead; with `strings`, also fetches what the UI needs later (the built-in
-     * strings of the visitor's language, the steps after the answer), so a prompt shows and
-     * asks its follow-up after the network drops.
+     * Runs the UI chunk ahead and fetches what the UI needs later (the built-in strings of the
+     * visitor's language, the steps after the answer), so a prompt shows and asks its follow-up
+     * after the network drops; also looks up the card's default fonts.
      */
-    prepare(strings: boolean): void {
+    prepare(): void {
       loadUi()
-        .then((ui) => strings && ui.preload?.(d.locale, config.theme?.fontFamily))
+        .then((ui) => ui.preload?.(d.locale))
         .catch(() => d.log("UI not fetched ahead"));
     },
     /** Opens the survey's prompt; resolves once it is on screen (true) or was closed unseen (false). */

@@ -52,9 +52,8 @@ export async function createEngine(core: EngineStart): Promise<Engine> {
     d.uuid,
   );
   const identity = (): Identity => ({ ...visitor, ...d.user() });
-  // `display` is created below; rules ask it whether a prompt is open, and to warm the UI up.
+  // `display` is created below; rules ask it whether a prompt is open.
   let promptOpen = () => false;
-  let warm: () => void = () => undefined;
   const rules = await createRules({
     ...d,
     store: delivery.store,
@@ -62,8 +61,6 @@ export async function createEngine(core: EngineStart): Promise<Engine> {
     promptOpen: () => promptOpen(),
     // Rules have passed by the time they ask for a prompt.
     show: (s) => void show(s, true),
-    // The UI chunk runs while the ledger is read, rather than after.
-    warm: () => warm(),
   });
   const display = createDisplay({
     ...d,
@@ -73,9 +70,8 @@ export async function createEngine(core: EngineStart): Promise<Engine> {
     store: delivery.store,
   });
   promptOpen = display.isOpen;
-  warm = () => display.prepare(false);
   // A survey armed on this page may prompt offline: its language comes ahead with the UI.
-  if (config.surveys.some((s) => s.trigger.on !== "manual" && core.page(s))) display.prepare(true);
+  if (config.surveys.some((s) => s.trigger.on !== "manual" && core.page(s))) display.prepare();
 
   /** `forced` skips the rules (`show()`); `options` may force a copy variant for a preview. */
   async function show(survey: SurveyConfig, forced: boolean, options?: unknown): Promise<boolean> {

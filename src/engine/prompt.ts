@@ -36,9 +36,8 @@ export async function openPrompt(
   const ui = await ctx.loadUi();
   const { variant } = label;
   const base = { surveyId: survey.id, touchpoint: survey.touchpoint, variant };
-  const url = ctx.document.location
-    ? ctx.document.location.origin + ctx.document.location.pathname
-    : "";
+  const { location } = ctx.document;
+  const url = location ? location.origin + location.pathname : "";
 
   const makeEvent = (kind: EventKind, id = ctx.uuid()): TouchpointEvent => {
     const who = ctx.identity();

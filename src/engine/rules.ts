@@ -27,8 +27,6 @@ export interface RulesDeps {
   promptOpen: () => boolean;
   /** Opens a survey's prompt once its rules passed. */
   show: (survey: SurveyConfig) => void;
-  /** A survey was signalled: get the UI running while the ledger is read. */
-  warm: () => void;
   report: (message: string) => void;
   log: (message: string) => void;
 }
@@ -66,9 +64,8 @@ export async function createRules(d: RulesDeps) {
   const Channel = (w as Window & { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
   const channel = Channel && new Channel(`touchpoint:${config.siteKey}:ledger`);
   if (channel) channel.onmessage = () => void refresh();
-  /** The last read of the ledger asked for, while under way or queued. */
+  /** The last read of the ledger asked for. */
   let reading: Promise<void> | undefined;
-  let queued = false;
   // Read together: the ledger (IndexedDB) and the code of the rules this config uses.
   const [, scheduleRule, conditions] = await Promise.all([
     refresh(),
@@ -160,34 +157,20 @@ export async function createRules(d: RulesDeps) {
   }
 
   /**
-   * Re-reads the ledger: another tab may have changed it. One read at a time; asked during a
-   * read, one more follows it (that read may have begun before the other tab's write).
+   * Re-reads the ledger: another tab may have changed it. Only the last read asked for updates
+   * it (reads can overlap), and a trigger waits for that read (done, unless one is under way).
    */
   function refresh(): Promise<void> {
-    if (queued && reading) return reading;
-    queued = reading !== undefined;
-    const read = () => {
-      queued = false;
-      return loadLedger(d.store()).then(
-        (l) => {
-          ledger = l;
-        },
-        (error) => d.report(`could not read the frequency ledger: ${String(error)}`),
-      );
-    };
-    const next: Promise<void> = (reading ? reading.then(read) : read()).finally(() => {
-      if (reading === next) reading = undefined;
-    });
-    reading = next;
-    return next;
+    const read: Promise<void> = loadLedger(d.store()).then(
+      (l) => {
+        if (reading === read) ledger = l;
+      },
+      (error) => d.report(`could not read the frequency ledger: ${String(error)}`),
+    );
+    reading = read;
+    return read;
   }
 
-  /** Brings the ledger up to date when it may be behind: a read under way, or no channel. */
-  const upToDate = () => (channel ? reading : refresh());
-  // A frozen or cached page (back/forward) misses messages: it reads again when shown.
-  const unlisten = ctx.listen(w.document, "visibilitychange", () => {
-    if (w.document.visibilityState === "visible") void refresh();
-  });
   /** Tells the site's other tabs that the ledger changed. */
   const announce = (l: Ledger) => {
     ledger = l;
@@ -213,7 +196,7 @@ export async function createRules(d: RulesDeps) {
     d.log(`${on}: showing in ${delay}s`);
     const cancel = timers.after(delay * 1000, async () => {
       pending.delete(survey.id);
-      await upToDate();
+      await (channel ? reading : refresh());
       const e = explain(survey, true);
       if (stopped) return;
       if (e.eligible) d.show(survey);
@@ -228,9 +211,7 @@ export async function createRules(d: RulesDeps) {
    */
   async function consider(surveys: SurveyConfig[], signal: string, fresh = true): Promise<void> {
     if (fresh) for (const s of surveys) journey.fire(s.id);
-    d.warm();
-    const behind = upToDate();
-    if (behind) await behind;
+    await (channel ? reading : refresh());
     if (stopped) return;
     const byPriority = [...surveys].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
     let chosen: SurveyConfig | undefined;
@@ -306,7 +287,6 @@ export async function createRules(d: RulesDeps) {
     stop(): void {
       stopped = true;
       channel?.close();
-      unlisten();
       watch?.stop();
       timers.clear();
       pending.clear();

@@ -62,7 +62,7 @@ color:inherit;font-size:1.25em;line-height:1;min-height:1.5em;min-width:1.5em}
 @media (pointer:coarse){.value>span,button{min-height:2.75em}button{min-width:2.75em}
 .close{min-height:2.2em;min-width:2.2em}}
 @media (prefers-reduced-motion:no-preference){.card{animation:tp-in .18s ease-out}}
-@keyframes tp-in{from{transform:translateY(.5em);opacity:0}}
+@keyframes tp-in{from{transform:translateY(.5em)}}
 @media (forced-colors:active){.card{border:2px solid}
 input:checked+span,.on svg{forced-color-adjust:none;background:Highlight!important;color:HighlightText!important;
 fill:Highlight;stroke:Highlight}}

@@ -70,7 +70,8 @@ export interface UiModule {
   mount: (document: Document, model: PromptModel, callbacks: PromptCallbacks) => MountedPrompt;
   /**
    * Fetches ahead the built-in strings of a locale and the steps after the answer, so a prompt
-   * in it shows, asks its follow-up and thanks offline too.
+   * in it shows, asks its follow-up and thanks offline too; also looks up the card's default
+   * fonts, so its first layout does not.
    */
-  preload?: (locale: string, font?: string) => Promise<unknown>;
+  preload?: (locale: string) => Promise<unknown>;
 }
