@@ -1,0 +1,105 @@
+// The frequency ledger on the trigger's path, in real Chromium through the snippet: a trigger
+// decides from the ledger in memory (no IndexedDB transaction before the prompt is on the page),
+// and the site's tabs announce their ledger writes, so another tab's impression still holds a
+// second prompt.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { TouchpointConfig } from "../../src/config/types";
+import { launch } from "./chromium";
+import { npsSurvey, openPage, ready, snippetPage } from "./pages";
+import { startSite, type TestSite } from "./server";
+
+let browser: Browser;
+let site: TestSite;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  [browser, site] = await Promise.all([launch(), startSite()]);
+});
+afterAll(async () => {
+  await site.close();
+  await browser.close();
+});
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+let sites = 0;
+/** A page of a new site (its own ledger), started and with its engine running. */
+async function opened(siteKey: string, path = "/ledger"): Promise<Page> {
+  const config = {
+    siteKey,
+    collector: `${site.url}/collect`,
+    surveys: [npsSurvey],
+  } as unknown as TouchpointConfig;
+  const { page } = await openPage(context as BrowserContext, site.page(path, snippetPage(config)));
+  // explain() starts the engine and reads the ledger once: afterwards it is in memory.
+  await ready(page);
+  return page;
+}
+
+const question = (page: Page) => page.getByRole("group", { name: npsSurvey.copy.question });
+
+describe("the frequency ledger on the trigger's path", () => {
+  it("a trigger opens no IndexedDB transaction before its prompt is on the page", async () => {
+    context = await browser.newContext();
+    const page = await opened(`ledger${++sites}`);
+    const before = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let transactions = 0;
+          const open = IDBDatabase.prototype.transaction;
+          IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args) {
+            transactions += 1;
+            return open.apply(this, args);
+          } as typeof open;
+          new MutationObserver((_, observer) => {
+            if (!document.querySelector("touchpoint-prompt")) return;
+            observer.disconnect();
+            resolve(transactions);
+          }).observe(document.body, { childList: true });
+          window.touchpoint?.track("order_completed");
+        }),
+    );
+    await question(page).waitFor();
+    expect(before).toBe(0);
+  });
+
+  it("another tab's impression holds a second prompt, though the trigger reads nothing", async () => {
+    context = await browser.newContext();
+    const siteKey = `ledger${++sites}`;
+    const first = await opened(siteKey, "/ledger-a");
+    const second = await opened(siteKey, "/ledger-b");
+    // The second tab hears the first tab's announcement after its own Touchpoint does (messages
+    // reach a page's channels in the order they were made), which then re-reads the ledger.
+    const heard = second.evaluate(
+      (name) =>
+        new Promise<void>((resolve) => {
+          const channel = new BroadcastChannel(name);
+          channel.onmessage = () => {
+            channel.close();
+            resolve();
+          };
+        }),
+      `touchpoint:${siteKey}:ledger`,
+    );
+    await first.evaluate(() => window.touchpoint?.track("order_completed"));
+    await question(first).waitFor();
+    await heard;
+    const shown = await second.evaluate(async () => {
+      let shownHere = false;
+      window.touchpoint?.on("shown", () => {
+        shownHere = true;
+      });
+      window.touchpoint?.track("order_completed");
+      // explain() reads the ledger once more: by the time it answers, the trigger has decided.
+      const [verdict] = (await window.touchpoint?.explain("nps-order")) ?? [];
+      return {
+        prompt: document.querySelector("touchpoint-prompt") !== null || shownHere,
+        failing: verdict?.verdicts.filter((v) => !v.ok).map((v) => v.rule) ?? [],
+      };
+    });
+    expect(shown).toEqual({ prompt: false, failing: ["frequency.afterShown"] });
+  });
+});
