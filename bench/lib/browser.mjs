@@ -163,3 +163,19 @@ export function waitReady(page, ms) {
     ms,
   );
 }
+
+/**
+ * Injects the subject and waits for the console line the page's `__bench.markReady` writes when
+ * the subject signals ready, so nothing of the bench's own runs in the page in between (unlike
+ * waitReady, an evaluate call). Resolves to the page's time of injecting and of ready.
+ */
+export async function injectUntilReady(page, subject, options, ms = 20_000) {
+  const injected = await page.evaluate(() => performance.now());
+  const ready = page.waitForEvent("console", {
+    predicate: (message) => message.text() === "bench-ready",
+    timeout: ms,
+  });
+  await subject.inject(page, options);
+  await ready;
+  return { injected, readyAt: await page.evaluate(() => window.__bench.readyAt) };
+}

@@ -23,13 +23,7 @@ function pageInjectTouchpoint({ snippet, config }) {
   const inline = document.createElement("script");
   inline.textContent = snippet;
   document.head.append(inline);
-  w.__bench.ready = new Promise((resolve) =>
-    w.touchpoint.on("ready", (payload) => {
-      // When `ready` fired, in page time (bench/trace.mjs ends "load + init" there).
-      w.__bench.readyAt = performance.now();
-      resolve(payload);
-    }),
-  );
+  w.touchpoint.on("ready", w.__bench.markReady);
   w.touchpoint.init(config);
   const script = document.createElement("script");
   script.async = true;
@@ -40,10 +34,6 @@ function pageInjectTouchpoint({ snippet, config }) {
 /** A readable copy of PostHog's snippet (stub + async array.js from `api_host`/static), kept on 127.0.0.1. */
 function pageInjectPosthog({ token, origin }) {
   const w = window;
-  let resolveReady;
-  w.__bench.ready = new Promise((resolve) => {
-    resolveReady = resolve;
-  });
   const stub = [];
   stub._i = [];
   stub.init = (apiKey, options, name) => {
@@ -81,7 +71,8 @@ function pageInjectPosthog({ token, origin }) {
     persistence: "localStorage",
     // Automated Chromium reports navigator.webdriver; PostHog's documented switch for tests.
     opt_out_useragent_filter: true,
-    loaded: (ph) => ph.onSurveysLoaded((surveys) => resolveReady({ surveys: surveys.length })),
+    loaded: (ph) =>
+      ph.onSurveysLoaded((surveys) => w.__bench.markReady({ surveys: surveys.length })),
   });
 }
 
@@ -101,10 +92,10 @@ function pageInjectSurveyjs() {
       script.onerror = () => reject(new Error(`could not load ${src}`));
       document.head.append(script);
     });
-  w.__bench.ready = Promise.all([
+  Promise.all([
     load("/surveyjs/core/survey.core.min.js"),
     load("/surveyjs/ui/survey-js-ui.min.js"),
-  ]).then(() => ({ loaded: true }));
+  ]).then(() => w.__bench.markReady({ loaded: true }), w.__bench.markFailed);
 }
 
 /**
@@ -234,6 +225,6 @@ export const BASELINE = {
   name: "host page only",
   inject: (page) =>
     page.evaluate(() => {
-      window.__bench.ready = Promise.resolve({});
+      window.__bench.markReady({});
     }),
 };
