@@ -21,6 +21,7 @@ import {
   measureQueue,
   measureReady,
   measureSpaMemory,
+  PAINT_SETTLE_MS,
 } from "./lib/measure.mjs";
 import { DIST_FILES, startServer } from "./lib/server.mjs";
 import { cell, percentile, ratio, summary } from "./lib/stats.mjs";
@@ -159,7 +160,7 @@ try {
         measurePaint(browser, server, subject, {
           rate: PAINT_RATE,
           key: `paint-${run}-`,
-          settleMs: 500,
+          settleMs: PAINT_SETTLE_MS,
         }),
       );
       add(raw.paint, subject.id, r);
@@ -283,7 +284,7 @@ row(`Trigger to prompt painted, code cached, ${PAINT_RATE}x CPU`, "ms", (id) =>
 );
 if (raw.uiPaint !== undefined) {
   row(
-    `Trigger to prompt painted, code cached, ${PAINT_RATE}x CPU, by bench/ui-paint.mjs`,
+    `Trigger to prompt painted, code cached, ${PAINT_RATE}x CPU, again by bench/ui-paint.mjs`,
     "ms",
     (id) => (id === "touchpoint" ? summary(raw.uiPaint?.runs ?? []) : undefined),
     { posthog: "(Touchpoint only)", surveyjs: "(Touchpoint only)" },
@@ -429,7 +430,12 @@ console.timeStamp mark (bench/lib/trace.mjs). Load + init and idle preparation: 
 Performance.getMetrics TaskDuration and ScriptDuration from injecting until ${LOAD_SETTLE_MS} ms after ready
 (Touchpoint fetches and readies an armed survey's code at idle), minus the bare page's same window.
 \`node bench/trace.mjs\` shows where Touchpoint's time goes in each phase.
-Painted: from the trigger call to the first task after the frame that shows the question. Answers: from the
+Painted: from the trigger call to the first task after the first painted frame in which the question is
+visible (box over 1 px, not hidden, nothing above it at opacity 0: the first frame of Touchpoint's fade-in,
+still transparent, does not count), judged from the style in each frame's animation callback; triggered
+${PAINT_SETTLE_MS} ms after ready. bench/ui-paint.mjs repeats the code-cached run with the same code (until
+2026-12-01 it triggered on its own page as soon as Touchpoint was ready, while the engine was still being
+readied at idle, stopped a frame after \`shown\`, itself a frame late, and asked for reduced motion). Answers: from the
 Submit click to the \`answered\` event. Queue: from going online to the collector holding every id. Heap:
 Runtime.getHeapUsage after HeapProfiler.collectGarbage. Non-loopback requests are blocked by context.route,
 except in the paint runs (route turns the HTTP cache off), where a dead proxy refuses them.${blockedNote}

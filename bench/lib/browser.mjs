@@ -124,11 +124,19 @@ export async function instrument(context, page, rate) {
   return cdp;
 }
 
-/** ScriptDuration and TaskDuration so far, in ms. */
+/**
+ * ScriptDuration and TaskDuration so far, in ms, and how many style recalculations and layouts
+ * Chromium did (counts repeat exactly where times on a busy machine do not).
+ */
 export async function mainThread(cdp) {
   const { metrics } = await cdp.send("Performance.getMetrics");
-  const get = (name) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
-  return { script: get("ScriptDuration"), task: get("TaskDuration") };
+  const get = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return {
+    script: get("ScriptDuration") * 1000,
+    task: get("TaskDuration") * 1000,
+    styles: get("RecalcStyleCount"),
+    layouts: get("LayoutCount"),
+  };
 }
 
 /** Used JS heap after a full garbage collection, in bytes. */

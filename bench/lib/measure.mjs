@@ -16,6 +16,9 @@ import { pageTriggerAndWaitPainted } from "./subjects.mjs";
 import { phase, startTrace, TASKS_ONLY } from "./trace.mjs";
 
 const READY_MS = 20_000;
+/** Idle time between ready and the trigger in the paint runs: Touchpoint fetches and readies the
+ * armed survey's code at idle, as it would while a visitor reads the page. */
+export const PAINT_SETTLE_MS = 500;
 const now = (page) => page.evaluate(() => performance.now());
 
 /**
@@ -99,14 +102,21 @@ async function readyPage(context, server, subject, { rate, key, settleMs }) {
   return { page, code, cdp };
 }
 
-async function paintOnce(page, subject) {
+async function paintOnce(page, cdp, subject) {
+  const before = await mainThread(cdp);
   const t = await page.evaluate(pageTriggerAndWaitPainted, {
     kind: subject.id,
     question: QUESTION,
     timeoutMs: 20_000,
   });
+  const after = await mainThread(cdp);
   const tasks = await longTasks(page, t.t0, t.painted);
-  return { ms: t.painted - t.t0, longTasks: tasks.length };
+  return {
+    ms: t.painted - t.t0,
+    longTasks: tasks.length,
+    styles: after.styles - before.styles,
+    layouts: after.layouts - before.layouts,
+  };
 }
 
 /**
@@ -119,12 +129,12 @@ export async function measurePaint(browser, server, subject, { rate, key, settle
   const context = await newContext(browser, { route: false });
   try {
     const first = await readyPage(context, server, subject, { rate, key: `${key}a`, settleMs });
-    const cold = await paintOnce(first.page, subject);
+    const cold = await paintOnce(first.page, first.cdp, subject);
     await sleep(300);
     const bytes = sum(await first.code.files());
     await first.page.close();
     const second = await readyPage(context, server, subject, { rate, key: `${key}b`, settleMs });
-    const cached = await paintOnce(second.page, subject);
+    const cached = await paintOnce(second.page, second.cdp, subject);
     return { cold, cached, bytes };
   } finally {
     await context.close();

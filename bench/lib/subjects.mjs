@@ -99,21 +99,46 @@ function pageInjectSurveyjs() {
 }
 
 /**
- * Fires the subject's trigger and resolves once a frame showing the question has been painted.
- * The question is looked for (light DOM and open shadow roots) whenever the body's subtree
- * changes, then on each animation frame until it appears (content rendered into a shadow root
- * later); nothing polls before the first change. A message posted from the animation frame that
- * follows the question's appearance runs after that frame's paint.
+ * Fires the subject's trigger and resolves once a frame in which the question is visible has been
+ * painted. Once the page changes (light DOM), each animation frame looks for the question (light
+ * DOM and open shadow roots) and asks whether it is visible in that frame: it has a box larger
+ * than 1 px, and neither it nor anything above it (across shadow roots) is hidden, display:none or
+ * at opacity 0. Touchpoint's card fades in from opacity 0 (unless reduced motion is asked for): its
+ * first, transparent frame does not count. The style read in an animation frame callback is the
+ * frame's own (animations sampled at the frame's time), and a message posted from that callback
+ * runs after the frame's paint. `kind: "touchpoint-ui"` mounts the question UI alone (`module`, the
+ * engine's file, imported and its `mount` called with `model`) instead of firing a trigger.
  */
-export function pageTriggerAndWaitPainted({ kind, question, timeoutMs }) {
+export function pageTriggerAndWaitPainted({ kind, question, timeoutMs, module, model }) {
   const w = window;
   return new Promise((resolve, reject) => {
-    const visible = () => {
+    const present = () => {
       if (document.body.textContent.includes(question)) return true;
       for (const el of document.body.children) {
         if (el.shadowRoot?.textContent.includes(question)) return true;
       }
       return false;
+    };
+    /** Elements whose own text holds the question, in `root` and the open shadow roots inside. */
+    const holders = (root, out) => {
+      const walker = document.createTreeWalker(
+        root,
+        NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
+      );
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (n.nodeType === Node.TEXT_NODE) {
+          if (n.data.includes(question) && n.parentElement) out.push(n.parentElement);
+        } else if (n.shadowRoot) holders(n.shadowRoot, out);
+      }
+      return out;
+    };
+    const shows = (el) => {
+      const box = el.getBoundingClientRect();
+      return (
+        box.width > 1 &&
+        box.height > 1 &&
+        el.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+      );
     };
     let done = false;
     let polling = false;
@@ -122,30 +147,33 @@ export function pageTriggerAndWaitPainted({ kind, question, timeoutMs }) {
       observer.disconnect();
       reject(new Error(`${kind}: no prompt painted within ${timeoutMs} ms`));
     }, timeoutMs);
-    const check = () => {
+    const frame = () => {
       if (done) return;
-      if (!visible()) {
-        polling = true;
-        requestAnimationFrame(check);
+      if (!present() || !holders(document.body, []).some(shows)) {
+        requestAnimationFrame(frame);
         return;
       }
       done = true;
       observer.disconnect();
       clearTimeout(timer);
       const found = performance.now();
-      requestAnimationFrame(() => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => resolve({ t0, found, painted: performance.now() });
-        channel.port2.postMessage(0);
-      });
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve({ t0, found, painted: performance.now() });
+      channel.port2.postMessage(0);
     };
     const observer = new MutationObserver(() => {
-      if (!polling) check();
+      if (polling) return;
+      polling = true;
+      requestAnimationFrame(frame);
     });
     observer.observe(document.body, { childList: true, subtree: true, characterData: true });
     const t0 = performance.now();
     if (kind === "touchpoint") w.touchpoint.track("order_completed");
-    else if (kind === "posthog") w.posthog.capture("order_completed");
+    else if (kind === "touchpoint-ui") {
+      const noop = async () => undefined;
+      const callbacks = { answer: noop, comment: noop, dismiss: noop, closed: noop };
+      import(module).then(({ mount }) => mount(document, model, callbacks));
+    } else if (kind === "posthog") w.posthog.capture("order_completed");
     else if (kind === "surveyjs") {
       const model = new w.Survey.Model({
         elements: [
