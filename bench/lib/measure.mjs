@@ -113,6 +113,7 @@ async function paintOnce(page, cdp, subject) {
   const tasks = await longTasks(page, t.t0, t.painted);
   return {
     ms: t.painted - t.t0,
+    drawnMs: t.drawn - t.t0,
     longTasks: tasks.length,
     styles: after.styles - before.styles,
     layouts: after.layouts - before.layouts,

@@ -147,9 +147,25 @@ export function pageTriggerAndWaitPainted({ kind, question, timeoutMs, module, m
       observer.disconnect();
       reject(new Error(`${kind}: no prompt painted within ${timeoutMs} ms`));
     }, timeoutMs);
+    /** Runs `then` with the time of the first task after this frame's paint. */
+    const afterPaint = (then) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => then(performance.now());
+      channel.port2.postMessage(0);
+    };
+    // The first frame with the question in the page, visible or not (what "painted" counted
+    // before 2026-12-01), kept to show what the transparent frames cost.
+    let drawn;
     const frame = () => {
       if (done) return;
-      if (!present() || !holders(document.body, []).some(shows)) {
+      const there = present();
+      if (there && drawn === undefined) {
+        drawn = null;
+        afterPaint((at) => {
+          drawn = at;
+        });
+      }
+      if (!there || !holders(document.body, []).some(shows)) {
         requestAnimationFrame(frame);
         return;
       }
@@ -157,9 +173,7 @@ export function pageTriggerAndWaitPainted({ kind, question, timeoutMs, module, m
       observer.disconnect();
       clearTimeout(timer);
       const found = performance.now();
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve({ t0, found, painted: performance.now() });
-      channel.port2.postMessage(0);
+      afterPaint((painted) => resolve({ t0, found, painted, drawn: drawn ?? painted }));
     };
     const observer = new MutationObserver(() => {
       if (polling) return;
