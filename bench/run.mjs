@@ -431,15 +431,15 @@ Performance.getMetrics TaskDuration and ScriptDuration from injecting until ${LO
 (Touchpoint fetches and readies an armed survey's code at idle), minus the bare page's same window.
 \`node bench/trace.mjs\` shows where Touchpoint's time goes in each phase.
 Painted: from the trigger call to the first task after the first painted frame in which the question is
-visible (box over 1 px, not hidden, nothing above it at opacity 0: the first frame of Touchpoint's fade-in,
-still transparent, does not count), judged from the style in each frame's animation callback; triggered
+visible (box over 1 px, not hidden, nothing above it at opacity 0: the first frames of Touchpoint's fade-in,
+still transparent, do not count), judged from the style in each frame's animation callback; triggered
 ${PAINT_SETTLE_MS} ms after ready. bench/ui-paint.mjs repeats the code-cached run with the same code (until
 2026-12-01 it triggered on its own page as soon as Touchpoint was ready, while the engine was still being
 readied at idle, stopped a frame after \`shown\`, itself a frame late, and asked for reduced motion). Answers: from the
 Submit click to the \`answered\` event. Queue: from going online to the collector holding every id. Heap:
 Runtime.getHeapUsage after HeapProfiler.collectGarbage. Non-loopback requests are blocked by context.route,
 except in the paint runs (route turns the HTTP cache off), where a dead proxy refuses them.${blockedNote}
-Bench time: ${Math.round(seconds)} s.
+Bench time: ${Math.round(seconds)} s.${PARTS.size < 7 ? ` Only these parts ran (--only): ${[...PARTS].join(", ")}.` : ""}
 `;
 
 console.log(markdown);
