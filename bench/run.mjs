@@ -27,6 +27,7 @@ import { DIST_FILES, startServer } from "./lib/server.mjs";
 import { cell, percentile, ratio, summary } from "./lib/stats.mjs";
 import { BASELINE, SUBJECTS } from "./lib/subjects.mjs";
 
+const ALL_PARTS = ["load", "ready", "paint", "offline", "answers", "memory", "ui-paint"];
 const { values: args } = parseArgs({
   options: {
     runs: { type: "string", default: "5" },
@@ -36,13 +37,11 @@ const { values: args } = parseArgs({
     navigations: { type: "string", default: "1000" },
     /** One run of everything and smaller loops: checks the bench works, figures mean little. */
     quick: { type: "boolean", default: false },
-    only: { type: "string", default: "load,ready,paint,offline,answers,memory,ui-paint" },
+    only: { type: "string", default: ALL_PARTS.join(",") },
   },
 });
 const PARTS = new Set(args.only.split(",").map((part) => part.trim()));
-const unknown = [...PARTS].filter(
-  (part) => !["load", "ready", "paint", "offline", "answers", "memory", "ui-paint"].includes(part),
-);
+const unknown = [...PARTS].filter((part) => !ALL_PARTS.includes(part));
 if (unknown.length) {
   console.error(`bench/run.mjs: unknown part(s) for --only: ${unknown.join(", ")}`);
   process.exit(2);
@@ -439,7 +438,7 @@ readied at idle, stopped a frame after \`shown\`, itself a frame late, and asked
 Submit click to the \`answered\` event. Queue: from going online to the collector holding every id. Heap:
 Runtime.getHeapUsage after HeapProfiler.collectGarbage. Non-loopback requests are blocked by context.route,
 except in the paint runs (route turns the HTTP cache off), where a dead proxy refuses them.${blockedNote}
-Bench time: ${Math.round(seconds)} s.${PARTS.size < 7 ? ` Only these parts ran (--only): ${[...PARTS].join(", ")}.` : ""}
+Bench time: ${Math.round(seconds)} s.${PARTS.size < ALL_PARTS.length ? ` Only these parts ran (--only): ${[...PARTS].join(", ")}.` : ""}
 `;
 
 console.log(markdown);
