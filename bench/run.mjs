@@ -10,8 +10,8 @@
 // page view with a survey armed; the peers' bytes with no survey armed too), ready (load + init
 // until ready, traced), paint (trigger to painted, and the bytes downloaded by then; the peers'
 // "a first prompt needs" bytes too), bytes (Touchpoint only: a page view with no survey armed,
-// and a first prompt painted with every file but the core and the engine refused), offline,
-// answers (answers and the queue), memory, ui-paint.
+// and a first prompt painted, and answered, with every file but the core and the engine
+// refused), offline, answers (answers and the queue), memory, ui-paint.
 // The byte rows: "no survey armed" is what every page view of a site costs where no survey is
 // armed (Touchpoint: the core alone); "a survey armed" adds what Touchpoint fetches at idle for
 // it (engine and question UI, and the sending and steps parts the engine fetches as it starts);
@@ -333,11 +333,12 @@ for (const key of ["gzip", "brotli"]) {
   row(`JS + CSS a first prompt needs⁴, ${key}`, "kb", (id) => promptNeeds(id, key));
 }
 row(
-  "First prompt painted with every Touchpoint file but the core and the engine refused⁴, runs",
+  "With every Touchpoint file but the core and the engine refused⁴: prompt painted / answer kept, runs",
   "count",
   (id) => {
     const runs = paintedRuns(id);
-    return runs.length ? `${runs.filter((r) => r.painted).length} of ${runs.length}` : undefined;
+    const of = (key) => `${runs.filter((r) => r[key]).length} of ${runs.length}`;
+    return runs.length ? `${of("painted")} / ${of("answered")}` : undefined;
   },
   { posthog: "n/a⁴", surveyjs: "n/a⁴" },
 );
@@ -512,7 +513,9 @@ every page (an event trigger, no URL rule), so Touchpoint fetches at idle the en
 and, as the engine starts, its sending and steps parts. ⁴ A first prompt needs: for Touchpoint, a cold
 paint run at ${PAINT_RATE}x in which every request for a file of dist/ but the core and the engine's file was
 refused (refused: ${listed(refusedFiles)}; received: ${listed(needsFiles)}), the question painted all the
-same (the check below), and the bytes received in that run. posthog-js and SurveyJS do not split their
+same (the check below), and the bytes received in that run until 300 ms after it painted; then 8 is
+submitted and "answer kept" counts Touchpoint's \`answered\` event (the answer durable in IndexedDB) within
+5 s. posthog-js and SurveyJS do not split their
 bundles, so refusing parts means nothing for them: their figure is everything downloaded before their
 prompt painted (the paint runs). By the time the prompt is painted: the paint runs, everything received
 until 300 ms after the cold prompt painted, what Touchpoint fetched ahead included.`;

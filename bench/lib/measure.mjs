@@ -169,6 +169,39 @@ export async function measureUnarmed(browser, server, subject, { key, settleMs }
 }
 
 /**
+ * After the prompt painted with parts refused: picks 8 and submits; `answered` is 1 when
+ * Touchpoint's `answered` event (the answer durable in IndexedDB) came within `ms`, `thanked` 1
+ * when the thank-you was shown (not a figure of the row: what the prompt still does without them).
+ */
+async function answerWithout(page, ms) {
+  const answered = page.evaluate(
+    (ms) =>
+      new Promise((resolve) => {
+        const off = window.touchpoint.on("answered", () => {
+          off();
+          resolve(1);
+        });
+        setTimeout(() => resolve(0), ms);
+      }),
+    ms,
+  );
+  try {
+    await page.getByRole("radio", { name: "8", exact: true }).check({ timeout: ms });
+    await page.getByRole("button", { name: "Submit" }).click({ timeout: ms });
+  } catch (error) {
+    return { answered: 0, answerFailure: error.message.split("\n")[0] };
+  }
+  const thanked = await page
+    .getByText("Thank you for your feedback!")
+    .waitFor({ timeout: ms })
+    .then(
+      () => 1,
+      () => 0,
+    );
+  return { answered: await answered, thanked };
+}
+
+/**
  * What a first prompt needs, proven: a cold paint run (fresh context, trigger `settleMs` after
  * ready, the visible-paint check of the other paint runs) in which every request for a file of
  * dist/ but the core (`touchpoint.js`) and the file(s) chunks.json names for the engine and the
@@ -209,11 +242,14 @@ export async function measurePromptNeeds(
       failure = error instanceof Error ? error.message.split("\n")[0] : String(error);
     }
     await sleep(300);
+    const bytes = sum(await code.files());
+    const after = paint ? await answerWithout(page, timeoutMs) : {};
     const errors = await page.evaluate(() => window.__bench.errors ?? []);
     return {
       painted: paint ? 1 : 0,
       ...(paint ? { ms: paint.ms } : { failure }),
-      bytes: sum(await code.files()),
+      ...after,
+      bytes,
       refused: [...new Set(refused)],
       pageErrors,
       errors,
