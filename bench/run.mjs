@@ -552,7 +552,7 @@ ${PAINT_SETTLE_MS} ms after ready. bench/ui-paint.mjs repeats the code-cached ru
 readied at idle, stopped a frame after \`shown\`, itself a frame late, and asked for reduced motion). Answers: from the
 Submit click to the \`answered\` event. Queue: from going online to the collector holding every id. Heap:
 Runtime.getHeapUsage after HeapProfiler.collectGarbage. Non-loopback requests are blocked by context.route,
-except in the paint runs (route turns the HTTP cache off), where a dead proxy refuses them.${blockedNote}
+except in the timed paint runs, cold and cached (route turns the HTTP cache off), where a dead proxy refuses them.${blockedNote}
 Bench time: ${Math.round(seconds)} s.${PARTS.size < ALL_PARTS.length ? ` Only these parts ran (--only): ${[...PARTS].join(", ")}.` : ""}
 `;
 
