@@ -10,6 +10,7 @@ import { resolveLocale } from "./locale";
 import { createRules } from "./rules";
 import type { Engine, EngineStart } from "./types";
 import { uuid } from "./uuid";
+import { createWords } from "./words";
 
 // The question UI ships in the engine's file: the core loads chunk "ui" from it (core/chunks.ts).
 export { mount, preload } from "../ui/ui";
@@ -42,6 +43,8 @@ export async function createEngine(core: EngineStart): Promise<Engine> {
     pendingKey: pendingKey(config.siteKey),
   };
   const { env } = d;
+  // The words of explain() and debug lines: a part of their own, fetched at start in debug mode.
+  const words = createWords({ ...core, stringify: env.stringify });
   // The visitor id comes with the transaction that opens the store: no second read for it.
   const delivery = await createDelivery(d);
   let visitor = await loadIdentity(
@@ -57,6 +60,7 @@ export async function createEngine(core: EngineStart): Promise<Engine> {
   let warm: () => void = () => undefined;
   const rules = await createRules({
     ...d,
+    ...words,
     store: delivery.store,
     visitorId: () => visitor.visitorId,
     promptOpen: () => promptOpen(),
@@ -67,6 +71,7 @@ export async function createEngine(core: EngineStart): Promise<Engine> {
   });
   const display = createDisplay({
     ...d,
+    say: words.say,
     identity,
     record: delivery.record,
     stamp: rules.stamp,
@@ -79,14 +84,12 @@ export async function createEngine(core: EngineStart): Promise<Engine> {
 
   /** `forced` skips the rules (`show()`); `options` may force a copy variant for a preview. */
   async function show(survey: SurveyConfig, forced: boolean, options?: unknown): Promise<boolean> {
-    if (!forced && !rules.explain(survey).eligible) return false;
+    if (!forced && !rules.eligible(survey)) return false;
     return display.open(survey, options);
   }
 
   return {
     explain: rules.explain,
-    /** Re-reads the shared frequency ledger (another tab may have shown a prompt). */
-    refresh: rules.refresh,
     display: show,
     /** Checks surveys signalled together; the first eligible by priority shows after its delay. */
     consider: rules.consider,
