@@ -36,7 +36,7 @@ export function createWords(d: WordsDeps) {
       const line = wording?.lines[key as "busy"] as ((...f: unknown[]) => string) | undefined;
       d.log(line ? line(...facts) : `${key} ${raw(facts)}`);
     } catch (error) {
-      d.report(`could not word the debug line ${String(key)}: ${describeError(error)}`);
+      d.report(error);
     }
   }
 
@@ -57,7 +57,7 @@ export function createWords(d: WordsDeps) {
       (error: unknown) => {
         loading = undefined;
         d.report(
-          `could not load the wording of explain() and debug mode (${describeError(error)}); they show each rule's raw facts`,
+          `could not load the wording part (${describeError(error)}): explain() and debug lines show raw facts`,
         );
         return settle(undefined);
       },
@@ -80,7 +80,11 @@ export function createWords(d: WordsDeps) {
       return (
         w?.verdicts ??
         ((checks) =>
-          checks.map(({ rule, ok, facts }) => ({ rule, ok, detail: `wording not loaded: ${raw(facts)}` })))
+          checks.map(({ rule, ok, facts }) => ({
+            rule,
+            ok,
+            detail: `wording not loaded: ${raw(facts)}`,
+          })))
       );
     },
   };
