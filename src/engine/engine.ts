@@ -60,7 +60,8 @@ export async function createEngine(core: EngineStart): Promise<Engine> {
   let warm: () => void = () => undefined;
   const rules = await createRules({
     ...d,
-    ...words,
+    say: words.say,
+    verdicts: words.verdicts,
     store: delivery.store,
     visitorId: () => visitor.visitorId,
     promptOpen: () => promptOpen(),
@@ -78,6 +79,9 @@ export async function createEngine(core: EngineStart): Promise<Engine> {
     store: delivery.store,
   });
   promptOpen = display.isOpen;
+  // Debug mode: the engine starts once its lines can be worded, so none waits to be printed
+  // after a later line of the core's.
+  if (core.debug) await words.load();
   warm = () => display.prepare(false);
   // A survey armed on this page may prompt offline: its language comes ahead with the UI.
   if (config.surveys.some((s) => s.trigger.on !== "manual" && core.page(s))) display.prepare(true);

@@ -74,6 +74,8 @@ export function createWords(d: WordsDeps) {
 
   return {
     say,
+    /** Fetches the part (once; again after a failure); undefined when it cannot load. */
+    load,
     /** Words checks, once the part has loaded (or with their raw facts when it cannot). */
     async verdicts(): Promise<(checks: Check[]) => Verdict[]> {
       const w = await load();

@@ -79,7 +79,13 @@ const check = <R extends keyof Facts>(rule: R, ok: boolean, ...facts: Facts[R]) 
   ({ rule, ok, facts }) as Check;
 
 const clock = (rule: keyof Facts, at: number | undefined, waitDays: number, now: number) =>
-  check(rule as "frequency.afterShown", !(at !== undefined && at + waitDays * DAY_MS > now), at, waitDays, now);
+  check(
+    rule as "frequency.afterShown",
+    !(at !== undefined && at + waitDays * DAY_MS > now),
+    at,
+    waitDays,
+    now,
+  );
 
 const cap = (rule: keyof Facts, count: number, max: number | undefined): Check[] =>
   max === undefined ? [] : [check(rule as "policy.maxPerDay", count < max, count, max)];

@@ -3,8 +3,8 @@ import type { SurveyConfig } from "../../../src/config/types";
 import { unitInterval } from "../../../src/experiment/hash";
 import { failing } from "../../../src/targeting/conditions";
 import {
-  type EligibilityContext,
   evaluate as check,
+  type EligibilityContext,
   type Verdict,
 } from "../../../src/targeting/eligibility";
 import type { Ledger } from "../../../src/targeting/ledger";
