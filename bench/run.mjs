@@ -4,7 +4,10 @@
 // median of several runs, with min and max) and writes it with the raw figures as JSON to
 // bench/results/. A command, not a test: it never fails on time, only when a measurement breaks.
 // Usage: npm run build && node bench/run.mjs [--runs 5] [--slow-runs 3] [--answers 50]
-//        [--events 1000] [--navigations 1000] [--quick]
+//        [--events 1000] [--navigations 1000] [--quick] [--only load,ready,...]
+// --only runs some parts and leaves the others' rows n/a, to iterate on one figure (the lead's
+// table comes from a whole run). Parts: load (the getMetrics rows and long tasks), ready (load +
+// init until ready, traced), paint, offline, answers (answers and the queue), memory, ui-paint.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -16,12 +19,15 @@ import {
   measureOffline,
   measurePaint,
   measureQueue,
+  measureReady,
   measureSpaMemory,
+  PAINT_SETTLE_MS,
 } from "./lib/measure.mjs";
 import { DIST_FILES, startServer } from "./lib/server.mjs";
 import { cell, percentile, ratio, summary } from "./lib/stats.mjs";
 import { BASELINE, SUBJECTS } from "./lib/subjects.mjs";
 
+const ALL_PARTS = ["load", "ready", "paint", "offline", "answers", "memory", "ui-paint"];
 const { values: args } = parseArgs({
   options: {
     runs: { type: "string", default: "5" },
@@ -31,8 +37,15 @@ const { values: args } = parseArgs({
     navigations: { type: "string", default: "1000" },
     /** One run of everything and smaller loops: checks the bench works, figures mean little. */
     quick: { type: "boolean", default: false },
+    only: { type: "string", default: ALL_PARTS.join(",") },
   },
 });
+const PARTS = new Set(args.only.split(",").map((part) => part.trim()));
+const unknown = [...PARTS].filter((part) => !ALL_PARTS.includes(part));
+if (unknown.length) {
+  console.error(`bench/run.mjs: unknown part(s) for --only: ${unknown.join(", ")}`);
+  process.exit(2);
+}
 const RUNS = args.quick ? 1 : Number(args.runs);
 const SLOW_RUNS = args.quick ? 1 : Number(args["slow-runs"]);
 const ANSWERS = args.quick ? 5 : Number(args.answers);
@@ -107,42 +120,53 @@ const started = performance.now();
 const loadAtStart = os.loadavg()[0];
 const server = await startServer();
 const browser = await launch();
-const raw = { load: {}, paint: {}, offline: {}, answers: [], queue: [], memory: {} };
+const raw = { load: {}, ready: {}, paint: {}, offline: {}, answers: [], queue: [], memory: {} };
 
 try {
-  // 1a, 2, 5: load and initialise with no prompt shown, at 1x and 4x, subjects interleaved.
+  // 1a, 2, 5: load and initialise with no prompt shown, at 1x and 4x, subjects interleaved; each
+  // page view untraced (getMetrics), then a traced one for the window until ready.
   for (const rate of RATES) {
     raw.load[rate] = {};
+    raw.ready[rate] = {};
     for (let run = 1; run <= RUNS; run++) {
       for (const subject of [BASELINE, ...SUBJECTS]) {
-        log(`load ${rate}x run ${run}/${RUNS}: ${subject.name}`);
-        const r = await attempt(`load ${rate}x ${subject.name}`, subject.id, () =>
-          measureLoad(browser, server, subject, {
-            rate,
-            key: `load-${rate}-${run}`,
-            settleMs: LOAD_SETTLE_MS,
-          }),
-        );
-        add(raw.load[rate], subject.id, r);
+        if (PARTS.has("load")) {
+          log(`load ${rate}x run ${run}/${RUNS}: ${subject.name}`);
+          const r = await attempt(`load ${rate}x ${subject.name}`, subject.id, () =>
+            measureLoad(browser, server, subject, {
+              rate,
+              key: `load-${rate}-${run}`,
+              settleMs: LOAD_SETTLE_MS,
+            }),
+          );
+          add(raw.load[rate], subject.id, r);
+        }
+        if (PARTS.has("ready")) {
+          log(`ready ${rate}x run ${run}/${RUNS}: ${subject.name}, traced`);
+          const r = await attempt(`ready ${rate}x ${subject.name}`, subject.id, () =>
+            measureReady(browser, server, subject, { rate, key: `ready-${rate}-${run}` }),
+          );
+          add(raw.ready[rate], subject.id, r);
+        }
       }
     }
   }
   // 1b, 3, 5: trigger to painted, cold then cached, at 4x.
-  for (let run = 1; run <= RUNS; run++) {
+  for (let run = 1; run <= (PARTS.has("paint") ? RUNS : 0); run++) {
     for (const subject of SUBJECTS) {
       log(`paint ${PAINT_RATE}x run ${run}/${RUNS}: ${subject.name}`);
       const r = await attempt(`paint ${subject.name}`, subject.id, () =>
         measurePaint(browser, server, subject, {
           rate: PAINT_RATE,
           key: `paint-${run}-`,
-          settleMs: 500,
+          settleMs: PAINT_SETTLE_MS,
         }),
       );
       add(raw.paint, subject.id, r);
     }
   }
   // The network drops after the page is ready (1 s after, time for idle work), before the trigger.
-  for (let run = 1; run <= SLOW_RUNS; run++) {
+  for (let run = 1; run <= (PARTS.has("offline") ? SLOW_RUNS : 0); run++) {
     for (const subject of SUBJECTS) {
       log(`offline run ${run}/${SLOW_RUNS}: ${subject.name}`);
       const r = await attempt(`offline ${subject.name}`, subject.id, () =>
@@ -153,7 +177,7 @@ try {
   }
   const touchpoint = SUBJECTS[0];
   // 4: answer to durable, and a queue of 1,000 events delivered after coming online.
-  for (let run = 1; run <= SLOW_RUNS; run++) {
+  for (let run = 1; run <= (PARTS.has("answers") ? SLOW_RUNS : 0); run++) {
     log(`answers run ${run}/${SLOW_RUNS}: ${ANSWERS} answers`);
     const samples = await attempt("answers", touchpoint.id, () =>
       measureAnswers(browser, server, touchpoint, { count: ANSWERS, key: `answers-${run}` }),
@@ -166,7 +190,7 @@ try {
     if (q) raw.queue.push(q);
   }
   // 6: JS heap after SPA navigations with surveys armed (SurveyJS has no targeting to arm).
-  for (let run = 1; run <= SLOW_RUNS; run++) {
+  for (let run = 1; run <= (PARTS.has("memory") ? SLOW_RUNS : 0); run++) {
     for (const subject of SUBJECTS.filter((s) => s.id !== "surveyjs")) {
       log(`memory run ${run}/${SLOW_RUNS}: ${subject.name}, ${NAVIGATIONS} navigations`);
       const r = await attempt(`memory ${subject.name}`, subject.id, () =>
@@ -187,7 +211,7 @@ await server.close();
 
 // The UI helper's own trigger-to-painted measurement (Touchpoint only), when it is there.
 const uiPaintFile = new URL("ui-paint.mjs", import.meta.url);
-if (existsSync(uiPaintFile)) {
+if (PARTS.has("ui-paint") && existsSync(uiPaintFile)) {
   log(`ui-paint: bench/ui-paint.mjs, ${RUNS} runs at ${PAINT_RATE}x`);
   raw.uiPaint = await attempt("bench/ui-paint.mjs", SUBJECTS[0].id, async () => {
     const { measureUiPaint } = await import(uiPaintFile.href);
@@ -200,11 +224,11 @@ if (existsSync(uiPaintFile)) {
 const pick = (list, f) => summary((list ?? []).filter(Boolean).map(f));
 const loadOf = (rate, id) => raw.load[rate]?.[id] ?? [];
 /** Per run: the subject's figure minus the empty host page's in the same run. */
-const added = (rate, id, key) =>
+const added = (rate, id, key, part = "load") =>
   summary(
-    loadOf(rate, id)
+    (raw[part][rate]?.[id] ?? [])
       .map((r, i) => {
-        const base = loadOf(rate, BASELINE.id)[i];
+        const base = raw[part][rate]?.[BASELINE.id]?.[i];
         return r && base ? r[key] - base[key] : Number.NaN;
       })
       .filter(Number.isFinite),
@@ -237,7 +261,7 @@ row("JS + CSS downloaded to show a first prompt, brotli", "kb", (id) =>
 );
 for (const rate of RATES) {
   row(`Main-thread task time added by load + init (until ready), ${rate}x CPU`, "ms", (id) =>
-    added(rate, id, "readyTask"),
+    added(rate, id, "task", "ready"),
   );
   row(
     `Main-thread task time added by load + init and idle preparation (until ${LOAD_SETTLE_MS / 1000} s after ready), ${rate}x CPU`,
@@ -259,7 +283,7 @@ row(`Trigger to prompt painted, code cached, ${PAINT_RATE}x CPU`, "ms", (id) =>
 );
 if (raw.uiPaint !== undefined) {
   row(
-    `Trigger to prompt painted, code cached, ${PAINT_RATE}x CPU, by bench/ui-paint.mjs`,
+    `Trigger to prompt painted, code cached, ${PAINT_RATE}x CPU, again by bench/ui-paint.mjs`,
     "ms",
     (id) => (id === "touchpoint" ? summary(raw.uiPaint?.runs ?? []) : undefined),
     { posthog: "(Touchpoint only)", surveyjs: "(Touchpoint only)" },
@@ -396,15 +420,25 @@ does not decode. Offline: the context goes offline 1 s after the subject reporte
 painted within 5 s of the trigger.
 ² SurveyJS is a form renderer: it stores and sends nothing itself and has no targeting to arm. Bytes: the
 bodies of the scripts and stylesheets Chromium received, each compressed in Node (gzip -9, brotli 11).
-Main thread: Performance.getMetrics TaskDuration and ScriptDuration from injecting the subject's snippet into
-the loaded host page until it reported ready (load + init), and until ${LOAD_SETTLE_MS} ms after that (idle
-preparation included: Touchpoint fetches and readies an armed survey's code at idle), minus the same
-windows on the bare page. \`node bench/trace.mjs\` shows where Touchpoint's time goes in each phase.
-Painted: from the trigger call to the first task after the frame that shows the question. Answers: from the
+Main thread, load + init (until ready): on a traced page view of its own, the main thread's task time
+(the trace's RunTask events, each cut to the window) from injecting the subject's snippet into the loaded
+host page to the moment the page recorded the subject's ready signal (Touchpoint's \`ready\` event,
+posthog-js's onSurveysLoaded callback, SurveyJS's second script loaded), nothing after it, minus the bare
+page's same window (the bench's injecting call); the trace's clock is tied to the page's by a
+console.timeStamp mark (bench/lib/trace.mjs). Load + init and idle preparation: on an untraced page view,
+Performance.getMetrics TaskDuration and ScriptDuration from injecting until ${LOAD_SETTLE_MS} ms after ready
+(Touchpoint fetches and readies an armed survey's code at idle), minus the bare page's same window.
+\`node bench/trace.mjs\` shows where Touchpoint's time goes in each phase.
+Painted: from the trigger call to the first task after the first painted frame in which the question is
+visible (box over 1 px, not hidden, nothing above it at opacity 0: the first frames of Touchpoint's fade-in,
+still transparent, do not count), judged from the style in each frame's animation callback; triggered
+${PAINT_SETTLE_MS} ms after ready. bench/ui-paint.mjs repeats the code-cached run with the same code (until
+2026-12-01 it triggered on its own page as soon as Touchpoint was ready, while the engine was still being
+readied at idle, stopped a frame after \`shown\`, itself a frame late, and asked for reduced motion). Answers: from the
 Submit click to the \`answered\` event. Queue: from going online to the collector holding every id. Heap:
 Runtime.getHeapUsage after HeapProfiler.collectGarbage. Non-loopback requests are blocked by context.route,
 except in the paint runs (route turns the HTTP cache off), where a dead proxy refuses them.${blockedNote}
-Bench time: ${Math.round(seconds)} s.
+Bench time: ${Math.round(seconds)} s.${PARTS.size < ALL_PARTS.length ? ` Only these parts ran (--only): ${[...PARTS].join(", ")}.` : ""}
 `;
 
 console.log(markdown);
