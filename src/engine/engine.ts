@@ -24,6 +24,9 @@ export const validate = (config: unknown): Promise<ConfigProblem[]> =>
  * (eligibility) and display (the prompt).
  */
 export async function createEngine(core: EngineStart): Promise<Engine> {
+  // The words of explain() and debug lines: a part of their own, fetched at start in debug mode
+  // (alongside the full config check).
+  const words = createWords({ ...core, stringify: core.env.stringify });
   // The core checked what it acts on; the rest gets a structural check here, and the full check
   // (its own chunk) when that fails or in debug mode. Nothing runs before the config passes.
   const problems = core.debug || !passesStructure(core.raw) ? await validate(core.raw) : [];
@@ -43,8 +46,6 @@ export async function createEngine(core: EngineStart): Promise<Engine> {
     pendingKey: pendingKey(config.siteKey),
   };
   const { env } = d;
-  // The words of explain() and debug lines: a part of their own, fetched at start in debug mode.
-  const words = createWords({ ...core, stringify: env.stringify });
   // The visitor id comes with the transaction that opens the store: no second read for it.
   const delivery = await createDelivery(d);
   let visitor = await loadIdentity(

@@ -21,15 +21,17 @@ const importWording = () => import("./wording");
 /**
  * The engine decides on each rule's `ok`; the words (`explain()`'s details, debug lines) are a
  * part of their own, fetched only by `explain()` and in debug mode, and never waited on by a
- * visitor's prompt. Debug lines said while the part loads are printed once it has, in order; if
- * it cannot load, that is reported once and each line and verdict shows its raw facts.
+ * visitor's prompt. Debug lines said while the part first loads are printed once it has, in
+ * order; if it cannot load, that is reported (each time a fetch fails) and lines and verdicts show
+ * their raw facts, unworded, until a later `explain()` fetches it.
  */
 export function createWords(d: WordsDeps) {
   const raw = d.stringify ?? JSON.stringify;
   let wording: Wording | undefined;
   let loading: Promise<Wording | undefined> | undefined;
-  /** Lines said while the part loads. */
+  /** Lines said while the part first loads (only then: a retry holds nothing, so this is bounded). */
   let held: unknown[][] | undefined;
+  let tried = false;
 
   function print([key, ...facts]: unknown[]): void {
     try {
@@ -51,7 +53,8 @@ export function createWords(d: WordsDeps) {
 
   function load(): Promise<Wording | undefined> {
     if (loading) return loading;
-    held ??= [];
+    if (!tried) held = [];
+    tried = true;
     loading = (d.load ?? importWording)().then(
       (m) => settle(m.wording(d.stringify)),
       (error: unknown) => {

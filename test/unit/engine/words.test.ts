@@ -154,6 +154,9 @@ describe("debug lines, worded by the wording part", () => {
     // The next explain() fetches it again, and from then on the words are back.
     const again = t.words.verdicts();
     expect(t.load).toHaveBeenCalledTimes(2);
+    // A retry holds nothing (only the first fetch does): a line is printed, unworded, at once.
+    t.words.say("busy", "b");
+    expect(t.lines.at(-1)).toBe('busy ["b"]');
     t.settle()?.ok();
     expect((await again)(failing)[1]?.detail).toBe(
       "2.0 days ago, 90 days required -> wait 88.0 days",
