@@ -105,8 +105,18 @@ export function recordCode(page) {
   };
 }
 
+/**
+ * Totals of the files' sizes, with the files' paths (`files`) and each file's own sizes
+ * (`sizes`, in the JSON: the figures behind each total).
+ */
 export function sum(files) {
-  const total = { raw: 0, gzip: 0, brotli: 0, files: files.map((f) => f.url) };
+  const total = {
+    raw: 0,
+    gzip: 0,
+    brotli: 0,
+    files: files.map((f) => f.url),
+    sizes: files.map(({ url, raw, gzip, brotli }) => ({ url, raw, gzip, brotli })),
+  };
   for (const f of files) {
     if (f.error) throw new Error(`could not read ${f.url}: ${f.error}`);
     total.raw += f.raw;

@@ -132,6 +132,8 @@ export async function startServer() {
   for (const file of await readdir(join(ROOT, "dist"))) {
     if (BROWSER_FILE.test(file)) await copyFile(join(ROOT, "dist", file), join(dist, file));
   }
+  /** Which file of dist/ holds each lazy chunk (`engine`, `ui`), read with the copy. */
+  const chunks = JSON.parse(await readFile(join(ROOT, "dist", "chunks.json"), "utf8"));
   const MOUNTS = [["/dist/", dist], ...PEER_MOUNTS];
   /** Distinct Touchpoint event ids received, and what is waiting for a count. */
   const ids = new Set();
@@ -208,6 +210,7 @@ export async function startServer() {
   return {
     origin,
     counts,
+    chunks,
     /** Forgets the collector's ids (between runs). */
     resetCollector() {
       ids.clear();

@@ -24,6 +24,9 @@ function pageInjectTouchpoint({ snippet, config }) {
   inline.textContent = snippet;
   document.head.append(inline);
   w.touchpoint.on("ready", w.__bench.markReady);
+  // What Touchpoint reported on its error channel, for the runs that refuse some of its files.
+  w.__bench.errors = [];
+  w.touchpoint.on("error", (error) => w.__bench.errors.push(String(error?.message ?? error)));
   w.touchpoint.init(config);
   const script = document.createElement("script");
   script.async = true;
@@ -224,23 +227,27 @@ const csatSurvey = {
   trigger: { on: "pageview", url: "/host/help/*" },
 };
 
+/** The same survey armed only on pages the bench never visits: nothing is armed on /host/. */
+const npsElsewhere = { ...npsSurvey, trigger: { ...npsSurvey.trigger, url: "/host/thank-you/*" } };
+
 /**
- * `inject(page, { origin, key, armed })` starts the subject; `key` keeps each page view's
- * storage apart (site key, PostHog token), `armed` adds a URL-targeted survey for the SPA run.
+ * `inject(page, { origin, key, armed, nothingArmed })` starts the subject; `key` keeps each page
+ * view's storage apart (site key, PostHog token), `armed` adds a URL-targeted survey for the SPA
+ * run, `nothingArmed` (Touchpoint) gives the NPS survey a URL rule the host page does not match.
  */
 export const SUBJECTS = [
   {
     id: "touchpoint",
     name: "Touchpoint",
     version: versionOf("touchpoint"),
-    what: "dist/touchpoint.js (+ touchpoint-engine-<hash>.mjs, the engine and question UI, once a survey is armed, at idle)",
-    inject: (page, { origin, key, armed }) =>
+    what: "dist/touchpoint.js (+ touchpoint-engine-<hash>.mjs, the engine and question UI, once a survey is armed, at idle, and its sending and steps parts, touchpoint-send-<hash>.mjs and touchpoint-steps-<hash>.mjs, as the engine starts)",
+    inject: (page, { origin, key, armed, nothingArmed }) =>
       page.evaluate(pageInjectTouchpoint, {
         snippet: SNIPPET,
         config: {
           siteKey: key,
           collector: `${origin}/collect`,
-          surveys: armed ? [npsSurvey, csatSurvey] : [npsSurvey],
+          surveys: nothingArmed ? [npsElsewhere] : armed ? [npsSurvey, csatSurvey] : [npsSurvey],
         },
       }),
   },
