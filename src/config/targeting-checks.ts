@@ -74,7 +74,7 @@ const urlCheck: Check = (v, path, problems) =>
   (Array.isArray(v)
     ? list(urlCheck, MAX_LIST)
     : !isRecord(v)
-      ? text(300, /^\S+$/, "a URL path glob")
+      ? text(300, { test: (v) => [...v].every((c) => c.trim()) }, "a URL path glob")
       : "include" in v || "exclude" in v
         ? shape({ include: urlCheck, exclude: urlCheck })
         : shape({ path: valueTest, query: dictionary(valueTest, MAX_LIST), hash: valueTest }))(

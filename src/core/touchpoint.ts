@@ -71,7 +71,6 @@ export function createTouchpoint(env: Environment): TouchpointApi {
       return fn();
     } catch (error) {
       report(`${what} failed: ${errorMessage(error)}`);
-      return undefined;
     }
   }
 
@@ -248,7 +247,6 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     state = "ready";
     log(`ready: ${config.surveys.length} survey(s)`);
     emitter.emit("ready", { surveys: config.surveys.map((s) => s.id) });
-    const { siteKey } = config;
     // Asked first, so it runs in an idle task of its own, before the engine's start at idle.
     whenIdle(env, settle);
     pageView();
@@ -259,13 +257,12 @@ export function createTouchpoint(env: Environment): TouchpointApi {
       if (state !== "ready") return;
       stopNavigation = watchNavigation(w, onRoute);
       onRoute();
-      let waiting: boolean;
       try {
-        waiting = w.localStorage.getItem(pendingKey(siteKey)) !== null;
+        if (w.localStorage.getItem(pendingKey((config as CoreConfig).siteKey)) === null) return;
       } catch {
-        waiting = true; // cannot tell: let the engine look
+        // Cannot tell: let the engine look.
       }
-      if (waiting) withEngine((e) => e.flush());
+      withEngine((e) => e.flush());
     });
     for (const call of early.splice(0)) call();
     reportDropped();
