@@ -4,7 +4,20 @@
 // median of several runs, with min and max) and writes it with the raw figures as JSON to
 // bench/results/. A command, not a test: it never fails on time, only when a measurement breaks.
 // Usage: npm run build && node bench/run.mjs [--runs 5] [--slow-runs 3] [--answers 50]
-//        [--events 1000] [--navigations 1000] [--quick]
+//        [--events 1000] [--navigations 1000] [--quick] [--only load,ready,...]
+// --only runs some parts and leaves the others' rows n/a, to iterate on one figure (the lead's
+// table comes from a whole run). Parts: load (the getMetrics rows, long tasks, and the bytes of a
+// page view with a survey armed; the peers' bytes with no survey armed too), ready (load + init
+// until ready, traced), paint (trigger to painted, and the bytes downloaded by then; the peers'
+// "a first prompt needs" bytes too), bytes (Touchpoint only: a page view with no survey armed,
+// and a first prompt painted, and answered, with every file but the core and the engine
+// refused), offline, answers (answers and the queue), memory, ui-paint.
+// The byte rows: "no survey armed" is what every page view of a site costs where no survey is
+// armed (Touchpoint: the core alone); "a survey armed" adds what Touchpoint fetches at idle for
+// it (engine and question UI, and the sending and steps parts the engine fetches as it starts);
+// "a first prompt needs" is measured, not assumed: the bytes of a run in which the question was
+// painted with every other file of Touchpoint's refused; "by the time the prompt is painted"
+// counts everything received until then, what is fetched ahead included.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -15,13 +28,19 @@ import {
   measureLoad,
   measureOffline,
   measurePaint,
+  measurePromptNeeds,
   measureQueue,
+  measureReady,
   measureSpaMemory,
+  measureUnarmed,
+  PAINT_SETTLE_MS,
+  UNARMED_SETTLE_MS,
 } from "./lib/measure.mjs";
 import { DIST_FILES, startServer } from "./lib/server.mjs";
 import { cell, percentile, ratio, summary } from "./lib/stats.mjs";
 import { BASELINE, SUBJECTS } from "./lib/subjects.mjs";
 
+const ALL_PARTS = ["load", "ready", "paint", "bytes", "offline", "answers", "memory", "ui-paint"];
 const { values: args } = parseArgs({
   options: {
     runs: { type: "string", default: "5" },
@@ -31,8 +50,15 @@ const { values: args } = parseArgs({
     navigations: { type: "string", default: "1000" },
     /** One run of everything and smaller loops: checks the bench works, figures mean little. */
     quick: { type: "boolean", default: false },
+    only: { type: "string", default: ALL_PARTS.join(",") },
   },
 });
+const PARTS = new Set(args.only.split(",").map((part) => part.trim()));
+const unknown = [...PARTS].filter((part) => !ALL_PARTS.includes(part));
+if (unknown.length) {
+  console.error(`bench/run.mjs: unknown part(s) for --only: ${unknown.join(", ")}`);
+  process.exit(2);
+}
 const RUNS = args.quick ? 1 : Number(args.runs);
 const SLOW_RUNS = args.quick ? 1 : Number(args["slow-runs"]);
 const ANSWERS = args.quick ? 5 : Number(args.answers);
@@ -107,42 +133,91 @@ const started = performance.now();
 const loadAtStart = os.loadavg()[0];
 const server = await startServer();
 const browser = await launch();
-const raw = { load: {}, paint: {}, offline: {}, answers: [], queue: [], memory: {} };
+const raw = {
+  load: {},
+  ready: {},
+  paint: {},
+  unarmed: {},
+  needs: {},
+  offline: {},
+  answers: [],
+  queue: [],
+  memory: {},
+};
 
 try {
-  // 1a, 2, 5: load and initialise with no prompt shown, at 1x and 4x, subjects interleaved.
+  // 1a, 2, 5: load and initialise with no prompt shown, at 1x and 4x, subjects interleaved; each
+  // page view untraced (getMetrics), then a traced one for the window until ready.
   for (const rate of RATES) {
     raw.load[rate] = {};
+    raw.ready[rate] = {};
     for (let run = 1; run <= RUNS; run++) {
       for (const subject of [BASELINE, ...SUBJECTS]) {
-        log(`load ${rate}x run ${run}/${RUNS}: ${subject.name}`);
-        const r = await attempt(`load ${rate}x ${subject.name}`, subject.id, () =>
-          measureLoad(browser, server, subject, {
-            rate,
-            key: `load-${rate}-${run}`,
-            settleMs: LOAD_SETTLE_MS,
-          }),
-        );
-        add(raw.load[rate], subject.id, r);
+        if (PARTS.has("load")) {
+          log(`load ${rate}x run ${run}/${RUNS}: ${subject.name}`);
+          const r = await attempt(`load ${rate}x ${subject.name}`, subject.id, () =>
+            measureLoad(browser, server, subject, {
+              rate,
+              key: `load-${rate}-${run}`,
+              settleMs: LOAD_SETTLE_MS,
+            }),
+          );
+          add(raw.load[rate], subject.id, r);
+        }
+        if (PARTS.has("ready")) {
+          log(`ready ${rate}x run ${run}/${RUNS}: ${subject.name}, traced`);
+          const r = await attempt(`ready ${rate}x ${subject.name}`, subject.id, () =>
+            measureReady(browser, server, subject, { rate, key: `ready-${rate}-${run}` }),
+          );
+          add(raw.ready[rate], subject.id, r);
+        }
       }
     }
   }
   // 1b, 3, 5: trigger to painted, cold then cached, at 4x.
-  for (let run = 1; run <= RUNS; run++) {
+  for (let run = 1; run <= (PARTS.has("paint") ? RUNS : 0); run++) {
     for (const subject of SUBJECTS) {
       log(`paint ${PAINT_RATE}x run ${run}/${RUNS}: ${subject.name}`);
       const r = await attempt(`paint ${subject.name}`, subject.id, () =>
         measurePaint(browser, server, subject, {
           rate: PAINT_RATE,
           key: `paint-${run}-`,
-          settleMs: 500,
+          settleMs: PAINT_SETTLE_MS,
         }),
       );
       add(raw.paint, subject.id, r);
     }
   }
+  // Touchpoint's bytes with no survey armed on the page, and what a first prompt needs: painted
+  // with every file of dist/ but the core and the engine's refused (cold, as the first paint).
+  for (let run = 1; run <= (PARTS.has("bytes") ? RUNS : 0); run++) {
+    const touchpoint = SUBJECTS[0];
+    log(`bytes run ${run}/${RUNS}: ${touchpoint.name}, no survey armed`);
+    const unarmed = await attempt(`no survey armed ${touchpoint.name}`, touchpoint.id, () =>
+      measureUnarmed(browser, server, touchpoint, {
+        key: `unarmed-${run}`,
+        settleMs: UNARMED_SETTLE_MS,
+      }),
+    );
+    add(raw.unarmed, touchpoint.id, unarmed);
+    log(`bytes run ${run}/${RUNS}: ${touchpoint.name}, first prompt, parts refused`);
+    const needs = await attempt(`first prompt needs ${touchpoint.name}`, touchpoint.id, () =>
+      measurePromptNeeds(browser, server, touchpoint, {
+        rate: PAINT_RATE,
+        key: `needs-${run}`,
+        settleMs: PAINT_SETTLE_MS,
+      }),
+    );
+    if (needs && !needs.painted) {
+      const seen = [...needs.pageErrors.map((e) => `uncaught: ${e}`), ...needs.errors];
+      errors.push(
+        `first prompt needs ${touchpoint.name}: not painted with ${needs.refused.join(", ")} refused (${needs.failure}${seen.length ? `; ${seen.join("; ")}` : ""})`,
+      );
+    }
+    add(raw.needs, touchpoint.id, needs);
+  }
   // The network drops after the page is ready (1 s after, time for idle work), before the trigger.
-  for (let run = 1; run <= SLOW_RUNS; run++) {
+  for (let run = 1; run <= (PARTS.has("offline") ? SLOW_RUNS : 0); run++) {
     for (const subject of SUBJECTS) {
       log(`offline run ${run}/${SLOW_RUNS}: ${subject.name}`);
       const r = await attempt(`offline ${subject.name}`, subject.id, () =>
@@ -153,7 +228,7 @@ try {
   }
   const touchpoint = SUBJECTS[0];
   // 4: answer to durable, and a queue of 1,000 events delivered after coming online.
-  for (let run = 1; run <= SLOW_RUNS; run++) {
+  for (let run = 1; run <= (PARTS.has("answers") ? SLOW_RUNS : 0); run++) {
     log(`answers run ${run}/${SLOW_RUNS}: ${ANSWERS} answers`);
     const samples = await attempt("answers", touchpoint.id, () =>
       measureAnswers(browser, server, touchpoint, { count: ANSWERS, key: `answers-${run}` }),
@@ -166,7 +241,7 @@ try {
     if (q) raw.queue.push(q);
   }
   // 6: JS heap after SPA navigations with surveys armed (SurveyJS has no targeting to arm).
-  for (let run = 1; run <= SLOW_RUNS; run++) {
+  for (let run = 1; run <= (PARTS.has("memory") ? SLOW_RUNS : 0); run++) {
     for (const subject of SUBJECTS.filter((s) => s.id !== "surveyjs")) {
       log(`memory run ${run}/${SLOW_RUNS}: ${subject.name}, ${NAVIGATIONS} navigations`);
       const r = await attempt(`memory ${subject.name}`, subject.id, () =>
@@ -187,7 +262,7 @@ await server.close();
 
 // The UI helper's own trigger-to-painted measurement (Touchpoint only), when it is there.
 const uiPaintFile = new URL("ui-paint.mjs", import.meta.url);
-if (existsSync(uiPaintFile)) {
+if (PARTS.has("ui-paint") && existsSync(uiPaintFile)) {
   log(`ui-paint: bench/ui-paint.mjs, ${RUNS} runs at ${PAINT_RATE}x`);
   raw.uiPaint = await attempt("bench/ui-paint.mjs", SUBJECTS[0].id, async () => {
     const { measureUiPaint } = await import(uiPaintFile.href);
@@ -200,11 +275,11 @@ if (existsSync(uiPaintFile)) {
 const pick = (list, f) => summary((list ?? []).filter(Boolean).map(f));
 const loadOf = (rate, id) => raw.load[rate]?.[id] ?? [];
 /** Per run: the subject's figure minus the empty host page's in the same run. */
-const added = (rate, id, key) =>
+const added = (rate, id, key, part = "load") =>
   summary(
-    loadOf(rate, id)
+    (raw[part][rate]?.[id] ?? [])
       .map((r, i) => {
-        const base = loadOf(rate, BASELINE.id)[i];
+        const base = raw[part][rate]?.[BASELINE.id]?.[i];
         return r && base ? r[key] - base[key] : Number.NaN;
       })
       .filter(Number.isFinite),
@@ -227,17 +302,56 @@ const row = (label, unit, f, fallback = {}) =>
     values: Object.fromEntries(SUBJECTS.map((s) => [s.id, f(s.id) ?? fallback[s.id]])),
   });
 
-row("JS + CSS downloaded on every page view, gzip", "kb", (id) => everyView(id, "gzip"));
-row("JS + CSS downloaded on every page view, brotli", "kb", (id) => everyView(id, "brotli"));
-row("JS + CSS downloaded to show a first prompt, gzip", "kb", (id) =>
-  pick(raw.paint[id], (r) => r.bytes.gzip),
+/** Touchpoint: its own page view with nothing armed; the peers download the same on every page. */
+const unarmedView = (id, key) =>
+  id === "touchpoint" ? pick(raw.unarmed[id], (r) => r.bytes[key]) : everyView(id, key);
+const paintedRuns = (id) => (raw.needs[id] ?? []).filter(Boolean);
+/**
+ * Touchpoint: the runs with every file but the core and the engine refused, when all painted
+ * (otherwise how many did not); the peers: everything downloaded before the prompt painted.
+ */
+const promptNeeds = (id, key) => {
+  if (id !== "touchpoint") return pick(raw.paint[id], (r) => r.bytes[key]);
+  const runs = paintedRuns(id);
+  const missed = runs.filter((r) => !r.painted).length;
+  if (missed) return `not painted in ${missed} of ${runs.length} runs⁴`;
+  return pick(runs, (r) => r.bytes[key]);
+};
+for (const key of ["gzip", "brotli"]) {
+  row(`JS + CSS downloaded on a page view with no survey armed, ${key}`, "kb", (id) =>
+    unarmedView(id, key),
+  );
+}
+for (const key of ["gzip", "brotli"]) {
+  row(
+    `JS + CSS downloaded on a page view with a survey armed (what is fetched at idle included), ${key}`,
+    "kb",
+    (id) => everyView(id, key),
+  );
+}
+for (const key of ["gzip", "brotli"]) {
+  row(`JS + CSS a first prompt needs⁴, ${key}`, "kb", (id) => promptNeeds(id, key));
+}
+row(
+  "With every Touchpoint file but the core and the engine refused⁴: prompt painted / answer kept, runs",
+  "count",
+  (id) => {
+    const runs = paintedRuns(id);
+    const of = (key) => `${runs.filter((r) => r[key]).length} of ${runs.length}`;
+    return runs.length ? `${of("painted")} / ${of("answered")}` : undefined;
+  },
+  { posthog: "n/a⁴", surveyjs: "n/a⁴" },
 );
-row("JS + CSS downloaded to show a first prompt, brotli", "kb", (id) =>
-  pick(raw.paint[id], (r) => r.bytes.brotli),
-);
+for (const key of ["gzip", "brotli"]) {
+  row(
+    `JS + CSS downloaded by the time the prompt is painted (with what is fetched ahead), ${key}`,
+    "kb",
+    (id) => pick(raw.paint[id], (r) => r.bytes[key]),
+  );
+}
 for (const rate of RATES) {
   row(`Main-thread task time added by load + init (until ready), ${rate}x CPU`, "ms", (id) =>
-    added(rate, id, "readyTask"),
+    added(rate, id, "task", "ready"),
   );
   row(
     `Main-thread task time added by load + init and idle preparation (until ${LOAD_SETTLE_MS / 1000} s after ready), ${rate}x CPU`,
@@ -259,7 +373,7 @@ row(`Trigger to prompt painted, code cached, ${PAINT_RATE}x CPU`, "ms", (id) =>
 );
 if (raw.uiPaint !== undefined) {
   row(
-    `Trigger to prompt painted, code cached, ${PAINT_RATE}x CPU, by bench/ui-paint.mjs`,
+    `Trigger to prompt painted, code cached, ${PAINT_RATE}x CPU, again by bench/ui-paint.mjs`,
     "ms",
     (id) => (id === "touchpoint" ? summary(raw.uiPaint?.runs ?? []) : undefined),
     { posthog: "(Touchpoint only)", surveyjs: "(Touchpoint only)" },
@@ -380,6 +494,31 @@ const blockedHosts = Object.entries(guard.hosts).map(
 const blockedNote = blockedHosts.length
   ? ` Non-loopback hosts requested (blocked): ${blockedHosts.join("; ")}.`
   : "";
+/** The distinct file names among `lists` (paths or names), in order of first appearance. */
+const fileNames = (lists) => [...new Set(lists.flat().map((f) => f.split("/").at(-1)))];
+const unarmedFiles = fileNames(
+  (raw.unarmed.touchpoint ?? []).filter(Boolean).map((r) => r.bytes.files),
+);
+const needsRuns = paintedRuns("touchpoint");
+const needsFiles = fileNames(needsRuns.map((r) => r.bytes.files));
+const refusedFiles = fileNames(needsRuns.map((r) => r.refused));
+const listed = (names) => (names.length ? names.map((n) => `\`${n}\``).join(", ") : "none");
+const bytesNote = `Bytes: the bodies of the scripts and stylesheets Chromium received, each compressed in
+Node (gzip -9, brotli 11). No survey armed: Touchpoint's page view with its NPS survey given a URL rule
+the host page does not match (\`/host/thank-you/*\`), recorded until ${UNARMED_SETTLE_MS / 1000} s after ready
+(past the 3 s longest wait for idle before Touchpoint fetches ahead), files received: ${listed(unarmedFiles)};
+the peers download the same whatever is armed, so their figure is the one of the page view with a survey
+armed. A survey armed: the load runs, until ${LOAD_SETTLE_MS / 1000} s after ready, the NPS survey armed on
+every page (an event trigger, no URL rule), so Touchpoint fetches at idle the engine and question UI
+and, as the engine starts, its sending and steps parts. ⁴ A first prompt needs: for Touchpoint, a cold
+paint run at ${PAINT_RATE}x in which every request for a file of dist/ but the core and the engine's file was
+refused (refused: ${listed(refusedFiles)}; received: ${listed(needsFiles)}), the question painted all the
+same (the check below), and the bytes received in that run until 300 ms after it painted; then 8 is
+submitted and "answer kept" counts Touchpoint's \`answered\` event (the answer durable in IndexedDB) within
+5 s. posthog-js and SurveyJS do not split their
+bundles, so refusing parts means nothing for them: their figure is everything downloaded before their
+prompt painted (the paint runs). By the time the prompt is painted: the paint runs, everything received
+until 300 ms after the cold prompt painted, what Touchpoint fetched ahead included.`;
 const versions = SUBJECTS.map((s) => `${s.name} ${s.version} (${s.what})`).join("; ");
 const markdown = `### Benchmark run ${date.slice(0, 10)}
 
@@ -388,23 +527,33 @@ Versions: ${versions}.
 
 ${table}
 
-Each figure: median (min–max) of ${RUNS} runs (answers, queue and memory: ${SLOW_RUNS} runs; bytes: every
-load run at both CPU rates), each page view in a fresh browser context; ratios are Touchpoint's median over
+Each figure: median (min–max) of ${RUNS} runs (answers, queue and memory: ${SLOW_RUNS} runs; bytes with a
+survey armed: every load run at both CPU rates), each page view in a fresh browser context; ratios are Touchpoint's median over
 the peer's. ¹ posthog-js offers no signal that an answer is durably stored and no store to seed a queue into.
 ³ posthog-js sends survey answers as compressed analytics batches to its API, which this bench's stand-in
 does not decode. Offline: the context goes offline 1 s after the subject reported ready; the prompt must be
 painted within 5 s of the trigger.
-² SurveyJS is a form renderer: it stores and sends nothing itself and has no targeting to arm. Bytes: the
-bodies of the scripts and stylesheets Chromium received, each compressed in Node (gzip -9, brotli 11).
-Main thread: Performance.getMetrics TaskDuration and ScriptDuration from injecting the subject's snippet into
-the loaded host page until it reported ready (load + init), and until ${LOAD_SETTLE_MS} ms after that (idle
-preparation included: Touchpoint fetches and readies an armed survey's code at idle), minus the same
-windows on the bare page. \`node bench/trace.mjs\` shows where Touchpoint's time goes in each phase.
-Painted: from the trigger call to the first task after the frame that shows the question. Answers: from the
+² SurveyJS is a form renderer: it stores and sends nothing itself and has no targeting to arm.
+${bytesNote}
+Main thread, load + init (until ready): on a traced page view of its own, the main thread's task time
+(the trace's RunTask events, each cut to the window) from injecting the subject's snippet into the loaded
+host page to the moment the page recorded the subject's ready signal (Touchpoint's \`ready\` event,
+posthog-js's onSurveysLoaded callback, SurveyJS's second script loaded), nothing after it, minus the bare
+page's same window (the bench's injecting call); the trace's clock is tied to the page's by a
+console.timeStamp mark (bench/lib/trace.mjs). Load + init and idle preparation: on an untraced page view,
+Performance.getMetrics TaskDuration and ScriptDuration from injecting until ${LOAD_SETTLE_MS} ms after ready
+(Touchpoint fetches and readies an armed survey's code at idle), minus the bare page's same window.
+\`node bench/trace.mjs\` shows where Touchpoint's time goes in each phase.
+Painted: from the trigger call to the first task after the first painted frame in which the question is
+visible (box over 1 px, not hidden, nothing above it at opacity 0: the first frames of Touchpoint's fade-in,
+still transparent, do not count), judged from the style in each frame's animation callback; triggered
+${PAINT_SETTLE_MS} ms after ready. bench/ui-paint.mjs repeats the code-cached run with the same code (until
+2026-12-01 it triggered on its own page as soon as Touchpoint was ready, while the engine was still being
+readied at idle, stopped a frame after \`shown\`, itself a frame late, and asked for reduced motion). Answers: from the
 Submit click to the \`answered\` event. Queue: from going online to the collector holding every id. Heap:
 Runtime.getHeapUsage after HeapProfiler.collectGarbage. Non-loopback requests are blocked by context.route,
-except in the paint runs (route turns the HTTP cache off), where a dead proxy refuses them.${blockedNote}
-Bench time: ${Math.round(seconds)} s.
+except in the timed paint runs, cold and cached (route turns the HTTP cache off), where a dead proxy refuses them.${blockedNote}
+Bench time: ${Math.round(seconds)} s.${PARTS.size < ALL_PARTS.length ? ` Only these parts ran (--only): ${[...PARTS].join(", ")}.` : ""}
 `;
 
 console.log(markdown);
@@ -421,7 +570,17 @@ const json = {
   subjects: Object.fromEntries(
     SUBJECTS.map((s) => [s.id, { name: s.name, version: s.version, what: s.what }]),
   ),
-  settings: { RUNS, SLOW_RUNS, ANSWERS, EVENTS, NAVIGATIONS, RATES, PAINT_RATE, LOAD_SETTLE_MS },
+  settings: {
+    RUNS,
+    SLOW_RUNS,
+    ANSWERS,
+    EVENTS,
+    NAVIGATIONS,
+    RATES,
+    PAINT_RATE,
+    LOAD_SETTLE_MS,
+    UNARMED_SETTLE_MS,
+  },
   rows,
   nonLoopback: {
     attempted: guard.attempted,

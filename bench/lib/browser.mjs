@@ -105,8 +105,18 @@ export function recordCode(page) {
   };
 }
 
+/**
+ * Totals of the files' sizes, with the files' paths (`files`) and each file's own sizes
+ * (`sizes`, in the JSON: the figures behind each total).
+ */
 export function sum(files) {
-  const total = { raw: 0, gzip: 0, brotli: 0, files: files.map((f) => f.url) };
+  const total = {
+    raw: 0,
+    gzip: 0,
+    brotli: 0,
+    files: files.map((f) => f.url),
+    sizes: files.map(({ url, raw, gzip, brotli }) => ({ url, raw, gzip, brotli })),
+  };
   for (const f of files) {
     if (f.error) throw new Error(`could not read ${f.url}: ${f.error}`);
     total.raw += f.raw;
@@ -124,11 +134,19 @@ export async function instrument(context, page, rate) {
   return cdp;
 }
 
-/** ScriptDuration and TaskDuration so far, in ms. */
+/**
+ * ScriptDuration and TaskDuration so far, in ms, and how many style recalculations and layouts
+ * Chromium did (counts repeat exactly where times on a busy machine do not).
+ */
 export async function mainThread(cdp) {
   const { metrics } = await cdp.send("Performance.getMetrics");
-  const get = (name) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
-  return { script: get("ScriptDuration"), task: get("TaskDuration") };
+  const get = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return {
+    script: get("ScriptDuration") * 1000,
+    task: get("TaskDuration") * 1000,
+    styles: get("RecalcStyleCount"),
+    layouts: get("LayoutCount"),
+  };
 }
 
 /** Used JS heap after a full garbage collection, in bytes. */
@@ -162,4 +180,20 @@ export function waitReady(page, ms) {
       ]),
     ms,
   );
+}
+
+/**
+ * Injects the subject and waits for the console line the page's `__bench.markReady` writes when
+ * the subject signals ready, so nothing of the bench's own runs in the page in between (unlike
+ * waitReady, an evaluate call). Resolves to the page's time of injecting and of ready.
+ */
+export async function injectUntilReady(page, subject, options, ms = 20_000) {
+  const injected = await page.evaluate(() => performance.now());
+  const ready = page.waitForEvent("console", {
+    predicate: (message) => message.text() === "bench-ready",
+    timeout: ms,
+  });
+  await subject.inject(page, options);
+  await ready;
+  return { injected, readyAt: await page.evaluate(() => window.__bench.readyAt) };
 }

@@ -1,6 +1,7 @@
 // One measurement each: a fresh browser context per page view unless said otherwise.
 import {
   heapAfterGc,
+  injectUntilReady,
   instrument,
   longTasks,
   mainThread,
@@ -12,15 +13,20 @@ import {
 } from "./browser.mjs";
 import { QUESTION } from "./server.mjs";
 import { pageTriggerAndWaitPainted } from "./subjects.mjs";
+import { phase, startTrace, TASKS_ONLY } from "./trace.mjs";
 
 const READY_MS = 20_000;
+/** Idle time between ready and the trigger in the paint runs: Touchpoint fetches and readies the
+ * armed survey's code at idle, as it would while a visitor reads the page. */
+export const PAINT_SETTLE_MS = 500;
 const now = (page) => page.evaluate(() => performance.now());
 
 /**
  * Load and initialise with no prompt shown: the subject is injected into the loaded host page
- * (as its async snippet would load it), and the main-thread metrics are read before, when the
- * subject reported ready (`ready*`: load + init), and once `settleMs` more passed (deferred and
- * idle-time work counted too).
+ * (as its async snippet would load it), and the main-thread metrics are read before, a round trip
+ * after the subject reported ready (`readyTaskRoundTrip`: what the load + init row used to count,
+ * kept to compare with measureReady), and once `settleMs` more passed (deferred and idle-time
+ * work counted too).
  */
 export async function measureLoad(browser, server, subject, { rate, key, settleMs }) {
   const context = await newContext(browser);
@@ -44,13 +50,41 @@ export async function measureLoad(browser, server, subject, { rate, key, settleM
     return {
       script: after.script - before.script,
       task: after.task - before.task,
-      readyScript: atReady.script - before.script,
-      readyTask: atReady.task - before.task,
+      readyTaskRoundTrip: atReady.task - before.task,
       readyMs,
       longTasks: tasks.length,
       longTaskMs: tasks.reduce((t, x) => t + x.duration, 0),
       bytes: sum(await code.files()),
     };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Load + init exactly: main-thread task time from injecting the subject's snippet into the loaded
+ * host page to the moment the page recorded its ready signal (`__bench.readyAt`, set by
+ * `__bench.markReady` in the subject's own ready callback), from a trace of a page view of its
+ * own (tracing adds a little to every task, so the untraced rows stay in measureLoad). The bench
+ * waits for the console line markReady writes, so none of its own calls run in the window but
+ * the one that injects the snippet.
+ */
+export async function measureReady(browser, server, subject, { rate, key }) {
+  const context = await newContext(browser);
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/host/`);
+    const cdp = await instrument(context, page, rate);
+    const trace = await startTrace(page, cdp, TASKS_ONLY);
+    await sleep(300);
+    const { injected, readyAt } = await injectUntilReady(
+      page,
+      subject,
+      { origin: server.origin, key },
+      READY_MS,
+    );
+    const span = phase(await trace.stop(), injected, readyAt);
+    return { task: span.ms, cpu: span.cpu, tasks: span.tasks, readyMs: readyAt - injected };
   } finally {
     await context.close();
   }
@@ -68,14 +102,22 @@ async function readyPage(context, server, subject, { rate, key, settleMs }) {
   return { page, code, cdp };
 }
 
-async function paintOnce(page, subject) {
+async function paintOnce(page, cdp, subject, timeoutMs = 20_000) {
+  const before = await mainThread(cdp);
   const t = await page.evaluate(pageTriggerAndWaitPainted, {
     kind: subject.id,
     question: QUESTION,
-    timeoutMs: 20_000,
+    timeoutMs,
   });
+  const after = await mainThread(cdp);
   const tasks = await longTasks(page, t.t0, t.painted);
-  return { ms: t.painted - t.t0, longTasks: tasks.length };
+  return {
+    ms: t.painted - t.t0,
+    drawnMs: t.drawn - t.t0,
+    longTasks: tasks.length,
+    styles: after.styles - before.styles,
+    layouts: after.layouts - before.layouts,
+  };
 }
 
 /**
@@ -88,13 +130,130 @@ export async function measurePaint(browser, server, subject, { rate, key, settle
   const context = await newContext(browser, { route: false });
   try {
     const first = await readyPage(context, server, subject, { rate, key: `${key}a`, settleMs });
-    const cold = await paintOnce(first.page, subject);
+    const cold = await paintOnce(first.page, first.cdp, subject);
     await sleep(300);
     const bytes = sum(await first.code.files());
     await first.page.close();
     const second = await readyPage(context, server, subject, { rate, key: `${key}b`, settleMs });
-    const cached = await paintOnce(second.page, subject);
+    const cached = await paintOnce(second.page, second.cdp, subject);
     return { cold, cached, bytes };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Longest wait for an idle moment before Touchpoint fetches ahead anyway (src/core/prefetch.ts). */
+const IDLE_TIMEOUT_MS = 3000;
+/** How long the no-survey-armed page view is watched after ready: past any fetch at idle. */
+export const UNARMED_SETTLE_MS = IDLE_TIMEOUT_MS + 500;
+
+/**
+ * The code a page view downloads when no survey is armed on it: Touchpoint with a config whose
+ * only survey has a URL rule the host page does not match, its downloads recorded until
+ * `settleMs` after ready (past the longest wait for idle, when an armed survey's code would be
+ * fetched). `files` lists them, so the JSON shows that nothing but the core came.
+ */
+export async function measureUnarmed(browser, server, subject, { key, settleMs }) {
+  const context = await newContext(browser);
+  try {
+    const page = await context.newPage();
+    const code = recordCode(page);
+    await page.goto(`${server.origin}/host/`);
+    await subject.inject(page, { origin: server.origin, key, nothingArmed: true });
+    await waitReady(page, READY_MS);
+    await sleep(settleMs);
+    return { bytes: sum(await code.files()) };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * After the prompt painted with parts refused: picks 8 and submits; `answered` is 1 when
+ * Touchpoint's `answered` event (the answer durable in IndexedDB) came within `ms`, `thanked` 1
+ * when the thank-you was shown (not a figure of the row: what the prompt still does without them).
+ */
+async function answerWithout(page, ms) {
+  const answered = page.evaluate(
+    (ms) =>
+      new Promise((resolve) => {
+        const off = window.touchpoint.on("answered", () => {
+          off();
+          resolve(1);
+        });
+        setTimeout(() => resolve(0), ms);
+      }),
+    ms,
+  );
+  try {
+    await page.getByRole("radio", { name: "8", exact: true }).check({ timeout: ms });
+    await page.getByRole("button", { name: "Submit" }).click({ timeout: ms });
+  } catch (error) {
+    return { answered: 0, answerFailure: error.message.split("\n")[0] };
+  }
+  const thanked = await page
+    .getByText("Thank you for your feedback!")
+    .waitFor({ timeout: ms })
+    .then(
+      () => 1,
+      () => 0,
+    );
+  return { answered: await answered, thanked };
+}
+
+/**
+ * What a first prompt needs, proven: a cold paint run (fresh context, trigger `settleMs` after
+ * ready, the visible-paint check of the other paint runs) in which every request for a file of
+ * dist/ but the core (`touchpoint.js`) and the file(s) chunks.json names for the engine and the
+ * UI is refused (the sending and steps parts, and any other part). The bytes are those received
+ * in this run; `painted` says whether the question was painted within `timeoutMs`, and `refused`,
+ * `pageErrors` (uncaught in the host page) and `errors` (Touchpoint's `error` event) say what
+ * happened around it. Route turns the HTTP cache off, which a first, cold view does not use.
+ */
+export async function measurePromptNeeds(
+  browser,
+  server,
+  subject,
+  { rate, key, settleMs, timeoutMs = 5000 },
+) {
+  const context = await newContext(browser);
+  const kept = new Set(["touchpoint.js", server.chunks.engine, server.chunks.ui]);
+  const refused = [];
+  await context.route(
+    (url) => url.origin === server.origin && url.pathname.startsWith("/dist/"),
+    (route) => {
+      const file = new URL(route.request().url()).pathname.slice("/dist/".length);
+      if (kept.has(file)) return route.fallback();
+      refused.push(file);
+      return route.abort("blockedbyclient");
+    },
+  );
+  const pageErrors = [];
+  context.on("page", (page) =>
+    page.on("pageerror", (error) => pageErrors.push(error.message.split("\n")[0])),
+  );
+  try {
+    const { page, code, cdp } = await readyPage(context, server, subject, { rate, key, settleMs });
+    let paint;
+    let failure;
+    try {
+      paint = await paintOnce(page, cdp, subject, timeoutMs);
+    } catch (error) {
+      failure = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    }
+    await sleep(300);
+    const bytes = sum(await code.files());
+    const after = paint ? await answerWithout(page, timeoutMs) : {};
+    const errors = await page.evaluate(() => window.__bench.errors ?? []);
+    return {
+      painted: paint ? 1 : 0,
+      ...(paint ? { ms: paint.ms } : { failure }),
+      ...after,
+      bytes,
+      refused: [...new Set(refused)],
+      pageErrors,
+      errors,
+    };
   } finally {
     await context.close();
   }

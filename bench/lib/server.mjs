@@ -100,6 +100,17 @@ export function posthogSurveys(token) {
 const HOST_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench shop</title>
 <script>
 window.__bench = { longtasks: [] };
+// Every subject calls markReady from its own ready signal: load + init ends at readyAt (the first
+// call), and the console line lets the bench wait for it without running anything in the page.
+window.__bench.ready = new Promise(function (resolve, reject) {
+  window.__bench.markFailed = reject;
+  window.__bench.markReady = function (payload) {
+    if (window.__bench.readyAt !== undefined) return;
+    window.__bench.readyAt = performance.now();
+    console.debug("bench-ready");
+    resolve(payload);
+  };
+});
 try {
   new PerformanceObserver(function (list) {
     for (const e of list.getEntries()) window.__bench.longtasks.push({ start: e.startTime, duration: e.duration });
@@ -121,6 +132,8 @@ export async function startServer() {
   for (const file of await readdir(join(ROOT, "dist"))) {
     if (BROWSER_FILE.test(file)) await copyFile(join(ROOT, "dist", file), join(dist, file));
   }
+  /** Which file of dist/ holds each lazy chunk (`engine`, `ui`), read with the copy. */
+  const chunks = JSON.parse(await readFile(join(ROOT, "dist", "chunks.json"), "utf8"));
   const MOUNTS = [["/dist/", dist], ...PEER_MOUNTS];
   /** Distinct Touchpoint event ids received, and what is waiting for a count. */
   const ids = new Set();
@@ -197,6 +210,7 @@ export async function startServer() {
   return {
     origin,
     counts,
+    chunks,
     /** Forgets the collector's ids (between runs). */
     resetCollector() {
       ids.clear();

@@ -23,13 +23,10 @@ function pageInjectTouchpoint({ snippet, config }) {
   const inline = document.createElement("script");
   inline.textContent = snippet;
   document.head.append(inline);
-  w.__bench.ready = new Promise((resolve) =>
-    w.touchpoint.on("ready", (payload) => {
-      // When `ready` fired, in page time (bench/trace.mjs ends "load + init" there).
-      w.__bench.readyAt = performance.now();
-      resolve(payload);
-    }),
-  );
+  w.touchpoint.on("ready", w.__bench.markReady);
+  // What Touchpoint reported on its error channel, for the runs that refuse some of its files.
+  w.__bench.errors = [];
+  w.touchpoint.on("error", (error) => w.__bench.errors.push(String(error?.message ?? error)));
   w.touchpoint.init(config);
   const script = document.createElement("script");
   script.async = true;
@@ -40,10 +37,6 @@ function pageInjectTouchpoint({ snippet, config }) {
 /** A readable copy of PostHog's snippet (stub + async array.js from `api_host`/static), kept on 127.0.0.1. */
 function pageInjectPosthog({ token, origin }) {
   const w = window;
-  let resolveReady;
-  w.__bench.ready = new Promise((resolve) => {
-    resolveReady = resolve;
-  });
   const stub = [];
   stub._i = [];
   stub.init = (apiKey, options, name) => {
@@ -81,7 +74,8 @@ function pageInjectPosthog({ token, origin }) {
     persistence: "localStorage",
     // Automated Chromium reports navigator.webdriver; PostHog's documented switch for tests.
     opt_out_useragent_filter: true,
-    loaded: (ph) => ph.onSurveysLoaded((surveys) => resolveReady({ surveys: surveys.length })),
+    loaded: (ph) =>
+      ph.onSurveysLoaded((surveys) => w.__bench.markReady({ surveys: surveys.length })),
   });
 }
 
@@ -101,28 +95,53 @@ function pageInjectSurveyjs() {
       script.onerror = () => reject(new Error(`could not load ${src}`));
       document.head.append(script);
     });
-  w.__bench.ready = Promise.all([
+  Promise.all([
     load("/surveyjs/core/survey.core.min.js"),
     load("/surveyjs/ui/survey-js-ui.min.js"),
-  ]).then(() => ({ loaded: true }));
+  ]).then(() => w.__bench.markReady({ loaded: true }), w.__bench.markFailed);
 }
 
 /**
- * Fires the subject's trigger and resolves once a frame showing the question has been painted.
- * The question is looked for (light DOM and open shadow roots) whenever the body's subtree
- * changes, then on each animation frame until it appears (content rendered into a shadow root
- * later); nothing polls before the first change. A message posted from the animation frame that
- * follows the question's appearance runs after that frame's paint.
+ * Fires the subject's trigger and resolves once a frame in which the question is visible has been
+ * painted. Once the page changes (light DOM), each animation frame looks for the question (light
+ * DOM and open shadow roots) and asks whether it is visible in that frame: it has a box larger
+ * than 1 px, and neither it nor anything above it (across shadow roots) is hidden, display:none or
+ * at opacity 0. Touchpoint's card fades in from opacity 0 (unless reduced motion is asked for): its
+ * first, transparent frame does not count. The style read in an animation frame callback is the
+ * frame's own (animations sampled at the frame's time), and a message posted from that callback
+ * runs after the frame's paint. `kind: "touchpoint-ui"` mounts the question UI alone (`module`, the
+ * engine's file, imported and its `mount` called with `model`) instead of firing a trigger.
  */
-export function pageTriggerAndWaitPainted({ kind, question, timeoutMs }) {
+export function pageTriggerAndWaitPainted({ kind, question, timeoutMs, module, model }) {
   const w = window;
   return new Promise((resolve, reject) => {
-    const visible = () => {
+    const present = () => {
       if (document.body.textContent.includes(question)) return true;
       for (const el of document.body.children) {
         if (el.shadowRoot?.textContent.includes(question)) return true;
       }
       return false;
+    };
+    /** Elements whose own text holds the question, in `root` and the open shadow roots inside. */
+    const holders = (root, out) => {
+      const walker = document.createTreeWalker(
+        root,
+        NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
+      );
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (n.nodeType === Node.TEXT_NODE) {
+          if (n.data.includes(question) && n.parentElement) out.push(n.parentElement);
+        } else if (n.shadowRoot) holders(n.shadowRoot, out);
+      }
+      return out;
+    };
+    const shows = (el) => {
+      const box = el.getBoundingClientRect();
+      return (
+        box.width > 1 &&
+        box.height > 1 &&
+        el.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+      );
     };
     let done = false;
     let polling = false;
@@ -131,30 +150,47 @@ export function pageTriggerAndWaitPainted({ kind, question, timeoutMs }) {
       observer.disconnect();
       reject(new Error(`${kind}: no prompt painted within ${timeoutMs} ms`));
     }, timeoutMs);
-    const check = () => {
+    /** Runs `then` with the time of the first task after this frame's paint. */
+    const afterPaint = (then) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => then(performance.now());
+      channel.port2.postMessage(0);
+    };
+    // The first frame with the question in the page, visible or not (what "painted" counted
+    // before 2026-12-01), kept to show what the transparent frames cost.
+    let drawn;
+    const frame = () => {
       if (done) return;
-      if (!visible()) {
-        polling = true;
-        requestAnimationFrame(check);
+      const there = present();
+      if (there && drawn === undefined) {
+        drawn = null;
+        afterPaint((at) => {
+          drawn = at;
+        });
+      }
+      if (!there || !holders(document.body, []).some(shows)) {
+        requestAnimationFrame(frame);
         return;
       }
       done = true;
       observer.disconnect();
       clearTimeout(timer);
       const found = performance.now();
-      requestAnimationFrame(() => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => resolve({ t0, found, painted: performance.now() });
-        channel.port2.postMessage(0);
-      });
+      afterPaint((painted) => resolve({ t0, found, painted, drawn: drawn ?? painted }));
     };
     const observer = new MutationObserver(() => {
-      if (!polling) check();
+      if (polling) return;
+      polling = true;
+      requestAnimationFrame(frame);
     });
     observer.observe(document.body, { childList: true, subtree: true, characterData: true });
     const t0 = performance.now();
     if (kind === "touchpoint") w.touchpoint.track("order_completed");
-    else if (kind === "posthog") w.posthog.capture("order_completed");
+    else if (kind === "touchpoint-ui") {
+      const noop = async () => undefined;
+      const callbacks = { answer: noop, comment: noop, dismiss: noop, closed: noop };
+      import(module).then(({ mount }) => mount(document, model, callbacks));
+    } else if (kind === "posthog") w.posthog.capture("order_completed");
     else if (kind === "surveyjs") {
       const model = new w.Survey.Model({
         elements: [
@@ -191,23 +227,27 @@ const csatSurvey = {
   trigger: { on: "pageview", url: "/host/help/*" },
 };
 
+/** The same survey armed only on pages the bench never visits: nothing is armed on /host/. */
+const npsElsewhere = { ...npsSurvey, trigger: { ...npsSurvey.trigger, url: "/host/thank-you/*" } };
+
 /**
- * `inject(page, { origin, key, armed })` starts the subject; `key` keeps each page view's
- * storage apart (site key, PostHog token), `armed` adds a URL-targeted survey for the SPA run.
+ * `inject(page, { origin, key, armed, nothingArmed })` starts the subject; `key` keeps each page
+ * view's storage apart (site key, PostHog token), `armed` adds a URL-targeted survey for the SPA
+ * run, `nothingArmed` (Touchpoint) gives the NPS survey a URL rule the host page does not match.
  */
 export const SUBJECTS = [
   {
     id: "touchpoint",
     name: "Touchpoint",
     version: versionOf("touchpoint"),
-    what: "dist/touchpoint.js (+ touchpoint-engine-<hash>.mjs, the engine and question UI, once a survey is armed, at idle)",
-    inject: (page, { origin, key, armed }) =>
+    what: "dist/touchpoint.js (+ touchpoint-engine-<hash>.mjs, the engine and question UI, once a survey is armed, at idle, and its sending and steps parts, touchpoint-send-<hash>.mjs and touchpoint-steps-<hash>.mjs, as the engine starts)",
+    inject: (page, { origin, key, armed, nothingArmed }) =>
       page.evaluate(pageInjectTouchpoint, {
         snippet: SNIPPET,
         config: {
           siteKey: key,
           collector: `${origin}/collect`,
-          surveys: armed ? [npsSurvey, csatSurvey] : [npsSurvey],
+          surveys: nothingArmed ? [npsElsewhere] : armed ? [npsSurvey, csatSurvey] : [npsSurvey],
         },
       }),
   },
@@ -234,6 +274,6 @@ export const BASELINE = {
   name: "host page only",
   inject: (page) =>
     page.evaluate(() => {
-      window.__bench.ready = Promise.resolve({});
+      window.__bench.markReady({});
     }),
 };

@@ -8,35 +8,18 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch } from "./chromium";
 import { followUpInInbox } from "./followup-inbox";
 import { eventually } from "./pages";
-import { startSite, type TestSite } from "./server";
-import { axe, calls, focused, harnessPage, model, mountPrompt } from "./ui-helpers";
+import { axe, calls, focused, model, mountPrompt, useHarness } from "./ui-helpers";
 
-let browser: Browser;
-let site: TestSite;
-let harness: string;
-
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launch(), startSite()]);
-  harness = harnessPage(site, "/consent.html");
-});
-afterAll(async () => {
-  await site.close();
-  await browser.close();
-});
+const harness = useHarness("/consent.html");
 
 const contactModel = (extra = {}) =>
   model({ contact: { segments: ["detractor"], field: "email", known: false }, ...extra });
 
-async function open(viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await browser.newPage({ viewport, reducedMotion: "reduce" });
-  await page.goto(harness);
-  return page;
-}
+const open = (viewport?: { width: number; height: number }) => harness.open({ viewport });
 
 async function toFollowUp(page: Page, score: string) {
   await page.getByRole("radio", { name: score, exact: true }).check();
@@ -244,7 +227,7 @@ describe("npm run demo: from an unhappy answer to a follow-up", () => {
 
   it("alerts a signed webhook, shows the answer in the inbox, and times the follow-up once done", async () => {
     expect(output).toMatch(/Webhooks: {4}http:\/\/127\.0\.0\.1:\d+\/hook/);
-    const page = await browser.newPage();
+    const page = await harness.browser.newPage();
     await order(page);
     await page.getByRole("radio", { name: "2", exact: true }).check();
     await page.getByRole("button", { name: "Submit" }).click();
@@ -275,7 +258,7 @@ describe("npm run demo: from an unhappy answer to a follow-up", () => {
     expect(link).toBeDefined();
 
     // axe-core is injected as a script; the dashboard's own CSP would refuse it.
-    const dashboard = await browser.newPage({ bypassCSP: true });
+    const dashboard = await harness.browser.newPage({ bypassCSP: true });
     // Sign in with the demo's link first (the session cookie lives in this page's context).
     await dashboard.goto(signInLink());
     await dashboard.getByText("Signed in as npm run demo").waitFor();
@@ -294,7 +277,7 @@ describe("npm run demo: from an unhappy answer to a follow-up", () => {
   });
 
   it("stores no contact data when the visitor does not agree", async () => {
-    const page = await browser.newPage();
+    const page = await harness.browser.newPage();
     await order(page);
     await page.getByRole("radio", { name: "1", exact: true }).check();
     await page.getByRole("button", { name: "Submit" }).click();

@@ -1,9 +1,7 @@
 // Accessibility of the prompt in Chromium: axe-core in every state and size, focus, keyboard,
 // live region, language and direction. Mounts the built UI chunk on a plain host page.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch } from "./chromium";
-import { startSite, type TestSite } from "./server";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
   axe,
@@ -11,29 +9,13 @@ import {
   calls,
   closePrompt,
   focused,
-  harnessPage,
   model,
   mountPrompt,
+  useHarness,
 } from "./ui-helpers";
 
-let browser: Browser;
-let site: TestSite;
-let url: string;
-
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launch(), startSite()]);
-  url = harnessPage(site, "/a11y.html");
-});
-afterAll(async () => {
-  await site.close();
-  await browser.close();
-});
-
-async function open(viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await browser.newPage({ viewport, reducedMotion: "reduce" });
-  await page.goto(url);
-  return page;
-}
+const harness = useHarness("/a11y.html");
+const open = (viewport?: { width: number; height: number }) => harness.open({ viewport });
 
 const radio = (page: Page, name: string) => page.getByRole("radio", { name, exact: true });
 

@@ -1,10 +1,12 @@
-// Helpers of the UI browser tests: a host page that mounts the built UI directly (its `mount`,
-// from the engine's file, without starting the engine), axe-core, and reading what the prompt
-// looks like.
+// Helpers of the UI browser tests: each file's Chromium and test site (useHarness), a host page
+// that mounts the built UI directly (its `mount`, from the engine's file, without starting the
+// engine), axe-core, and reading what the prompt looks like.
 import { mkdirSync } from "node:fs";
-import type { Locator, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import type { PromptModel } from "../../src/ui/types";
-import type { TestSite } from "./server";
+import { launch } from "./chromium";
+import { startSite, type TestSite } from "./server";
 
 export const ARTIFACTS = new URL("../../test-artifacts/", import.meta.url).pathname;
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -53,6 +55,58 @@ export function harnessPage(
 <body>${options.body ?? BODY}</body></html>`,
     options.headers,
   );
+}
+
+/** One test file's Chromium, test site and harness page. */
+export interface Harness {
+  readonly browser: Browser;
+  readonly site: TestSite;
+  /** The harness page's URL. */
+  readonly url: string;
+  /** A page in a fresh context on the harness page, once `tp.mount` is there. */
+  open(options?: {
+    viewport?: { width: number; height: number } | undefined;
+    reducedMotion?: "reduce" | "no-preference" | undefined;
+  }): Promise<Page>;
+}
+
+/**
+ * Starts Chromium and a test site before the file's tests and closes them after (vitest hooks:
+ * call it at the top level of a test file), with the harness page at `path`.
+ */
+export function useHarness(path: string): Harness {
+  let browser: Browser | undefined;
+  let site: TestSite | undefined;
+  let url: string | undefined;
+  beforeAll(async () => {
+    [browser, site] = await Promise.all([launch(), startSite()]);
+    url = harnessPage(site, path);
+  });
+  afterAll(async () => {
+    await site?.close();
+    await browser?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error(`the harness for ${path} has not started yet`);
+    return value;
+  };
+  return {
+    get browser() {
+      return started(browser);
+    },
+    get site() {
+      return started(site);
+    },
+    get url() {
+      return started(url);
+    },
+    async open({ viewport = { width: 1280, height: 800 }, reducedMotion = "reduce" } = {}) {
+      const page = await started(browser).newPage({ viewport, reducedMotion });
+      await page.goto(started(url));
+      await page.waitForFunction(() => "tp" in window);
+      return page;
+    },
+  };
 }
 
 export function model(extra: Partial<PromptModel> = {}): PromptModel {

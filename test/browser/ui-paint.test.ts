@@ -1,32 +1,12 @@
 // How the prompt reaches the screen in Chromium: drawn before it joins the page, laid out only by
 // the frame that paints it (no forced synchronous layout), counted as shown once that frame is
 // painted. Counts and orders of events, never times.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch } from "./chromium";
-import { startSite, type TestSite } from "./server";
-import { harnessPage, model } from "./ui-helpers";
+import { describe, expect, it } from "vitest";
+import { model, useHarness } from "./ui-helpers";
 
-let browser: Browser;
-let site: TestSite;
-let url: string;
-
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launch(), startSite()]);
-  url = harnessPage(site, "/paint.html");
-});
-afterAll(async () => {
-  await site.close();
-  await browser.close();
-});
-
-async function open(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForFunction(() => "tp" in window);
-  return page;
-}
+const harness = useHarness("/paint.html");
+// The card's entrance animation stays on: the first frame is the one a visitor gets.
+const open = () => harness.open({ reducedMotion: "no-preference" });
 
 interface TraceEvent {
   name: string;

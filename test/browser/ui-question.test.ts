@@ -1,30 +1,12 @@
 // The question card in Chromium, as plain DOM (src/ui/question.ts): a render after a choice
 // changes the card in place, so the radios and the focus stay; the follow-up step is drawn by
 // the steps part (with Preact) inside the card; star and face pictures are real SVG.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch } from "./chromium";
-import { startSite, type TestSite } from "./server";
-import { box, calls, focused, harnessPage, model, mountPrompt } from "./ui-helpers";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { box, calls, focused, model, mountPrompt, useHarness } from "./ui-helpers";
 
-let browser: Browser;
-let site: TestSite;
-let url: string;
-
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launch(), startSite()]);
-  url = harnessPage(site, "/question.html");
-});
-afterAll(async () => {
-  await site.close();
-  await browser.close();
-});
-
-async function open(): Promise<Page> {
-  const page = await browser.newPage({ reducedMotion: "reduce" });
-  await page.goto(url);
-  return page;
-}
+const harness = useHarness("/question.html");
+const open = () => harness.open();
 
 const radio = (page: Page, name: string) => page.getByRole("radio", { name, exact: true });
 
