@@ -335,10 +335,12 @@ export function createTouchpoint(env: Environment): TouchpointApi {
       const inactive = [{ rule: "state", ok: false, detail: `Touchpoint is ${state}` }];
       return afterStart([], async () => {
         const e = await loadEngine();
-        await e?.refresh();
-        return (config?.surveys ?? [])
-          .filter((s) => surveyId === undefined || s.id === surveyId)
-          .map((s) => e?.explain(s) ?? { surveyId: s.id, eligible: false, verdicts: inactive });
+        const surveys = (config?.surveys ?? []).filter(
+          (s) => surveyId === undefined || s.id === surveyId,
+        );
+        return e
+          ? e.explain(surveys)
+          : surveys.map((s) => ({ surveyId: s.id, eligible: false, verdicts: inactive }));
       });
     },
     reset() {

@@ -8,6 +8,7 @@ import type { ResolvedConfig } from "./config";
 import type { Identity } from "./identity";
 import { openPrompt, type PromptContext } from "./prompt";
 import type { Environment } from "./types";
+import type { Say } from "./words";
 
 export interface DisplayDeps {
   env: Environment;
@@ -21,7 +22,8 @@ export interface DisplayDeps {
   store: () => Store;
   emit: PromptContext["emit"];
   report: (message: string) => void;
-  log: (message: string) => void;
+  /** Debug lines, worded by the wording part. */
+  say: Say;
 }
 
 /**
@@ -44,14 +46,14 @@ export function createDisplay(d: DisplayDeps) {
       .get(key)
       .catch(() => undefined);
     if (seen === event.visitorId) {
-      d.log(`${event.surveyId} ${event.variant}: exposure already recorded`);
+      d.say("seen", event.surveyId, event.variant);
       return;
     }
     await d.record(event);
     await d
       .store()
       .set(key, event.visitorId)
-      .catch((error) => d.log(`exposure not remembered: ${String(error)}`));
+      .catch((error) => d.say("unremembered", error));
   }
 
   /** The copy to show and its labels; undefined (reported) when a forced variant is wrong. */
@@ -91,13 +93,13 @@ export function createDisplay(d: DisplayDeps) {
     prepare(strings: boolean): void {
       loadUi()
         .then((ui) => strings && ui.preload?.(d.locale))
-        .catch(() => d.log("UI not fetched ahead"));
+        .catch(() => d.say("unfetched"));
     },
     /** Opens the survey's prompt; resolves once it is on screen (true) or was closed unseen (false). */
     async open(survey: SurveyConfig, options?: unknown): Promise<boolean> {
       if (stopped) return false;
       if (prompt) {
-        d.log(`${survey.id} not shown: another prompt is open`);
+        d.say("busy", survey.id);
         return false;
       }
       const chosen = variantOf(survey, options);
@@ -130,10 +132,8 @@ export function createDisplay(d: DisplayDeps) {
           return false;
         }
         prompt = mounted;
-        const how = label.forced ? ", forced" : label.holdout ? ", holdout" : "";
         const visible = await mounted.shown;
-        const detail = `${survey.type}, touchpoint ${survey.touchpoint}, variant ${label.variant}${how}`;
-        d.log(`${survey.id} ${visible ? `shown (${detail})` : "closed before it could show"}`);
+        d.say("shown", survey, label, visible);
         return visible;
       } catch (error) {
         prompt = undefined;

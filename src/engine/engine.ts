@@ -10,6 +10,7 @@ import { resolveLocale } from "./locale";
 import { createRules } from "./rules";
 import type { Engine, EngineStart } from "./types";
 import { uuid } from "./uuid";
+import { createWords } from "./words";
 
 // The question UI ships in the engine's file: the core loads chunk "ui" from it (core/chunks.ts).
 export { mount, preload } from "../ui/ui";
@@ -23,6 +24,9 @@ export const validate = (config: unknown): Promise<ConfigProblem[]> =>
  * (eligibility) and display (the prompt).
  */
 export async function createEngine(core: EngineStart): Promise<Engine> {
+  // The words of explain() and debug lines: a part of their own, fetched at start in debug mode
+  // (alongside the full config check).
+  const words = createWords({ ...core, stringify: core.env.stringify });
   // The core checked what it acts on; the rest gets a structural check here, and the full check
   // (its own chunk) when that fails or in debug mode. Nothing runs before the config passes.
   const problems = core.debug || !passesStructure(core.raw) ? await validate(core.raw) : [];
@@ -57,6 +61,8 @@ export async function createEngine(core: EngineStart): Promise<Engine> {
   let warm: () => void = () => undefined;
   const rules = await createRules({
     ...d,
+    say: words.say,
+    verdicts: words.verdicts,
     store: delivery.store,
     visitorId: () => visitor.visitorId,
     promptOpen: () => promptOpen(),
@@ -67,26 +73,28 @@ export async function createEngine(core: EngineStart): Promise<Engine> {
   });
   const display = createDisplay({
     ...d,
+    say: words.say,
     identity,
     record: delivery.record,
     stamp: rules.stamp,
     store: delivery.store,
   });
   promptOpen = display.isOpen;
+  // Debug mode: the engine starts once its lines can be worded, so none waits to be printed
+  // after a later line of the core's.
+  if (core.debug) await words.load();
   warm = () => display.prepare(false);
   // A survey armed on this page may prompt offline: its language comes ahead with the UI.
   if (config.surveys.some((s) => s.trigger.on !== "manual" && core.page(s))) display.prepare(true);
 
   /** `forced` skips the rules (`show()`); `options` may force a copy variant for a preview. */
   async function show(survey: SurveyConfig, forced: boolean, options?: unknown): Promise<boolean> {
-    if (!forced && !rules.explain(survey).eligible) return false;
+    if (!forced && !rules.eligible(survey)) return false;
     return display.open(survey, options);
   }
 
   return {
     explain: rules.explain,
-    /** Re-reads the shared frequency ledger (another tab may have shown a prompt). */
-    refresh: rules.refresh,
     display: show,
     /** Checks surveys signalled together; the first eligible by priority shows after its delay. */
     consider: rules.consider,

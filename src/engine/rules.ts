@@ -1,16 +1,16 @@
 import type { Explanation } from "../api";
 import type { SurveyConfig } from "../config/types";
 import { createHistory } from "../journey/history";
-import { pageDetail } from "../journey/page-detail";
 import type { SignalContext } from "../journey/signal";
 import { createTimers } from "../journey/timers";
 import type { Store } from "../outbox/store";
-import { evaluate } from "../targeting/eligibility";
+import { type Check, evaluate, passes } from "../targeting/eligibility";
 import { type Ledger, loadLedger, stamp } from "../targeting/ledger";
 import type { Matches } from "../targeting/match";
 import type { ResolvedConfig } from "./config";
 import { sessionValue, setSessionValue } from "./identity";
 import type { Environment, User } from "./types";
+import type { Say, Words } from "./words";
 
 export interface RulesDeps {
   env: Environment;
@@ -30,19 +30,16 @@ export interface RulesDeps {
   /** A survey was signalled: get the UI running while the ledger is read. */
   warm: () => void;
   report: (message: string) => void;
-  log: (message: string) => void;
+  /** Debug lines, worded by the wording part. */
+  say: Say;
+  /** Words verdicts for `explain()`, once the wording part has loaded. */
+  verdicts: Words["verdicts"];
 }
 
 interface Pending {
   survey: SurveyConfig;
   cancel: () => void;
 }
-
-const failures = (e: Explanation) =>
-  e.verdicts
-    .filter((v) => !v.ok)
-    .map((v) => `${v.rule}: ${v.detail}`)
-    .join("; ");
 
 /** Reads `a.b` in event properties. */
 const property = (props: Record<string, unknown>, path: string): unknown =>
@@ -100,8 +97,7 @@ export async function createRules(d: RulesDeps) {
   const watchSignals = () => {
     if (stopped || !watch) return;
     watch.set(watchedNow, (s, signal) => void consider([s], signal));
-    if (watchedNow.length)
-      d.log(`watching ${watchedNow.map((s) => `${s.id} (${s.trigger.on})`).join(", ")}`);
+    if (watchedNow.length) d.say("watching", watchedNow);
   };
   let attributesFailed = false;
   const read = conditions?.audienceReader({
@@ -120,22 +116,12 @@ export async function createRules(d: RulesDeps) {
     },
   });
 
-  /** Every rule's verdict; `kept` skips the page rule for a prompt kept across navigation. */
-  function explain(survey: SurveyConfig, kept = false): Explanation {
-    const verdicts = evaluate(survey, {
+  /** Every rule's decision; `kept` skips the page rule for a prompt kept across navigation. */
+  function check(survey: SurveyConfig, kept = false): Check[] {
+    return evaluate(survey, {
       now: env.now(),
-      page: (s) => {
-        const ok = kept || d.page(s);
-        const detail = kept
-          ? "kept across navigation"
-          : pageDetail(
-              env.window.location,
-              ok ? "matches" : "does not match",
-              s.trigger.url,
-              env.stringify,
-            );
-        return { rule: "page", ok, detail };
-      },
+      page: (s) => kept || d.page(s),
+      href: kept ? undefined : w.location.href,
       ledger,
       shownThisSession: sessionShown(),
       visitorId: d.visitorId(),
@@ -147,7 +133,6 @@ export async function createRules(d: RulesDeps) {
       ...(scheduleRule ? { schedule: scheduleRule } : {}),
       ...(conditions ? { failing: conditions.failing } : {}),
     });
-    return { surveyId: survey.id, eligible: verdicts.every((v) => v.ok), verdicts };
   }
 
   /** Re-reads the ledger: another tab may have shown a prompt. */
@@ -159,29 +144,30 @@ export async function createRules(d: RulesDeps) {
     }
   }
 
-  function withdraw(which: (s: SurveyConfig) => boolean | undefined, why: string): void {
+  /** `event`: the `track()` event that cancels them; none: the route changed. */
+  function withdraw(which: (s: SurveyConfig) => boolean | undefined, event?: string): void {
     for (const [id, p] of pending) {
       if (!which(p.survey)) continue;
       p.cancel();
       pending.delete(id);
-      d.log(`${id}: pending prompt withdrawn, ${why}`);
+      d.say("withdrawn", id, event);
     }
   }
 
-  function schedule(survey: SurveyConfig, on: string): void {
+  function schedule(survey: SurveyConfig, signal: string): void {
     const delay = survey.trigger.delay ?? 0;
     if (!delay) {
       d.show(survey);
       return;
     }
-    d.log(`${on}: showing in ${delay}s`);
+    d.say("delay", survey.id, signal, delay);
     const cancel = timers.after(delay * 1000, async () => {
       pending.delete(survey.id);
       await refresh();
-      const e = explain(survey, true);
+      const checks = check(survey, true);
       if (stopped) return;
-      if (e.eligible) d.show(survey);
-      else d.log(`${survey.id} after its delay: not shown, ${failures(e)}`);
+      if (passes(checks)) d.show(survey);
+      else d.say("afterDelay", survey.id, checks);
     });
     pending.set(survey.id, { survey, cancel });
   }
@@ -198,22 +184,30 @@ export async function createRules(d: RulesDeps) {
     const byPriority = [...surveys].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
     let chosen: SurveyConfig | undefined;
     for (const s of byPriority) {
-      const on = `${s.id} on ${signal}`;
-      if (chosen) d.log(`${on}: not shown, priority: ${chosen.id} goes first`);
-      else if (pending.has(s.id)) d.log(`${on}: already pending`);
+      if (chosen) d.say("priority", s.id, signal, chosen.id);
+      else if (pending.has(s.id)) d.say("pending", s.id, signal);
       else {
-        const e = explain(s);
-        d.log(`${on}: ${e.eligible ? "eligible" : `not shown, ${failures(e)}`}`);
-        if (e.eligible) {
+        const checks = check(s);
+        d.say("checked", s.id, signal, checks);
+        if (passes(checks)) {
           chosen = s;
-          schedule(s, on);
+          schedule(s, signal);
         }
       }
     }
   }
 
   return {
-    explain: (survey: SurveyConfig) => explain(survey),
+    /** Whether a survey's rules pass now. */
+    eligible: (survey: SurveyConfig) => passes(check(survey)),
+    /** Why each survey would or would not show now, in words (re-reads the ledger first). */
+    async explain(surveys: SurveyConfig[]): Promise<Explanation[]> {
+      const [word] = await Promise.all([d.verdicts(), refresh()]);
+      return surveys.map((s) => {
+        const checks = check(s);
+        return { surveyId: s.id, eligible: passes(checks), verdicts: word(checks) };
+      });
+    },
     refresh,
     consider,
     /**
@@ -221,7 +215,7 @@ export async function createRules(d: RulesDeps) {
      * after a route change, withdraws pending prompts that do not `persist`.
      */
     page(watched: SurveyConfig[], routeChanged: boolean): void {
-      if (routeChanged) withdraw((s) => !s.trigger.persist, "the route changed");
+      if (routeChanged) withdraw((s) => !s.trigger.persist);
       watchedNow = watched;
       if (watch || !watched.length) watchSignals();
       else if (!loadingSignals) {
@@ -240,16 +234,14 @@ export async function createRules(d: RulesDeps) {
     },
     /** A `track()` event: withdraws what it cancels, then checks the surveys it triggers. */
     track(name: string, props: Record<string, unknown>, surveys: SurveyConfig[]): Promise<void> {
-      withdraw((s) => s.trigger.cancelOn?.includes(name), `cancelled by event "${name}"`);
+      withdraw((s) => s.trigger.cancelOn?.includes(name), name);
       const passed = surveys.filter((s) => {
         const where = s.trigger.where;
-        const why =
-          where &&
-          (conditions
-            ? conditions.failing(where, (k) => property(props, k), d.match)
-            : "rule not loaded");
-        if (why) d.log(`${s.id} on event "${name}": not shown, where: ${why}`);
-        return !why;
+        if (!where) return true;
+        const why = conditions?.failing(where, (k) => property(props, k), d.match);
+        const ok = !!conditions && !why;
+        if (!ok) d.say("where", s.id, name, why);
+        return ok;
       });
       return consider(passed, `event "${name}"`);
     },

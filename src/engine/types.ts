@@ -81,10 +81,8 @@ export interface EngineStart {
 
 /** The running engine: rules (eligibility), display (the prompt) and delivery (the outbox). */
 export interface Engine {
-  /** Why a survey would or would not show now. */
-  explain(survey: SurveyConfig): Explanation;
-  /** Re-reads the shared frequency ledger (another tab may have shown a prompt). */
-  refresh(): Promise<void>;
+  /** Why each survey would or would not show now, in words (re-reads the shared ledger first). */
+  explain(surveys: SurveyConfig[]): Promise<Explanation[]>;
   /** `forced` skips the rules (`show()`); `options` may force a copy variant for a preview. */
   display(survey: SurveyConfig, forced: boolean, options?: unknown): Promise<boolean>;
   /** Checks surveys signalled together; the first eligible by priority shows after its delay. */

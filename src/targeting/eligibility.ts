@@ -12,10 +12,47 @@ export interface Verdict {
   detail: string;
 }
 
+/** A clock rule's facts: when it started (never: undefined), how long it runs, and now. */
+type Clock = [at: number | undefined, waitDays: number, now: number];
+/** A cap's facts: how many so far, and the most allowed. */
+type Cap = [count: number, max: number];
+
+/**
+ * The facts each rule decides on. The engine needs only `ok`; `explain()` and debug mode word the
+ * facts (`./wording`, a part of its own, fetched only by those two).
+ */
+export interface Facts {
+  enabled: [];
+  /** The page's address; undefined for a prompt kept across navigation. */
+  page: [href: string | undefined, url: unknown];
+  /** The schedule rule words itself (a chunk of its own); undefined: it did not load. */
+  schedule: [detail: string | undefined];
+  /** Why the visitor is left out; undefined when in, or when the rule did not load. */
+  audience: [why: string | undefined];
+  sequence: [after: string, at: number | undefined, withinMinutes: number, now: number];
+  sampling: [bucket: number, percent: number];
+  "frequency.afterAnswered": Clock;
+  "frequency.afterDismissed": Clock;
+  "frequency.afterShown": Clock;
+  "frequency.repeatDays": Clock;
+  "frequency.maxAnswers": Cap;
+  "frequency.maxIgnored": Cap;
+  "policy.maxPerSession": Cap;
+  "policy.maxPerDay": Cap;
+  "policy.rolling": [count: number, max: number, days: number];
+  "policy.minDaysBetween": [sinceLastMs: number, minDays: number];
+  "one at a time": [];
+}
+
+/** One rule's decision and the facts it was made on (`./wording` makes a `Verdict` of it). */
+export type Check = { [R in keyof Facts]: { rule: R; ok: boolean; facts: Facts[R] } }[keyof Facts];
+
 export interface EligibilityContext {
   now: number;
   /** Whether the survey's page rules match the current page (decided by the core). */
-  page: (survey: SurveyConfig) => Verdict;
+  page: (survey: SurveyConfig) => boolean;
+  /** The page's address, for the page rule's words; undefined for a prompt kept across navigation. */
+  href: string | undefined;
   ledger: Ledger;
   shownThisSession: number;
   visitorId: string;
@@ -38,128 +75,88 @@ const MINUTE_MS = 60_000;
 const FREQUENCY_DEFAULTS = { afterAnswerDays: 90, afterDismissDays: 14, afterShownDays: 1 };
 const SEQUENCE_MINUTES = 30;
 
-const days = (ms: number) => `${(ms / DAY_MS).toFixed(1)} days`;
-const verdict = (rule: string, ok: boolean, detail: string): Verdict => ({ rule, ok, detail });
+const check = <R extends keyof Facts>(rule: R, ok: boolean, ...facts: Facts[R]) =>
+  ({ rule, ok, facts }) as Check;
 
-function clock(
-  name: string,
-  at: number | undefined,
-  waitDays: number,
-  now: number,
-  never = `never ${name.slice(5).toLowerCase()}`,
-): Verdict {
-  const rule = `frequency.${name}`;
-  if (at === undefined) return verdict(rule, true, never);
-  const left = at + waitDays * DAY_MS - now;
-  return left > 0
-    ? verdict(rule, false, `${days(now - at)} ago, ${waitDays} days required -> wait ${days(left)}`)
-    : verdict(rule, true, `${days(now - at)} ago >= ${waitDays} days`);
-}
+const clock = (rule: keyof Facts, at: number | undefined, waitDays: number, now: number) =>
+  check(
+    rule as "frequency.afterShown",
+    !(at !== undefined && at + waitDays * DAY_MS > now),
+    at,
+    waitDays,
+    now,
+  );
 
-function cap(rule: string, count: number, max: number | undefined, what: string): Verdict[] {
-  return max === undefined ? [] : [verdict(rule, count < max, `${count} of ${max} ${what}`)];
-}
+const cap = (rule: keyof Facts, count: number, max: number | undefined): Check[] =>
+  max === undefined ? [] : [check(rule as "policy.maxPerDay", count < max, count, max)];
+
+/** Passes when every rule does. */
+export const passes = (checks: Check[]) => checks.every((c) => c.ok);
 
 /** Every rule for one survey, in the order they are worded: eligibility, frequency, policy. */
-export function evaluate(survey: SurveyConfig, ctx: EligibilityContext): Verdict[] {
+export function evaluate(survey: SurveyConfig, ctx: EligibilityContext): Check[] {
   const { now, ledger } = ctx;
   const f = { ...FREQUENCY_DEFAULTS, ...survey.frequency };
   const policy = { ...ctx.policy, ...survey.policy };
   const c = ledger.surveys[survey.id] ?? {};
   const percent = survey.percent ?? 100;
   const bucket = unitInterval(`${ctx.visitorId}:${survey.id}:sample`);
-  const sampled = bucket * 100 < percent;
-  const gap = policy.minDaysBetween * DAY_MS;
   const sinceLast = ledger.lastShownAt === undefined ? Infinity : now - ledger.lastShownAt;
   const shown = ledger.shown ?? [];
   const midnight = new Date(now).setHours(0, 0, 0, 0);
   const lastInteraction = Math.max(c.answeredAt ?? 0, c.dismissedAt ?? 0);
-  const verdicts: Verdict[] = [
-    verdict(
-      "enabled",
-      survey.enabled !== false,
-      survey.enabled === false ? "disabled in config" : "enabled",
-    ),
-    ctx.page(survey),
+  const checks = [
+    check("enabled", survey.enabled !== false),
+    check("page", ctx.page(survey), ctx.href, survey.trigger.url),
   ];
-  if (survey.schedule)
-    verdicts.push(
-      ctx.schedule?.(survey.schedule, now) ??
-        verdict("schedule", false, "schedule rule not loaded"),
-    );
+  if (survey.schedule) {
+    const s = ctx.schedule?.(survey.schedule, now);
+    checks.push(check("schedule", s?.ok === true, s?.detail));
+  }
   if (survey.audience) {
-    const why = ctx.failing
-      ? ctx.failing(survey.audience, ctx.read, ctx.match)
-      : "audience rule not loaded";
-    verdicts.push(verdict("audience", !why, why ? `${why} -> not in audience` : "in audience"));
+    const why = ctx.failing?.(survey.audience, ctx.read, ctx.match);
+    checks.push(check("audience", !!ctx.failing && !why, why));
   }
   const sequence = survey.trigger.sequence;
   if (sequence) {
     const at = ctx.fired(sequence.after);
     const within = sequence.within ?? SEQUENCE_MINUTES;
-    verdicts.push(
-      verdict(
-        "sequence",
-        at !== undefined && now - at <= within * MINUTE_MS,
-        at === undefined
-          ? `${sequence.after} not signalled this session`
-          : `${sequence.after} signalled ${((now - at) / MINUTE_MS).toFixed(1)} min ago, within ${within} min required`,
-      ),
-    );
+    const ok = at !== undefined && now - at <= within * MINUTE_MS;
+    checks.push(check("sequence", ok, sequence.after, at, within, now));
   }
-  verdicts.push(
-    verdict(
-      "sampling",
-      sampled,
-      `visitor bucket ${(Math.floor(bucket * 1000) / 1000).toFixed(3)} ${sampled ? "<" : ">="} ${(percent / 100).toFixed(3)} -> ${sampled ? "sampled" : "not sampled"}`,
-    ),
-    clock("afterAnswered", c.answeredAt, f.afterAnswerDays, now),
-    clock("afterDismissed", c.dismissedAt, f.afterDismissDays, now),
+  checks.push(
+    check("sampling", bucket * 100 < percent, bucket, percent),
+    clock("frequency.afterAnswered", c.answeredAt, f.afterAnswerDays, now),
+    clock("frequency.afterDismissed", c.dismissedAt, f.afterDismissDays, now),
     // Only an impression left without an answer or a dismissal starts this clock.
     clock(
-      "afterShown",
+      "frequency.afterShown",
       (c.shownAt ?? 0) > lastInteraction ? c.shownAt : undefined,
       f.afterShownDays,
       now,
     ),
   );
   if (f.repeatDays !== undefined)
-    verdicts.push(clock("repeatDays", c.shownAt, f.repeatDays, now, "never shown"));
-  verdicts.push(
-    ...cap("frequency.maxAnswers", c.answers ?? 0, f.maxAnswers, "answers given"),
-    ...cap("frequency.maxIgnored", c.ignored ?? 0, f.maxIgnored, "impressions ignored in a row"),
-    ...cap(
-      "policy.maxPerSession",
-      ctx.shownThisSession,
-      policy.maxPerSession,
-      "prompts shown this session",
-    ),
-    ...cap(
-      "policy.maxPerDay",
-      shown.filter((t) => t >= midnight).length,
-      policy.maxPerDay,
-      "prompts shown today",
-    ),
-    ...(policy.rolling
-      ? cap(
-          "policy.rolling",
-          shown.filter((t) => t > now - (policy.rolling?.days ?? 0) * DAY_MS).length,
-          policy.rolling.max,
-          `prompts shown in the last ${policy.rolling.days} days`,
-        )
-      : []),
-    verdict(
-      "policy.minDaysBetween",
-      sinceLast >= gap,
-      sinceLast === Infinity
-        ? "no prompt shown before"
-        : `last prompt ${days(sinceLast)} ago, ${policy.minDaysBetween} days required`,
-    ),
-    verdict(
-      "one at a time",
-      !ctx.promptOpen,
-      ctx.promptOpen ? "another prompt is open" : "no prompt open",
-    ),
+    checks.push(clock("frequency.repeatDays", c.shownAt, f.repeatDays, now));
+  checks.push(
+    ...cap("frequency.maxAnswers", c.answers ?? 0, f.maxAnswers),
+    ...cap("frequency.maxIgnored", c.ignored ?? 0, f.maxIgnored),
+    ...cap("policy.maxPerSession", ctx.shownThisSession, policy.maxPerSession),
+    ...cap("policy.maxPerDay", shown.filter((t) => t >= midnight).length, policy.maxPerDay),
   );
-  return verdicts;
+  if (policy.rolling) {
+    const { days, max } = policy.rolling;
+    const count = shown.filter((t) => t > now - days * DAY_MS).length;
+    checks.push(check("policy.rolling", count < max, count, max, days));
+  }
+  checks.push(
+    check(
+      "policy.minDaysBetween",
+      sinceLast >= policy.minDaysBetween * DAY_MS,
+      sinceLast,
+      policy.minDaysBetween,
+    ),
+    check("one at a time", !ctx.promptOpen),
+  );
+  return checks;
 }

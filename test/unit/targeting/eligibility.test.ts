@@ -2,10 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { SurveyConfig } from "../../../src/config/types";
 import { unitInterval } from "../../../src/experiment/hash";
 import { failing } from "../../../src/targeting/conditions";
-import { type EligibilityContext, evaluate } from "../../../src/targeting/eligibility";
+import {
+  evaluate as check,
+  type EligibilityContext,
+  type Verdict,
+} from "../../../src/targeting/eligibility";
 import type { Ledger } from "../../../src/targeting/ledger";
 import { matches } from "../../../src/targeting/match";
 import { scheduleVerdict } from "../../../src/targeting/schedule";
+import { wordChecks } from "../../../src/targeting/wording";
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 23, 12);
@@ -22,7 +27,8 @@ const survey = (extra: Partial<SurveyConfig> = {}): SurveyConfig =>
 function ctx(extra: Partial<EligibilityContext> = {}): EligibilityContext {
   return {
     now: NOW,
-    page: () => ({ rule: "page", ok: true, detail: '/ matches "*"' }),
+    page: () => true,
+    href: "https://shop.example/",
     ledger: { surveys: {} },
     shownThisSession: 0,
     visitorId: "visitor-1",
@@ -36,6 +42,8 @@ function ctx(extra: Partial<EligibilityContext> = {}): EligibilityContext {
     ...extra,
   };
 }
+/** The rules' verdicts in words, as explain() gives them. */
+const evaluate = (s: SurveyConfig, c: EligibilityContext): Verdict[] => wordChecks(check(s, c));
 const failed = (s: SurveyConfig, c: EligibilityContext) =>
   evaluate(s, c)
     .filter((v) => !v.ok)
