@@ -105,7 +105,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   function settle(): void {
     const tasks = chores ?? [];
     chores = undefined;
-    for (const task of tasks) task();
+    for (const task of tasks) guard("idle", task);
   }
 
   /** Loads the engine chunk once, on first need. */
@@ -203,8 +203,9 @@ export function createTouchpoint(env: Environment): TouchpointApi {
       // time, and none more on the load path (a page's first costs it a fair share of init).
       chore(() =>
         whenIdle(env, () => {
-          const nav = w.navigator as Navigator & { connection?: { saveData?: boolean } };
-          if (nav.connection?.saveData) return log("save-data: nothing fetched ahead");
+          // No navigator: a window already torn down (a test's, or a closed frame's).
+          const nav = w.navigator as (Navigator & { connection?: { saveData?: boolean } }) | null;
+          if (nav?.connection?.saveData) return log("save-data: nothing fetched ahead");
           void loadEngine();
           env.prefetchChunk?.("ui", config?.chunksUrl);
         }),
