@@ -1,5 +1,6 @@
 import {
   type ConfigProblem,
+  chars,
   flag,
   isRecord,
   list,
@@ -32,7 +33,7 @@ export const surveyStartFields = {
 export const surveyRequired = ["id", "type", "touchpoint", "copy", "trigger"];
 
 export const configStartFields = {
-  siteKey: text(64, /^[A-Za-z0-9_-]+$/, "a site key (letters, digits, _ -)"),
+  siteKey: text(64, chars("_-"), "a site key (letters, digits, _ -)"),
   collector: collectorStartCheck,
   configUrl: url,
   debug: flag,

@@ -1,6 +1,7 @@
 import {
   type Check,
   type ConfigProblem,
+  chars,
   dictionary,
   flag,
   isRecord,
@@ -18,7 +19,7 @@ const MAX_LIST = 50;
 /** Nesting of `all` / `any` / `not`, so evaluation stays shallow. */
 const MAX_DEPTH = 4;
 /** Ids and event names: letters, digits and `_ . : -`. */
-export const ID = /^[A-Za-z0-9_.:-]+$/;
+export const ID = chars("_.:-");
 /** Audience fields; see `AudienceConfig`. */
 const FIELD =
   /^(device|locale|referrer|pages|sessions|utm\.(source|medium|campaign|term|content)|(trait|attribute)\.[\w.:-]+)$/;
@@ -73,7 +74,7 @@ const urlCheck: Check = (v, path, problems) =>
   (Array.isArray(v)
     ? list(urlCheck, MAX_LIST)
     : !isRecord(v)
-      ? text(300, /^\S+$/, "a URL path glob")
+      ? text(300, { test: (v) => [...v].every((c) => c.trim()) }, "a URL path glob")
       : "include" in v || "exclude" in v
         ? shape({ include: urlCheck, exclude: urlCheck })
         : shape({ path: valueTest, query: dictionary(valueTest, MAX_LIST), hash: valueTest }))(

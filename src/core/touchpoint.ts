@@ -71,7 +71,6 @@ export function createTouchpoint(env: Environment): TouchpointApi {
       return fn();
     } catch (error) {
       report(`${what} failed: ${errorMessage(error)}`);
-      return undefined;
     }
   }
 
@@ -106,7 +105,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   function settle(): void {
     const tasks = chores ?? [];
     chores = undefined;
-    for (const task of tasks) task();
+    for (const task of tasks) guard("idle", task);
   }
 
   /** Loads the engine chunk once, on first need. */
@@ -200,12 +199,17 @@ export function createTouchpoint(env: Environment): TouchpointApi {
       // ledger the decision needs) and the UI chunk is fetched without running, so a trigger
       // finds both ready, also offline. Not when the visitor asks to save data: the chunks then
       // load when a survey triggers, and a trigger while offline shows nothing.
-      whenIdle(env, () => {
-        const nav = w.navigator as Navigator & { connection?: { saveData?: boolean } };
-        if (nav.connection?.saveData) return log("save-data: nothing fetched ahead");
-        void loadEngine();
-        env.prefetchChunk?.("ui", config?.chunksUrl);
-      });
+      // Asked from the chores' idle task on a first page view: one idle callback asked at a
+      // time, and none more on the load path (a page's first costs it a fair share of init).
+      chore(() =>
+        whenIdle(env, () => {
+          // No navigator: a window already torn down (a test's, or a closed frame's).
+          const nav = w.navigator as (Navigator & { connection?: { saveData?: boolean } }) | null;
+          if (nav?.connection?.saveData) return log("save-data: nothing fetched ahead");
+          void loadEngine();
+          env.prefetchChunk?.("ui", config?.chunksUrl);
+        }),
+      );
     }
     const on = (...signals: string[]) => armed.filter((s) => signals.includes(s.trigger.on));
     const watched = on("click", "visible", "scroll", "dwell", "idle", "exit");
@@ -233,14 +237,6 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     if (hits.length || engine) withEngine((e) => e.track(name, props, hits));
   }
 
-  function eventsWaiting(siteKey: string): boolean {
-    try {
-      return w.localStorage.getItem(pendingKey(siteKey)) !== null;
-    } catch {
-      return true; // cannot tell: let the engine look
-    }
-  }
-
   async function start(inline: TouchpointConfig): Promise<void> {
     const loaded = await loadRemoteConfig(inline, env.fetch, w.location.href, report, w);
     if (state !== "starting") return;
@@ -252,12 +248,23 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     state = "ready";
     log(`ready: ${config.surveys.length} survey(s)`);
     emitter.emit("ready", { surveys: config.surveys.map((s) => s.id) });
-    const { siteKey } = config;
     // Asked first, so it runs in an idle task of its own, before the engine's start at idle.
     whenIdle(env, settle);
-    stopNavigation = watchNavigation(w, () => guard("navigation", pageView));
     pageView();
-    chore(() => eventsWaiting(siteKey) && withEngine((e) => e.flush()));
+    // Route changes are watched from the first idle moment, or before the engine starts, which
+    // is what acts on them; one made meanwhile is the page view that catching up counts.
+    const onRoute = () => guard("navigation", pageView);
+    chore(() => {
+      if (state !== "ready") return;
+      stopNavigation = watchNavigation(w, onRoute);
+      onRoute();
+      try {
+        if (w.localStorage.getItem(pendingKey((config as CoreConfig).siteKey)) === null) return;
+      } catch {
+        // Cannot tell: let the engine look.
+      }
+      withEngine((e) => e.flush());
+    });
     for (const call of early.splice(0)) call();
     reportDropped();
   }
@@ -266,7 +273,9 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     init(input) {
       guard("init", () => {
         if (state !== "idle") return report(`init ignored: Touchpoint is already ${state}`);
-        debug = /[?&]touchpoint_debug=(1|true)\b/.test(w.location.search);
+        // Not a regular expression: the first one a page runs costs it a compile.
+        const asked = new URLSearchParams(w.location.search).get("touchpoint_debug");
+        debug = asked === "1" || asked === "true";
         const problems = validateStart(input);
         if (problems.length) {
           state = "inert";
