@@ -478,7 +478,8 @@ row(
 // ---- report ----
 /** The empty script's own figure over the bare page, per CPU rate. */
 const floorNote = RATES.map(
-  (rate) => `${cell(added(rate, EMPTY.id, "task", "ready"), "ms")} at ${rate}x`,
+  (rate) =>
+    `${cell(added(rate, EMPTY.id, "task", "ready"), "ms")} task time (CPU time ${cell(added(rate, EMPTY.id, "cpu", "ready"), "ms")}) at ${rate}x`,
 ).join(", ");
 const seconds = (performance.now() - started) / 1000;
 const date = new Date().toISOString();
