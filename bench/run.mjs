@@ -36,9 +36,9 @@ import {
   PAINT_SETTLE_MS,
   UNARMED_SETTLE_MS,
 } from "./lib/measure.mjs";
-import { DIST_FILES, startServer } from "./lib/server.mjs";
+import { DIST_FILES, EMPTY_SCRIPT, startServer } from "./lib/server.mjs";
 import { cell, percentile, ratio, summary } from "./lib/stats.mjs";
-import { BASELINE, SUBJECTS } from "./lib/subjects.mjs";
+import { BASELINE, EMPTY, SUBJECTS } from "./lib/subjects.mjs";
 
 const ALL_PARTS = ["load", "ready", "paint", "bytes", "offline", "answers", "memory", "ui-paint"];
 const { values: args } = parseArgs({
@@ -147,13 +147,14 @@ const raw = {
 
 try {
   // 1a, 2, 5: load and initialise with no prompt shown, at 1x and 4x, subjects interleaved; each
-  // page view untraced (getMetrics), then a traced one for the window until ready.
+  // page view untraced (getMetrics), then a traced one for the window until ready. The traced runs
+  // also load an empty script the way Touchpoint loads (EMPTY), the floor of the ready rows.
   for (const rate of RATES) {
     raw.load[rate] = {};
     raw.ready[rate] = {};
     for (let run = 1; run <= RUNS; run++) {
-      for (const subject of [BASELINE, ...SUBJECTS]) {
-        if (PARTS.has("load")) {
+      for (const subject of [BASELINE, EMPTY, ...SUBJECTS]) {
+        if (PARTS.has("load") && subject !== EMPTY) {
           log(`load ${rate}x run ${run}/${RUNS}: ${subject.name}`);
           const r = await attempt(`load ${rate}x ${subject.name}`, subject.id, () =>
             measureLoad(browser, server, subject, {
@@ -274,12 +275,12 @@ if (PARTS.has("ui-paint") && existsSync(uiPaintFile)) {
 // ---- summaries ----
 const pick = (list, f) => summary((list ?? []).filter(Boolean).map(f));
 const loadOf = (rate, id) => raw.load[rate]?.[id] ?? [];
-/** Per run: the subject's figure minus the empty host page's in the same run. */
-const added = (rate, id, key, part = "load") =>
+/** Per run: the subject's figure minus the empty host page's (or `baseId`'s) in the same run. */
+const added = (rate, id, key, part = "load", baseId = BASELINE.id) =>
   summary(
     (raw[part][rate]?.[id] ?? [])
       .map((r, i) => {
-        const base = raw[part][rate]?.[BASELINE.id]?.[i];
+        const base = raw[part][rate]?.[baseId]?.[i];
         return r && base ? r[key] - base[key] : Number.NaN;
       })
       .filter(Number.isFinite),
@@ -352,6 +353,11 @@ for (const key of ["gzip", "brotli"]) {
 for (const rate of RATES) {
   row(`Main-thread task time added by load + init (until ready), ${rate}x CPU`, "ms", (id) =>
     added(rate, id, "task", "ready"),
+  );
+  row(
+    `… of which the subject's own code (minus an empty script loaded the same way), ${rate}x CPU`,
+    "ms",
+    (id) => added(rate, id, "task", "ready", EMPTY.id),
   );
   row(
     `Main-thread task time added by load + init and idle preparation (until ${LOAD_SETTLE_MS / 1000} s after ready), ${rate}x CPU`,
@@ -470,6 +476,11 @@ row(
 );
 
 // ---- report ----
+/** The empty script's own figure over the bare page, per CPU rate. */
+const floorNote = RATES.map(
+  (rate) =>
+    `${cell(added(rate, EMPTY.id, "task", "ready"), "ms")} task time (CPU time ${cell(added(rate, EMPTY.id, "cpu", "ready"), "ms")}) at ${rate}x`,
+).join(", ");
 const seconds = (performance.now() - started) / 1000;
 const date = new Date().toISOString();
 const info = machine(browserVersion);
@@ -540,7 +551,16 @@ Main thread, load + init (until ready): on a traced page view of its own, the ma
 host page to the moment the page recorded the subject's ready signal (Touchpoint's \`ready\` event,
 posthog-js's onSurveysLoaded callback, SurveyJS's second script loaded), nothing after it, minus the bare
 page's same window (the bench's injecting call); the trace's clock is tied to the page's by a
-console.timeStamp mark (bench/lib/trace.mjs). Load + init and idle preparation: on an untraced page view,
+console.timeStamp mark (bench/lib/trace.mjs). … of which the subject's own code: the same window's task
+time, run by run, minus that of ${EMPTY.name} in the same run instead of the bare page's: Touchpoint's
+injection exactly (the README's stub inline, \`touchpoint.on("ready")\` and \`init\` queued, then an async
+\`<script src="${EMPTY_SCRIPT.path}">\` from the same server with the same headers), the script ${EMPTY.bytes} bytes
+that only call the queued ready callback (the host page's \`__bench.markReady\`), its ready moment
+recorded the same way. The floor, ${EMPTY.name}, over the bare page: ${floorNote}. It
+is the cost of loading any script Touchpoint's way (inline stub, script tag, request, network tasks,
+evaluation); posthog-js (its own stub and async tag) and SurveyJS (two ordered script tags) load
+differently, so for them the same floor is an approximation. A run can come out below zero when
+that run's empty-script page view happened to be the slower (noise on a busy machine). Load + init and idle preparation: on an untraced page view,
 Performance.getMetrics TaskDuration and ScriptDuration from injecting until ${LOAD_SETTLE_MS} ms after ready
 (Touchpoint fetches and readies an armed survey's code at idle), minus the bare page's same window.
 \`node bench/trace.mjs\` shows where Touchpoint's time goes in each phase.
@@ -570,6 +590,7 @@ const json = {
   subjects: Object.fromEntries(
     SUBJECTS.map((s) => [s.id, { name: s.name, version: s.version, what: s.what }]),
   ),
+  floor: { id: EMPTY.id, name: EMPTY.name, path: EMPTY_SCRIPT.path, bytes: EMPTY.bytes },
   settings: {
     RUNS,
     SLOW_RUNS,

@@ -2,7 +2,7 @@
 // files from node_modules, a Touchpoint collector that counts distinct event ids, and stand-ins
 // for the PostHog API (survey definitions, and 200 {} for everything else it may call), so no
 // request needs to leave the machine.
-import { copyFile, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
@@ -39,6 +39,20 @@ const PEER_MOUNTS = [
   ["/surveyjs/core/", join(MODULES, "survey-core")],
   ["/surveyjs/ui/", join(MODULES, "survey-js-ui")],
 ];
+
+/**
+ * The empty stand-in for dist/touchpoint.js, served from the dist/ copy with the same headers: it
+ * only calls the ready callbacks the README's stub queued (`touchpoint.on("ready", cb)`), that is
+ * the host page's `__bench.markReady`. What loading any script the way Touchpoint loads costs.
+ */
+export const EMPTY_SCRIPT = {
+  path: "/dist/bench-empty.js",
+  source: `// bench/lib/server.mjs: an empty stand-in for dist/touchpoint.js, loaded the same way. It does
+// nothing but call the ready callbacks queued on the README's stub, so the bench can tell what
+// loading any script this way costs (inline stub, async script tag, request, evaluation).
+!function(t){var q=(t&&t.q)||[];for(var i=0;i<q.length;i++){var c=q[i];if(c[0]==="on"&&c[1]==="ready")c[2]({})}}(window.touchpoint);
+`,
+};
 
 export const QUESTION = "How likely are you to recommend Acme to a friend or colleague?";
 
@@ -132,6 +146,7 @@ export async function startServer() {
   for (const file of await readdir(join(ROOT, "dist"))) {
     if (BROWSER_FILE.test(file)) await copyFile(join(ROOT, "dist", file), join(dist, file));
   }
+  await writeFile(join(dist, EMPTY_SCRIPT.path.slice("/dist/".length)), EMPTY_SCRIPT.source);
   /** Which file of dist/ holds each lazy chunk (`engine`, `ui`), read with the copy. */
   const chunks = JSON.parse(await readFile(join(ROOT, "dist", "chunks.json"), "utf8"));
   const MOUNTS = [["/dist/", dist], ...PEER_MOUNTS];

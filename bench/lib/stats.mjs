@@ -39,6 +39,8 @@ export function ratio(ours, theirs) {
   if (theirs.median === 0) return "";
   const r = ours.median / theirs.median;
   if (r === 0) return "0";
+  // A difference (e.g. minus an empty script) can fall below zero in noise: no ratio then.
+  if (r < 0) return "";
   if (r >= 0.5) return r.toFixed(2);
   return `${r < 0.1 ? r.toFixed(3) : r.toFixed(2)} (1/${Math.round(1 / r)})`;
 }

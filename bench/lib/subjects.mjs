@@ -2,7 +2,7 @@
 // same host page, asking the same NPS question after the same "order_completed" moment.
 // Everything under `page*` runs inside the browser (Playwright serialises those functions).
 import { readFileSync } from "node:fs";
-import { QUESTION } from "./server.mjs";
+import { EMPTY_SCRIPT, QUESTION } from "./server.mjs";
 
 const ROOT = new URL("../../", import.meta.url);
 const versionOf = (pkg) =>
@@ -18,7 +18,7 @@ const README = readFileSync(new URL("README.md", ROOT), "utf8");
 const SNIPPET = README.split("\n").find((line) => line.startsWith("!function(w,n,t)"));
 if (!SNIPPET) throw new Error("bench: the install snippet was not found in README.md");
 
-function pageInjectTouchpoint({ snippet, config }) {
+function pageInjectTouchpoint({ snippet, config, src }) {
   const w = window;
   const inline = document.createElement("script");
   inline.textContent = snippet;
@@ -30,7 +30,7 @@ function pageInjectTouchpoint({ snippet, config }) {
   w.touchpoint.init(config);
   const script = document.createElement("script");
   script.async = true;
-  script.src = "/dist/touchpoint.js";
+  script.src = src;
   document.head.append(script);
 }
 
@@ -230,6 +230,18 @@ const csatSurvey = {
 /** The same survey armed only on pages the bench never visits: nothing is armed on /host/. */
 const npsElsewhere = { ...npsSurvey, trigger: { ...npsSurvey.trigger, url: "/host/thank-you/*" } };
 
+/** Touchpoint's page.evaluate call; `src` is the script the async tag loads. */
+const injectTouchpoint = (page, { origin, key, armed, nothingArmed }, src) =>
+  page.evaluate(pageInjectTouchpoint, {
+    snippet: SNIPPET,
+    src,
+    config: {
+      siteKey: key,
+      collector: `${origin}/collect`,
+      surveys: nothingArmed ? [npsElsewhere] : armed ? [npsSurvey, csatSurvey] : [npsSurvey],
+    },
+  });
+
 /**
  * `inject(page, { origin, key, armed, nothingArmed })` starts the subject; `key` keeps each page
  * view's storage apart (site key, PostHog token), `armed` adds a URL-targeted survey for the SPA
@@ -241,15 +253,7 @@ export const SUBJECTS = [
     name: "Touchpoint",
     version: versionOf("touchpoint"),
     what: "dist/touchpoint.js (+ touchpoint-engine-<hash>.mjs, the engine and question UI, once a survey is armed, at idle, and its sending and steps parts, touchpoint-send-<hash>.mjs and touchpoint-steps-<hash>.mjs, as the engine starts)",
-    inject: (page, { origin, key, armed, nothingArmed }) =>
-      page.evaluate(pageInjectTouchpoint, {
-        snippet: SNIPPET,
-        config: {
-          siteKey: key,
-          collector: `${origin}/collect`,
-          surveys: nothingArmed ? [npsElsewhere] : armed ? [npsSurvey, csatSurvey] : [npsSurvey],
-        },
-      }),
+    inject: (page, options) => injectTouchpoint(page, options, "/dist/touchpoint.js"),
   },
   {
     id: "posthog",
@@ -276,4 +280,16 @@ export const BASELINE = {
     page.evaluate(() => {
       window.__bench.markReady({});
     }),
+};
+
+/**
+ * The floor of load + init (until ready): Touchpoint's exact injection (the README's stub inline,
+ * its `on("ready")` and `init` calls queued, then an async script tag from the same server) with
+ * an empty script in place of dist/touchpoint.js, which only calls the queued ready callback.
+ */
+export const EMPTY = {
+  id: "empty",
+  name: "an empty script loaded the same way",
+  bytes: Buffer.byteLength(EMPTY_SCRIPT.source),
+  inject: (page, options) => injectTouchpoint(page, options, EMPTY_SCRIPT.path),
 };
