@@ -2,38 +2,23 @@
 // decides from the ledger in memory (no IndexedDB transaction before the prompt is on the page),
 // and the site's tabs announce their ledger writes, so another tab's impression still holds a
 // second prompt.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { TouchpointConfig } from "../../src/config/types";
-import { launch } from "./chromium";
 import { npsSurvey, openPage, ready, snippetPage } from "./pages";
-import { startSite, type TestSite } from "./server";
+import { useSite } from "./use-site";
 
-let browser: Browser;
-let site: TestSite;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launch(), startSite()]);
-});
-afterAll(async () => {
-  await site.close();
-  await browser.close();
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
+const used = useSite();
 
 let sites = 0;
 /** A page of a new site (its own ledger), started and with its engine running. */
-async function opened(siteKey: string, path = "/ledger"): Promise<Page> {
+async function opened(context: BrowserContext, siteKey: string, path = "/ledger"): Promise<Page> {
   const config = {
     siteKey,
-    collector: `${site.url}/collect`,
+    collector: `${used.site.url}/collect`,
     surveys: [npsSurvey],
   } as unknown as TouchpointConfig;
-  const { page } = await openPage(context as BrowserContext, site.page(path, snippetPage(config)));
+  const { page } = await openPage(context, used.site.page(path, snippetPage(config)));
   // explain() starts the engine and reads the ledger once: afterwards it is in memory.
   await ready(page);
   return page;
@@ -43,8 +28,8 @@ const question = (page: Page) => page.getByRole("group", { name: npsSurvey.copy.
 
 describe("the frequency ledger on the trigger's path", () => {
   it("a trigger opens no IndexedDB transaction before its prompt is on the page", async () => {
-    context = await browser.newContext();
-    const page = await opened(`ledger${++sites}`);
+    const context = await used.context();
+    const page = await opened(context, `ledger${++sites}`);
     const before = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {
@@ -67,10 +52,10 @@ describe("the frequency ledger on the trigger's path", () => {
   });
 
   it("another tab's impression holds a second prompt, though the trigger reads nothing", async () => {
-    context = await browser.newContext();
+    const context = await used.context();
     const siteKey = `ledger${++sites}`;
-    const first = await opened(siteKey, "/ledger-a");
-    const second = await opened(siteKey, "/ledger-b");
+    const first = await opened(context, siteKey, "/ledger-a");
+    const second = await opened(context, siteKey, "/ledger-b");
     // The second tab hears the first tab's announcement after its own Touchpoint does (messages
     // reach a page's channels in the order they were made), which then re-reads the ledger.
     const heard = second.evaluate(

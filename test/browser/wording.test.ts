@@ -1,41 +1,24 @@
 // The words of explain() and debug mode, a part of the engine of its own, in real Chromium
 // loading dist/touchpoint.js through the snippet: a visitor's prompt never fetches it, debug mode
 // prints every line worded and in order, and a part that cannot load leaves the page working.
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TouchpointConfig } from "../../src/config/types";
-import { launch } from "./chromium";
 import { eventually, openPage, snippetPage } from "./pages";
-import { startSite, type TestSite } from "./server";
+import { useSite } from "./use-site";
 
-let browser: Browser;
-let site: TestSite;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  browser = await launch();
-  site = await startSite();
-});
-afterAll(async () => {
-  await site.close();
-  await browser.close();
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
+const used = useSite();
 
 let pages = 0;
 /** Opens a fresh page at /words (query `search`) whose one survey asks at once. */
 async function open(search = "", { blockWording = false } = {}) {
-  context = await browser.newContext();
+  const context = await used.context();
   const requested: string[] = [];
   context.on("request", (r) => requested.push(new URL(r.url()).pathname));
   if (blockWording) await context.route("**/touchpoint-wording-*", (r) => r.abort());
   pages += 1;
   const config = {
     siteKey: `words${pages}`,
-    collector: `${site.url}/collect`,
+    collector: `${used.site.url}/collect`,
     surveys: [
       {
         id: "w",
@@ -47,7 +30,10 @@ async function open(search = "", { blockWording = false } = {}) {
     ],
   } as unknown as TouchpointConfig;
   const info: string[] = [];
-  const opened = await openPage(context, `${site.page("/words", snippetPage(config))}${search}`);
+  const opened = await openPage(
+    context,
+    `${used.site.page("/words", snippetPage(config))}${search}`,
+  );
   opened.page.on("console", (m) => {
     if (m.type() === "info") info.push(m.text());
   });
