@@ -360,6 +360,11 @@ for (const rate of RATES) {
     (id) => added(rate, id, "task", "ready", EMPTY.id),
   );
   row(
+    `… the same, main-thread CPU time (the thread's own time, less moved by the machine's load), ${rate}x CPU`,
+    "ms",
+    (id) => added(rate, id, "cpu", "ready", EMPTY.id),
+  );
+  row(
     `Main-thread task time added by load + init and idle preparation (until ${LOAD_SETTLE_MS / 1000} s after ready), ${rate}x CPU`,
     "ms",
     (id) => added(rate, id, "task"),
@@ -560,7 +565,9 @@ recorded the same way. The floor, ${EMPTY.name}, over the bare page: ${floorNote
 is the cost of loading any script Touchpoint's way (inline stub, script tag, request, network tasks,
 evaluation); posthog-js (its own stub and async tag) and SurveyJS (two ordered script tags) load
 differently, so for them the same floor is an approximation. A run can come out below zero when
-that run's empty-script page view happened to be the slower (noise on a busy machine). Load + init and idle preparation: on an untraced page view,
+that run's empty-script page view happened to be the slower (noise on a busy machine). The CPU time
+row is the same difference in the main thread's own CPU time (the trace's thread durations), which
+waiting for a core does not inflate: read it for the subject's own cost. Load + init and idle preparation: on an untraced page view,
 Performance.getMetrics TaskDuration and ScriptDuration from injecting until ${LOAD_SETTLE_MS} ms after ready
 (Touchpoint fetches and readies an armed survey's code at idle), minus the bare page's same window.
 \`node bench/trace.mjs\` shows where Touchpoint's time goes in each phase.
