@@ -12,12 +12,13 @@ export const loadSteps = () => import("./steps");
  * 1 ms of a fast CPU that the first frame no longer waits for).
  */
 export function preload(locale: string): Promise<unknown> {
-  // The card's default fonts (a theme's `fontFamily` is not looked up ahead), looked up now by measuring a character in its two weights on a canvas:
-  // the browser keeps what it matched, so the prompt's first layout does not search the
-  // system's fonts on the trigger's path (most of that layout's time at 4x CPU slowdown).
+  // The card's default fonts, looked up now by measuring a character in both its weights on a
+  // canvas: the browser keeps what it matched, so the prompt's first layout does not search the
+  // system's fonts on the trigger's path (most of that layout's time at 4x CPU slowdown). A
+  // theme's own `fontFamily` is not looked up ahead.
   const context = document.createElement("canvas").getContext("2d");
-  for (const weight of ["", "600 "])
-    if (context) {
+  if (context)
+    for (const weight of ["", "600 "]) {
       context.font = `${weight}16px system-ui,sans-serif`;
       context.measureText("0");
     }
