@@ -3,10 +3,10 @@
 // engine), axe-core, and reading what the prompt looks like.
 import { mkdirSync } from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { beforeAll } from "vitest";
 import type { PromptModel } from "../../src/ui/types";
-import { launch } from "./chromium";
-import { startSite, type TestSite } from "./server";
+import type { TestSite } from "./server";
+import { useSite } from "./use-site";
 
 export const ARTIFACTS = new URL("../../test-artifacts/", import.meta.url).pathname;
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -75,34 +75,29 @@ export interface Harness {
  * call it at the top level of a test file), with the harness page at `path`.
  */
 export function useHarness(path: string): Harness {
-  let browser: Browser | undefined;
-  let site: TestSite | undefined;
+  const used = useSite();
   let url: string | undefined;
-  beforeAll(async () => {
-    [browser, site] = await Promise.all([launch(), startSite()]);
-    url = harnessPage(site, path);
+  // Runs after useSite's own beforeAll, which started the site.
+  beforeAll(() => {
+    url = harnessPage(used.site, path);
   });
-  afterAll(async () => {
-    await site?.close();
-    await browser?.close();
-  });
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error(`the harness for ${path} has not started yet`);
-    return value;
+  const harnessUrl = () => {
+    if (url === undefined) throw new Error(`the harness for ${path} has not started yet`);
+    return url;
   };
   return {
     get browser() {
-      return started(browser);
+      return used.browser;
     },
     get site() {
-      return started(site);
+      return used.site;
     },
     get url() {
-      return started(url);
+      return harnessUrl();
     },
     async open({ viewport = { width: 1280, height: 800 }, reducedMotion = "reduce" } = {}) {
-      const page = await started(browser).newPage({ viewport, reducedMotion });
-      await page.goto(started(url));
+      const page = await used.browser.newPage({ viewport, reducedMotion });
+      await page.goto(harnessUrl());
       await page.waitForFunction(() => "tp" in window);
       return page;
     },
