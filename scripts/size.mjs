@@ -8,10 +8,10 @@ import { brotliCompressSync, gzipSync } from "node:zlib";
 
 const KB = 1000;
 const distArg = process.argv.indexOf("--dist");
-const dist =
-  distArg > 0
-    ? pathToFileURL(`${process.argv[distArg + 1]}/`)
-    : new URL("../dist/", import.meta.url);
+const distDir = distArg > 0 ? process.argv[distArg + 1] : undefined;
+if (distArg > 0 && !distDir)
+  throw new Error("size: --dist needs a folder, as in --dist /tmp/build");
+const dist = distDir ? pathToFileURL(`${distDir}/`) : new URL("../dist/", import.meta.url);
 /** The content-hashed chunk files of this build, by chunk. */
 const chunks = JSON.parse(readFileSync(new URL("chunks.json", dist), "utf8"));
 /**
@@ -42,11 +42,6 @@ if (chunks.ui !== chunks.engine)
 /** The engine's sending part: batches, transport, retries, the cross-tab lease. */
 const send = lazyPart("engine", "send", { sendBeacon: "sending code" });
 /**
- * The UI's steps after the answer: the follow-up, consent and contact form, and Preact, which only
- * they use (the question is plain DOM, in the engine's file). The marker is a property name in
- * Preact's own code.
- */
-/**
  * The words of `explain()` and debug mode: each rule's verdict and the debug lines, which a
  * visitor's prompt never needs (the engine decides on each rule's `ok`). The markers are a
  * verdict's and a debug line's words.
@@ -55,6 +50,11 @@ const wording = lazyPart("engine", "wording", {
   "days required": "the rules' wording",
   "pending prompt withdrawn": "the debug lines' wording",
 });
+/**
+ * The UI's steps after the answer: the follow-up, consent and contact form, and Preact, which only
+ * they use (the question is plain DOM, in the engine's file). The marker is a property name in
+ * Preact's own code.
+ */
 const steps = lazyPart("ui", "steps", {
   "textarea{": "the follow-up's code",
   dangerouslySetInnerHTML: "Preact",
@@ -82,7 +82,7 @@ const BUDGETS = [
     gzipBudget: 6 * KB,
   },
   // DESIGN.md asks 20 KB for everything a first prompt needs. Budgets are this build's figures
-  // rounded up to the next 0.1 KB.
+  // with at most 0.1 KB of room.
   {
     name: "core + engine and question UI (a prompt on screen, its answer kept)",
     files: ["touchpoint.js", chunks.engine],

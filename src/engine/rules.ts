@@ -156,6 +156,9 @@ export async function createRules(d: RulesDeps) {
     return read;
   }
 
+  /** The ledger as it stands: announced changes are read already (or being read); else read it. */
+  const current = () => (channel ? reading : refresh());
+
   /** Tells the site's other tabs that the ledger changed. */
   const announce = (l: Ledger) => {
     ledger = l;
@@ -184,7 +187,7 @@ export async function createRules(d: RulesDeps) {
     d.say("delay", survey.id, signal, delay);
     const cancel = timers.after(delay * 1000, async () => {
       pending.delete(survey.id);
-      await (channel ? reading : refresh());
+      await current();
       const checks = check(survey, true);
       if (stopped) return;
       if (passes(checks)) d.show(survey);
@@ -199,7 +202,7 @@ export async function createRules(d: RulesDeps) {
    */
   async function consider(surveys: SurveyConfig[], signal: string, fresh = true): Promise<void> {
     if (fresh) for (const s of surveys) journey.fire(s.id);
-    await (channel ? reading : refresh());
+    await current();
     if (stopped) return;
     const byPriority = [...surveys].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
     let chosen: SurveyConfig | undefined;
@@ -228,7 +231,6 @@ export async function createRules(d: RulesDeps) {
         return { surveyId: s.id, eligible: passes(checks), verdicts: word(checks) };
       });
     },
-    refresh,
     consider,
     /**
      * A page view: watches the signals of the surveys armed here (replacing the last page's) and,

@@ -26,9 +26,9 @@ function copy(edit: (engine: string) => string = (e) => e) {
   return dir;
 }
 
-const size = (dir: string) =>
+const size = (dir?: string) =>
   new Promise<{ code: number; out: string }>((resolve) =>
-    execFile(process.execPath, [script, "--dist", dir], (error, stdout, stderr) =>
+    execFile(process.execPath, [script, "--dist", ...(dir ? [dir] : [])], (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code) : 0, out: stdout + stderr }),
     ),
   );
@@ -48,6 +48,12 @@ describe("size check", () => {
     );
     const lines = await size(copy((e) => `${e}\nconsole.log("x: pending prompt withdrawn");`));
     expect(lines.out).toContain("holds the debug lines' wording (pending prompt withdrawn)");
+  });
+
+  it("names what is missing when --dist has no folder", async () => {
+    const { code, out } = await size();
+    expect(code).toBe(1);
+    expect(out).toContain("--dist needs a folder");
   });
 
   it("fails when the engine's file imports no wording part", async () => {
