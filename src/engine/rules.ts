@@ -162,8 +162,6 @@ export async function createRules(d: RulesDeps) {
   /** Tells the site's other tabs that the ledger changed. */
   const announce = (l: Ledger) => {
     ledger = l;
-    // A read begun before this write would bring the ledger back without it.
-    reading = undefined;
     // A closed channel (stopped) throws.
     if (!stopped) channel?.postMessage(0);
   };
