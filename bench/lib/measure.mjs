@@ -11,7 +11,7 @@ import {
   sum,
   waitReady,
 } from "./browser.mjs";
-import { QUESTION } from "./server.mjs";
+import { EMPTY_SCRIPT, QUESTION } from "./server.mjs";
 import { pageTriggerAndWaitPainted } from "./subjects.mjs";
 import { phase, startTrace, TASKS_ONLY } from "./trace.mjs";
 
@@ -62,12 +62,24 @@ export async function measureLoad(browser, server, subject, { rate, key, settleM
 }
 
 /**
+ * The scripts whose code is each subject's own, by URL (the paths bench/lib/server.mjs serves
+ * them from): the tasks that ran them are the subject's own tasks in measureReady.
+ */
+const OWN_SCRIPTS = {
+  touchpoint: /\/dist\/touchpoint(-[\w-]+\.mjs|\.js)$/,
+  empty: { test: (url) => url.endsWith(EMPTY_SCRIPT.path) },
+  posthog: /\/static\/[\w.-]+\.js$/,
+  surveyjs: /\/surveyjs\//,
+};
+
+/**
  * Load + init exactly: main-thread task time from injecting the subject's snippet into the loaded
  * host page to the moment the page recorded its ready signal (`__bench.readyAt`, set by
  * `__bench.markReady` in the subject's own ready callback), from a trace of a page view of its
  * own (tracing adds a little to every task, so the untraced rows stay in measureLoad). The bench
  * waits for the console line markReady writes, so none of its own calls run in the window but
- * the one that injects the snippet.
+ * the one that injects the snippet. `own` is the same for the tasks that ran the subject's own
+ * script (OWN_SCRIPTS), `clockErrorMs` the most the window's ends can be off by in the trace.
  */
 export async function measureReady(browser, server, subject, { rate, key }) {
   const context = await newContext(browser);
@@ -83,11 +95,33 @@ export async function measureReady(browser, server, subject, { rate, key }) {
       { origin: server.origin, key },
       READY_MS,
     );
-    const span = phase(await trace.stop(), injected, readyAt);
-    return { task: span.ms, cpu: span.cpu, tasks: span.tasks, readyMs: readyAt - injected };
+    const main = await trace.stop();
+    const span = phase(main, injected, readyAt, OWN_SCRIPTS[subject.id]);
+    return {
+      task: span.ms,
+      cpu: span.cpu,
+      tasks: span.tasks,
+      readyMs: readyAt - injected,
+      clockErrorMs: main.clockErrorMs,
+      ...(span.own ? { own: span.own } : {}),
+    };
   } finally {
     await context.close();
   }
+}
+
+/**
+ * One pair for the subject's own load + init: the subject and `floor` (the empty script loaded
+ * the same way), each on a traced page view of its own (measureReady), `floorFirst` saying which
+ * goes first so that alternating pairs cancel a drift of the machine.
+ */
+export async function measureReadyPair(browser, server, subject, floor, { rate, key, floorFirst }) {
+  const order = floorFirst ? [floor, subject] : [subject, floor];
+  const views = {};
+  for (const s of order) {
+    views[s.id] = await measureReady(browser, server, s, { rate, key: `${key}-${s.id}` });
+  }
+  return { subject: views[subject.id], floor: views[floor.id], floorFirst };
 }
 
 /** Injects the subject into a fresh page view of the host page and waits until it is ready. */

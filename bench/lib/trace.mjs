@@ -1,12 +1,12 @@
 // Main-thread task time in an exact window of page time, from a Chromium trace: the one way
 // bench/run.mjs (load + init, until ready) and bench/trace.mjs (every phase) count it.
 //
-// The trace's clock (µs since boot) and the page's performance.now() are tied by one
-// console.timeStamp mark taken inside the page; the renderer that logged it is the page's.
-// A task counts for the part of it that lies in the window, so the task that emits `ready`
-// counts up to that moment and nothing after it.
+// The trace's clock (µs since boot) and the page's performance.now() are tied by console.timeStamp
+// marks taken inside the page; the renderer that logged them is the page's. A task counts for the
+// part of it that lies in the window, so the task that emits `ready` counts up to that moment and
+// nothing after it.
 
-/** Tasks and the time mark (bench/run.mjs); `DETAIL` adds what the tasks were spent on. */
+/** Tasks and the time marks (bench/run.mjs); `DETAIL` adds what the tasks were spent on. */
 export const TASKS_ONLY = ["devtools.timeline", "disabled-by-default-devtools.timeline"].join(",");
 export const DETAIL = [
   "devtools.timeline",
@@ -17,6 +17,13 @@ export const DETAIL = [
 ].join(",");
 const TASK = new Set(["RunTask", "ThreadControllerImpl::RunTask"]);
 const MARK = "bench-trace-anchor";
+/**
+ * Tries at tying the clocks. At 4x CPU, Chromium's throttler stops the page's thread in a signal
+ * handler for up to 3 ms at a time, and a busy machine can take the core away for longer: one
+ * such stop between a mark and performance.now() shifted a window by 9 ms. Each try brackets
+ * performance.now() between two marks; the narrowest bracket is kept.
+ */
+const ANCHOR_TRIES = 7;
 
 /**
  * Starts a trace of the browser. `stop()` ends it and resolves to the page's renderer main
@@ -27,22 +34,51 @@ export async function startTrace(page, cdp, categories = TASKS_ONLY) {
   const collect = (e) => events.push(...e.value);
   cdp.on("Tracing.dataCollected", collect);
   await cdp.send("Tracing.start", { categories, transferMode: "ReportEvents" });
-  // One mark both clocks see: the trace's and the page's performance.now().
-  const anchor = await page.evaluate((mark) => {
-    console.timeStamp(mark);
-    return performance.now();
-  }, MARK);
+  // Marks both clocks see: the trace's and the page's performance.now().
+  const anchors = await page.evaluate(
+    ({ mark, tries }) => {
+      const times = [];
+      for (let i = 0; i < tries; i++) {
+        console.timeStamp(`${mark} ${i} before`);
+        times.push(performance.now());
+        console.timeStamp(`${mark} ${i} after`);
+      }
+      return times;
+    },
+    { mark: MARK, tries: ANCHOR_TRIES },
+  );
   return {
     async stop() {
       const complete = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
       await cdp.send("Tracing.end");
       await complete;
       cdp.off("Tracing.dataCollected", collect);
-      const stamp = events.find((e) => e.name === "TimeStamp" && e.args?.data?.message === MARK);
-      if (!stamp) throw new Error("trace: the time mark was not recorded");
-      return mainThreadEvents(events, stamp, stamp.ts / 1000 - anchor);
+      const clock = tieClocks(events, anchors);
+      const main = mainThreadEvents(events, clock.stamp, clock.page0);
+      return Object.assign(main, { clockErrorMs: clock.errorMs });
     },
   };
+}
+
+/**
+ * The trace time (ms) of the page's time 0, from the narrowest bracket of marks around one of
+ * the page's `anchors` (performance.now() values); `errorMs` is half that bracket, the most the
+ * page's times can be off by.
+ */
+export function tieClocks(events, anchors) {
+  const stampOf = (message) =>
+    events.find((e) => e.name === "TimeStamp" && e.args?.data?.message === message);
+  let best;
+  anchors.forEach((now, i) => {
+    const before = stampOf(`${MARK} ${i} before`);
+    const after = stampOf(`${MARK} ${i} after`);
+    if (!before || !after) return;
+    const width = (after.ts - before.ts) / 1000;
+    if (best && best.width <= width) return;
+    best = { width, stamp: before, page0: (before.ts + after.ts) / 2000 - now };
+  });
+  if (!best) throw new Error("trace: the time marks were not recorded");
+  return { stamp: best.stamp, page0: best.page0, errorMs: best.width / 2 };
 }
 
 function mainThreadEvents(events, stamp, page0) {
@@ -61,14 +97,17 @@ function mainThreadEvents(events, stamp, page0) {
     }));
 }
 
-const fileOf = (e) => {
-  const url = e.args?.data?.url ?? e.args?.fileName ?? "";
-  return String(url)
+const urlOf = (e) => String(e.args?.data?.url ?? e.args?.fileName ?? "");
+const fileOf = (e) =>
+  urlOf(e)
     .split("/")
     .pop()
     .replace(/-[\w-]{8}\.mjs$/, ".mjs");
-};
 const SCRIPT = /^(EvaluateScript|v8\.evaluateModule|v8\.compileModule|FunctionCall)$/;
+/** The events that name the script whose code runs: its compile, evaluation and function calls. */
+const RUNS_SCRIPT =
+  /^(EvaluateScript|v8\.compile|v8\.evaluateModule|v8\.compileModule|FunctionCall)$/;
+const LONG_MS = 50;
 
 /** The part of `e` inside [from, to), in ms, and its CPU time in the same proportion. */
 function clip(e, from, to) {
@@ -80,9 +119,11 @@ function clip(e, from, to) {
  * Main-thread task time in [from, to) (page ms): task and CPU time, tasks, long tasks (over
  * 50 ms, whole), and the largest direct parts by name (and script file), each cut to the window.
  * Chromium records a task as RunTask with a ThreadControllerImpl::RunTask inside: only the outer
- * one counts.
+ * one counts. With `ownScript` (a RegExp on script URLs), `own` sums the same over the tasks that
+ * ran that code: those holding a compile, an evaluation or a function call of a matching script
+ * (the microtasks that run at the end of such a task are inside it), with the longest one whole.
  */
-export function phase(main, from, to) {
+export function phase(main, from, to, ownScript) {
   const all = main.filter((e) => TASK.has(e.name) && e.end > from && e.at < to);
   const outer = (o, e) =>
     o.ts <= e.ts &&
@@ -90,6 +131,7 @@ export function phase(main, from, to) {
     (o.dur > e.dur || o.ts < e.ts || (o.name === "RunTask" && e.name !== "RunTask"));
   const tasks = all.filter((e) => !all.some((o) => outer(o, e)));
   const parts = {};
+  const own = { ms: 0, cpu: 0, tasks: 0, longestMs: 0 };
   let ms = 0;
   let cpu = 0;
   for (const task of tasks) {
@@ -97,11 +139,25 @@ export function phase(main, from, to) {
     ms += inside.ms;
     cpu += inside.cpu;
     const end = task.ts + task.dur;
+    let ran = false;
     for (const e of main) {
       if (e === task || e.ts < task.ts || e.ts + e.dur > end || TASK.has(e.name)) continue;
       const key = SCRIPT.test(e.name) ? `${e.name} ${fileOf(e)}` : e.name;
       parts[key] = (parts[key] ?? 0) + clip(e, from, to).ms;
+      ran ||= Boolean(ownScript && RUNS_SCRIPT.test(e.name) && ownScript.test(urlOf(e)));
     }
+    if (!ran) continue;
+    own.ms += inside.ms;
+    own.cpu += inside.cpu;
+    own.tasks += 1;
+    own.longestMs = Math.max(own.longestMs, task.ms);
   }
-  return { ms, cpu, tasks: tasks.length, long: tasks.filter((e) => e.ms > 50).length, parts };
+  return {
+    ms,
+    cpu,
+    tasks: tasks.length,
+    long: tasks.filter((e) => e.ms > LONG_MS).length,
+    parts,
+    ...(ownScript ? { own } : {}),
+  };
 }
