@@ -7,9 +7,11 @@
 // "trigger to painted" on a second page view with the code cached. For each phase it prints the
 // median over the runs of the main thread's task time (wall, slowed by the rate; counted as
 // bench/run.mjs counts its "load + init (until ready)" row, by bench/lib/trace.mjs: tasks cut to
-// the phase's window) and its CPU time (the thread's own time: much less moved by other work on
-// the machine, so the figure to compare two builds by), then where the task time went. This
-// trace records more detail than the bench's, which makes each task a little longer.
+// the phase's window) and its CPU time (the thread's own time, the throttler's spin included, so
+// still slowed by the rate, but not the time the thread waited for a core: much less moved by
+// other work on the machine, so the figure to compare two builds by); for load + init also the
+// tasks that ran Touchpoint's own script (bench/run.mjs's own-script row); then where the task
+// time went. This trace records more detail than the bench's, which makes each task a little longer.
 // It is a diagnosis command, not a test; nothing fails on time.
 import {
   injectUntilReady,
@@ -19,6 +21,7 @@ import {
   sleep,
   waitReady,
 } from "./lib/browser.mjs";
+import { OWN_SCRIPTS } from "./lib/measure.mjs";
 import { QUESTION, startServer } from "./lib/server.mjs";
 import { pageTriggerAndWaitPainted, SUBJECTS } from "./lib/subjects.mjs";
 import { DETAIL, phase, startTrace } from "./lib/trace.mjs";
@@ -64,7 +67,7 @@ async function loadRun(browser, server, run) {
       return { injected, ready: readyAt };
     });
     return {
-      load: phase(main, marks.injected, marks.ready),
+      load: phase(main, marks.injected, marks.ready, OWN_SCRIPTS.touchpoint),
       idle: phase(main, marks.ready, marks.ready + SETTLE_MS),
     };
   } finally {
@@ -126,12 +129,19 @@ const NAMES = {
 console.log(`Touchpoint main thread at ${RATE}x CPU, median of ${RUNS} runs`);
 for (const [key, list] of Object.entries(runs)) {
   const wall = key === "paint" ? `, wall ${median(list.map((p) => p.wall)).toFixed(0)} ms` : "";
+  // The tasks that ran dist/touchpoint.js or its chunks, as bench/run.mjs's own-script row counts them.
+  const own =
+    key === "load"
+      ? `; its own tasks ${median(list.map((p) => p.own.ms)).toFixed(1)} ms, cpu ${median(
+          list.map((p) => p.own.cpu),
+        ).toFixed(1)} ms`
+      : "";
   console.log(
     `\n${NAMES[key]}: task ${median(list.map((p) => p.ms)).toFixed(1)} ms, cpu ${median(
       list.map((p) => p.cpu),
     ).toFixed(1)} ms, ${median(list.map((p) => p.tasks))} tasks, long ${median(
       list.map((p) => p.long),
-    )}${wall}`,
+    )}${wall}${own}`,
   );
   const names = new Set(list.flatMap((p) => Object.keys(p.parts)));
   const rows = [...names]

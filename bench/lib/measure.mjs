@@ -65,7 +65,7 @@ export async function measureLoad(browser, server, subject, { rate, key, settleM
  * The scripts whose code is each subject's own, by URL (the paths bench/lib/server.mjs serves
  * them from): the tasks that ran them are the subject's own tasks in measureReady.
  */
-const OWN_SCRIPTS = {
+export const OWN_SCRIPTS = {
   touchpoint: /\/dist\/touchpoint(-[\w-]+\.mjs|\.js)$/,
   empty: { test: (url) => url.endsWith(EMPTY_SCRIPT.path) },
   posthog: /\/static\/[\w.-]+\.js$/,

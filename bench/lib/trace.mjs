@@ -18,10 +18,11 @@ export const DETAIL = [
 const TASK = new Set(["RunTask", "ThreadControllerImpl::RunTask"]);
 const MARK = "bench-trace-anchor";
 /**
- * Tries at tying the clocks. At 4x CPU, Chromium's throttler stops the page's thread in a signal
- * handler for up to 3 ms at a time, and a busy machine can take the core away for longer: one
- * such stop between a mark and performance.now() shifted a window by 9 ms. Each try brackets
- * performance.now() between two marks; the narrowest bracket is kept.
+ * Tries at tying the clocks. At 4x CPU, Chromium's throttler holds the page's thread in a signal
+ * handler for up to 3 ms at a time, and a busy machine can take the core away for longer: with
+ * one mark, such a stop between it and performance.now() once put an empty script's `ready`
+ * 8.7 ms before the evaluation that signalled it. Each try brackets performance.now() between
+ * two marks; the narrowest bracket is kept.
  */
 const ANCHOR_TRIES = 7;
 
