@@ -593,7 +593,7 @@ script Touchpoint's way (inline stub, script tag, request, network tasks, evalua
 stub and async tag) and SurveyJS (two ordered script tags) load differently, so for them the same floor is
 an approximation. The CPU time row: the same difference in the main thread's CPU time (the trace's thread
 durations). Chromium slows the thread at 4x by making it spin, in a signal handler, three times as long
-as it ran, so CPU time still counts the slowdown; it leaves out the time the thread waited for a core
+as it ran (its ThreadCPUThrottler), so CPU time still counts the slowdown; it leaves out the time the thread waited for a core
 while other work held the machine's: read it for the subject's own cost. The own-script row counts only
 the tasks in the window that compiled, evaluated or called a function of the subject's own script (the
 trace's EvaluateScript, v8.compile and FunctionCall events naming its URL: Touchpoint's dist/touchpoint.js
