@@ -24,7 +24,7 @@ import {
 import { OWN_SCRIPTS } from "./lib/measure.mjs";
 import { QUESTION, startServer } from "./lib/server.mjs";
 import { pageTriggerAndWaitPainted, SUBJECTS } from "./lib/subjects.mjs";
-import { DETAIL, phase, startTrace } from "./lib/trace.mjs";
+import { afterTaskAt, DETAIL, phase, startTrace } from "./lib/trace.mjs";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -67,7 +67,7 @@ async function loadRun(browser, server, run) {
       return { injected, ready: readyAt };
     });
     return {
-      load: phase(main, marks.injected, marks.ready, OWN_SCRIPTS.touchpoint),
+      load: phase(main, afterTaskAt(main, marks.injected), marks.ready, OWN_SCRIPTS.touchpoint),
       idle: phase(main, marks.ready, marks.ready + SETTLE_MS),
     };
   } finally {

@@ -13,7 +13,7 @@ import {
 } from "./browser.mjs";
 import { EMPTY_SCRIPT, QUESTION } from "./server.mjs";
 import { pageTriggerAndWaitPainted } from "./subjects.mjs";
-import { phase, startTrace, TASKS_ONLY } from "./trace.mjs";
+import { afterTaskAt, phase, startTrace, TASKS_ONLY } from "./trace.mjs";
 
 const READY_MS = 20_000;
 /** Idle time between ready and the trigger in the paint runs: Touchpoint fetches and readies the
@@ -74,7 +74,8 @@ export const OWN_SCRIPTS = {
 
 /**
  * Load + init exactly: main-thread task time from injecting the subject's snippet into the loaded
- * host page to the moment the page recorded its ready signal (`__bench.readyAt`, set by
+ * host page (from the end of the bench's call that read the page's clock just before) to the
+ * moment the page recorded its ready signal (`__bench.readyAt`, set by
  * `__bench.markReady` in the subject's own ready callback), from a trace of a page view of its
  * own (tracing adds a little to every task, so the untraced rows stay in measureLoad). The bench
  * waits for the console line markReady writes, so none of its own calls run in the window but
@@ -96,7 +97,7 @@ export async function measureReady(browser, server, subject, { rate, key }) {
       READY_MS,
     );
     const main = await trace.stop();
-    const span = phase(main, injected, readyAt, OWN_SCRIPTS[subject.id]);
+    const span = phase(main, afterTaskAt(main, injected), readyAt, OWN_SCRIPTS[subject.id]);
     return {
       task: span.ms,
       cpu: span.cpu,

@@ -37,6 +37,7 @@ export function tieClocks(
   events: TraceEvent[],
   anchors: number[],
 ): { stamp: TraceEvent; page0: number; errorMs: number };
+export function afterTaskAt(main: MainEvent[], at: number): number;
 export function phase(
   main: MainEvent[],
   from: number,

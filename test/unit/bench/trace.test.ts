@@ -2,7 +2,7 @@
 // The bench's trace arithmetic (bench/lib/trace.mjs) on hand-made trace events: which tasks count
 // as a subject's own, and how the trace's clock is tied to the page's.
 import { describe, expect, it } from "vitest";
-import { type MainEvent, phase, tieClocks } from "../../../bench/lib/trace.mjs";
+import { afterTaskAt, type MainEvent, phase, tieClocks } from "../../../bench/lib/trace.mjs";
 
 /** A main-thread event from `at` to `at + ms` (page ms, the page's time 0 at trace time 0). */
 const event = (name: string, at: number, ms: number, url?: string, cpu = ms): MainEvent => ({
@@ -49,6 +49,19 @@ describe("bench trace: the tasks that ran a subject's own script", () => {
 
   it("counts nothing of the subject's own when its code did not run in the window", () => {
     expect(phase(main, 0, 15, OWN).own).toEqual({ ms: 0, cpu: 0, tasks: 0, longestMs: 0 });
+  });
+});
+
+describe("bench trace: where a window starts", () => {
+  it("starts after the task that read the page's clock, or at once when the thread was idle", () => {
+    const main = [
+      event("RunTask", 0, 30),
+      event("ThreadControllerImpl::RunTask", 0, 30),
+      event("EvaluateScript", 1, 2),
+      event("RunTask", 40, 5),
+    ];
+    expect(afterTaskAt(main, 2)).toBe(30);
+    expect(afterTaskAt(main, 35)).toBe(35);
   });
 });
 
