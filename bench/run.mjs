@@ -575,7 +575,7 @@ const ownNote = RATES.map((rate) => {
 }).join("; ");
 const readyNote = `Main thread, load + init (until ready): on a traced page view of its own, the main thread's task time
 (the trace's RunTask events, each cut to the window) from injecting the subject's snippet into the loaded
-host page to the moment the page recorded the subject's ready signal (Touchpoint's \`ready\` event,
+host page (from the end of the bench's call that read the page's clock just before) to the moment the page recorded the subject's ready signal (Touchpoint's \`ready\` event,
 posthog-js's onSurveysLoaded callback, SurveyJS's second script loaded), nothing after it, minus the bare
 page's same window (the bench's injecting call), run by run; the trace's clock is tied to the page's by the
 narrowest of several pairs of console.timeStamp marks around a performance.now() (bench/lib/trace.mjs), at
