@@ -24,7 +24,7 @@ export interface Span {
   tasks: number;
   long: number;
   parts: Record<string, number>;
-  own?: { ms: number; cpu: number; tasks: number; longestMs: number };
+  own?: { ms: number; cpu: number; tasks: number; longestMs: number; endsInside: boolean };
 }
 export const TASKS_ONLY: string;
 export const DETAIL: string;

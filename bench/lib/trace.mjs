@@ -134,7 +134,9 @@ export function afterTaskAt(main, at) {
  * Chromium records a task as RunTask with a ThreadControllerImpl::RunTask inside: only the outer
  * one counts. With `ownScript` (a RegExp on script URLs), `own` sums the same over the tasks that
  * ran that code: those holding a compile, an evaluation or a function call of a matching script
- * (the microtasks that run at the end of such a task are inside it), with the longest one whole.
+ * (the microtasks that run at the end of such a task are inside it), with the longest one whole,
+ * and `endsInside` saying whether the window ends inside one of them (the subject became ready
+ * in its own code, not in a task the trace does not tie to it).
  */
 export function phase(main, from, to, ownScript) {
   const all = main.filter((e) => TASK.has(e.name) && e.end > from && e.at < to);
@@ -144,7 +146,7 @@ export function phase(main, from, to, ownScript) {
     (o.dur > e.dur || o.ts < e.ts || (o.name === "RunTask" && e.name !== "RunTask"));
   const tasks = all.filter((e) => !all.some((o) => outer(o, e)));
   const parts = {};
-  const own = { ms: 0, cpu: 0, tasks: 0, longestMs: 0 };
+  const own = { ms: 0, cpu: 0, tasks: 0, longestMs: 0, endsInside: false };
   let ms = 0;
   let cpu = 0;
   for (const task of tasks) {
@@ -164,6 +166,7 @@ export function phase(main, from, to, ownScript) {
     own.cpu += inside.cpu;
     own.tasks += 1;
     own.longestMs = Math.max(own.longestMs, task.ms);
+    own.endsInside ||= task.at <= to && task.end >= to;
   }
   return {
     ms,

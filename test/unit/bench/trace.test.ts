@@ -44,11 +44,22 @@ describe("bench trace: the tasks that ran a subject's own script", () => {
 
   it("sums the tasks that compiled, evaluated or called the own script, cut to the window", () => {
     const { own } = phase(main, 5, 60, OWN);
-    expect(own).toEqual({ ms: 10 + 20, cpu: 6 + 20, tasks: 2, longestMs: 60 });
+    expect(own).toEqual({ ms: 10 + 20, cpu: 6 + 20, tasks: 2, longestMs: 60, endsInside: true });
   });
 
   it("counts nothing of the subject's own when its code did not run in the window", () => {
-    expect(phase(main, 0, 15, OWN).own).toEqual({ ms: 0, cpu: 0, tasks: 0, longestMs: 0 });
+    expect(phase(main, 0, 15, OWN).own).toEqual({
+      ms: 0,
+      cpu: 0,
+      tasks: 0,
+      longestMs: 0,
+      endsInside: false,
+    });
+  });
+
+  it("tells whether the window ends in a task that ran the own script", () => {
+    expect(phase(main, 5, 25, OWN).own?.endsInside).toBe(true);
+    expect(phase(main, 5, 35, OWN).own?.endsInside).toBe(false);
   });
 });
 
