@@ -6,7 +6,7 @@ import type { MountedPrompt, UiModule } from "../ui/types";
 import type { TouchpointEvent } from "../wire/event";
 import type { ResolvedConfig } from "./config";
 import type { Identity } from "./identity";
-import { openPrompt, type PromptContext } from "./prompt";
+import { openPrompt, type PromptContext, promptModel } from "./prompt";
 import type { Environment } from "./types";
 import type { Say } from "./words";
 
@@ -82,17 +82,39 @@ export function createDisplay(d: DisplayDeps) {
   // already run takes a task of its own. A failed load is tried again next time.
   let ui: UiModule | undefined;
   const loadUi = async () => (ui ??= await env.loadChunk("ui", config.chunksUrl));
+  const context: PromptContext = {
+    document: w.document,
+    siteKey: config.siteKey,
+    locale: d.locale,
+    theme: config.theme ?? {},
+    identity: d.identity,
+    now: env.now,
+    uuid: d.uuid,
+    loadUi,
+    record,
+    stamp: d.stamp,
+    emit: d.emit,
+    onClosed: () => {
+      prompt = undefined;
+    },
+  };
 
   return {
     isOpen: () => prompt !== undefined,
     /**
      * Runs the UI chunk ahead and fetches what the UI needs later (the built-in strings of the
      * visitor's language, the steps after the answer), so a prompt shows and asks its follow-up
-     * after the network drops; also looks up the card's default fonts.
+     * after the network drops; then, at idle, the UI rehearses unseen the prompt of `first` (in
+     * its own copy; a variant's differs in words only), so the first frame of a real prompt
+     * paints sooner.
      */
-    prepare(): void {
+    prepare(first: SurveyConfig): void {
       loadUi()
-        .then((ui) => ui.preload?.(d.locale))
+        .then((ui) =>
+          ui.preload?.(d.locale, () =>
+            stopped || prompt ? undefined : promptModel(context, first, d.identity().traits),
+          ),
+        )
         .catch(() => d.say("unfetched"));
     },
     /** Opens the survey's prompt; resolves once it is on screen (true) or was closed unseen (false). */
@@ -107,26 +129,7 @@ export function createDisplay(d: DisplayDeps) {
       const { label } = chosen;
       prompt = "opening";
       try {
-        const mounted = await openPrompt(
-          {
-            document: w.document,
-            siteKey: config.siteKey,
-            locale: d.locale,
-            theme: config.theme ?? {},
-            identity: d.identity,
-            now: env.now,
-            uuid: d.uuid,
-            loadUi,
-            record,
-            stamp: d.stamp,
-            emit: d.emit,
-            onClosed: () => {
-              prompt = undefined;
-            },
-          },
-          chosen.survey,
-          label,
-        );
+        const mounted = await openPrompt(context, chosen.survey, label);
         if (stopped) {
           mounted.close();
           return false;

@@ -80,8 +80,12 @@ export async function createEngine(core: EngineStart): Promise<Engine> {
   // Debug mode: the engine starts once its lines can be worded, so none waits to be printed
   // after a later line of the core's.
   if (core.debug) await words.load();
-  // A survey armed on this page may prompt offline: its language comes ahead with the UI.
-  if (config.surveys.some((s) => s.trigger.on !== "manual" && core.page(s))) display.prepare();
+  // A survey armed on this page may prompt offline: its language comes ahead with the UI, and
+  // the first by priority is rehearsed.
+  const [first] = config.surveys
+    .filter((s) => s.trigger.on !== "manual" && core.page(s))
+    .sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
+  if (first) display.prepare(first);
 
   /** `forced` skips the rules (`show()`); `options` may force a copy variant for a preview. */
   async function show(survey: SurveyConfig, forced: boolean, options?: unknown): Promise<boolean> {

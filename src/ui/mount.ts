@@ -5,7 +5,6 @@ import type { FollowUpActions } from "./follow-up";
 import { isRtl, pickCopy } from "./locale";
 import { watchModal } from "./modal";
 import { place } from "./placement";
-import { loadSteps } from "./preload";
 import { type PromptActions, type PromptView, renderPrompt } from "./question";
 import { forSegment, segmentOf } from "./segment";
 import { stylesheet } from "./sheet";
@@ -14,6 +13,9 @@ import { css } from "./styles";
 import type { ThemeColors } from "./theme";
 import type { MountedPrompt, PromptCallbacks, PromptModel } from "./types";
 import { scaleValues } from "./values";
+
+/** The steps after the answer: a part of their own, which the first frame does not wait for. */
+export const loadSteps = () => import("./steps");
 
 /** How long the thank-you stays before the prompt removes itself. */
 export const THANKS_MS = 4000;

@@ -70,8 +70,9 @@ export interface UiModule {
   mount: (document: Document, model: PromptModel, callbacks: PromptCallbacks) => MountedPrompt;
   /**
    * Fetches ahead the built-in strings of a locale and the steps after the answer, so a prompt
-   * in it shows, asks its follow-up and thanks offline too; also looks up the card's default
-   * fonts, so its first layout does not.
+   * in it shows, asks its follow-up and thanks offline too; then, at idle, rehearses unseen the
+   * prompt `rehearsal` returns (none when it returns undefined by then), so the first real
+   * prompt's first frame paints sooner.
    */
-  preload?: (locale: string) => Promise<unknown>;
+  preload?: (locale: string, rehearsal?: () => PromptModel | undefined) => Promise<unknown>;
 }
