@@ -1,10 +1,12 @@
 // The frequency ledger on the trigger's path, in real Chromium through the snippet: a trigger
 // decides from the ledger in memory (no IndexedDB transaction before the prompt is on the page),
 // and the site's tabs announce their ledger writes, so another tab's impression still holds a
-// second prompt.
-import type { BrowserContext, Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+// second prompt. With the back/forward cache on, a page keeps its place in it, and an announcement
+// that reaches it there has it reloaded rather than restored with an old ledger.
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TouchpointConfig } from "../../src/config/types";
+import { CHROMIUM } from "./chromium";
 import { npsSurvey, openPage, ready, snippetPage } from "./pages";
 import { useSite } from "./use-site";
 
@@ -86,5 +88,79 @@ describe("the frequency ledger on the trigger's path", () => {
       };
     });
     expect(shown).toEqual({ prompt: false, failing: ["frequency.afterShown"] });
+  });
+});
+
+// Chromium as a visitor has it: Playwright turns the back/forward cache off by default.
+describe("the frequency ledger and the back/forward cache", () => {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      ignoreDefaultArgs: ["--disable-back-forward-cache"],
+      args: ["--no-sandbox", "--disable-gpu", "--no-first-run"],
+    });
+  });
+  afterAll(() => browser?.close());
+
+  type Marked = Window & { left?: boolean; restored?: boolean };
+  /** Leaves a Touchpoint page for another page of the site and comes back with Back. */
+  async function away(page: Page, meanwhile: () => Promise<void> = async () => {}) {
+    await page.evaluate(() => {
+      (window as Marked).left = true;
+      window.addEventListener("pageshow", (e) => {
+        if (e.persisted) (window as Marked).restored = true;
+      });
+    });
+    await page.goto(used.site.page("/elsewhere", "<h1>Elsewhere</h1>"));
+    await meanwhile();
+    // A restored page fires no load event, which goBack() waits for by default.
+    await page.goBack({ waitUntil: "commit" });
+    await page.waitForFunction(
+      () =>
+        document.readyState === "complete" &&
+        (!(window as Marked).left || (window as Marked).restored),
+    );
+    return page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming & {
+        notRestoredReasons?: { reasons?: Array<{ reason: string }> } | null;
+      };
+      return {
+        restored: (window as Marked).restored === true,
+        reasons: nav.notRestoredReasons?.reasons?.map((r) => r.reason) ?? [],
+      };
+    });
+  }
+
+  it("Touchpoint's open channel keeps no page out of the cache", async () => {
+    const context = await (browser as Browser).newContext();
+    const page = await opened(context, `ledger${++sites}`, "/ledger-cached");
+    expect(await away(page)).toEqual({ restored: true, reasons: [] });
+    await context.close();
+  });
+
+  it("a cached page another tab's impression reaches is reloaded, so it misses nothing", async () => {
+    const context = await (browser as Browser).newContext();
+    const siteKey = `ledger${++sites}`;
+    const page = await opened(context, siteKey, "/ledger-left");
+    const other = await opened(context, siteKey, "/ledger-other");
+    const back = await away(page, async () => {
+      await other.evaluate(() => window.touchpoint?.track("order_completed"));
+      await question(other).waitFor();
+    });
+    // Chromium evicts the page rather than restore it without the announcement it missed (Safari
+    // drops the message and restores it: see src/engine/rules.ts).
+    expect(back).toEqual({ restored: false, reasons: ["broadcastchannel-message"] });
+    await ready(page);
+    const shown = await page.evaluate(async () => {
+      window.touchpoint?.track("order_completed");
+      const [verdict] = (await window.touchpoint?.explain("nps-order")) ?? [];
+      return {
+        prompt: document.querySelector("touchpoint-prompt") !== null,
+        failing: verdict?.verdicts.filter((v) => !v.ok).map((v) => v.rule) ?? [],
+      };
+    });
+    expect(shown).toEqual({ prompt: false, failing: ["frequency.afterShown"] });
+    await context.close();
   });
 });
