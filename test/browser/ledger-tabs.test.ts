@@ -59,21 +59,21 @@ describe("the frequency ledger on the trigger's path", () => {
     const first = await opened(context, siteKey, "/ledger-a");
     const second = await opened(context, siteKey, "/ledger-b");
     // The second tab hears the first tab's announcement after its own Touchpoint does (messages
-    // reach a page's channels in the order they were made), which then re-reads the ledger.
-    const heard = second.evaluate(
-      (name) =>
-        new Promise<void>((resolve) => {
-          const channel = new BroadcastChannel(name);
-          channel.onmessage = () => {
-            channel.close();
-            resolve();
-          };
-        }),
-      `touchpoint:${siteKey}:ledger`,
-    );
+    // reach a page's channels in the order they were made), which then re-reads the ledger. The
+    // channel is open before the first tab's trigger, or the announcement could pass it by.
+    await second.evaluate((name) => {
+      const heard = new Promise<void>((resolve) => {
+        const channel = new BroadcastChannel(name);
+        channel.onmessage = () => {
+          channel.close();
+          resolve();
+        };
+      });
+      (window as Window & { heard?: Promise<void> }).heard = heard;
+    }, `touchpoint:${siteKey}:ledger`);
     await first.evaluate(() => window.touchpoint?.track("order_completed"));
     await question(first).waitFor();
-    await heard;
+    await second.evaluate(() => (window as Window & { heard?: Promise<void> }).heard);
     const shown = await second.evaluate(async () => {
       let shownHere = false;
       window.touchpoint?.on("shown", () => {
@@ -145,8 +145,20 @@ describe("the frequency ledger and the back/forward cache", () => {
     const page = await opened(context, siteKey, "/ledger-left");
     const other = await opened(context, siteKey, "/ledger-other");
     const back = await away(page, async () => {
-      await other.evaluate(() => window.touchpoint?.track("order_completed"));
-      await question(other).waitFor();
+      // Done once the other tab's Touchpoint has announced the impression (the stamp follows the
+      // painted prompt): a second channel of that page hears it.
+      await other.evaluate(
+        (name) =>
+          new Promise<void>((resolve) => {
+            const channel = new BroadcastChannel(name);
+            channel.onmessage = () => {
+              channel.close();
+              resolve();
+            };
+            window.touchpoint?.track("order_completed");
+          }),
+        `touchpoint:${siteKey}:ledger`,
+      );
     });
     // Chromium evicts the page rather than restore it without the announcement it missed (Safari
     // drops the message and restores it: see src/engine/rules.ts).
