@@ -61,7 +61,7 @@ export async function createRules(d: RulesDeps) {
   // Back/forward cache: an open channel no longer keeps a page out of it in Chromium (156, tested
   // in test/browser/ledger-tabs.test.ts); Chromium and Firefox evict a cached page a message
   // reaches instead, so a restored page missed no announcement. Safari drops such messages: a
-  // page it restores keeps the ledger it had (re-reading it on `pageshow` does not fit the budget).
+  // page it restores keeps the ledger it had (a `pageshow` re-read, ~20 B gzip, is over budget).
   const Channel = (w as Window & { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
   const channel = Channel && new Channel(`touchpoint:${config.siteKey}:ledger`);
   if (channel) channel.onmessage = () => void refresh();
