@@ -64,7 +64,7 @@ const BUDGETS = [
   {
     name: "engine and question UI, one chunk (a survey is armed: fetched at idle)",
     files: [chunks.engine],
-    gzipBudget: 13.98 * KB,
+    gzipBudget: 14.01 * KB,
   },
   {
     name: "sending chunk: batches, retries, one tab sends (fetched as the engine starts)",
@@ -86,12 +86,12 @@ const BUDGETS = [
   {
     name: "core + engine and question UI (a prompt on screen, its answer kept)",
     files: ["touchpoint.js", chunks.engine],
-    gzipBudget: 19.98 * KB,
+    gzipBudget: 20 * KB,
   },
   {
     name: "core + engine and question UI + sending + steps (everything fetched ahead for an armed survey)",
     files: ["touchpoint.js", chunks.engine, send, steps],
-    gzipBudget: 29.58 * KB,
+    gzipBudget: 29.61 * KB,
   },
 ];
 

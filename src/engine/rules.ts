@@ -5,7 +5,7 @@ import type { SignalContext } from "../journey/signal";
 import { createTimers } from "../journey/timers";
 import type { Store } from "../outbox/store";
 import { type Check, evaluate, passes } from "../targeting/eligibility";
-import { type Ledger, loadLedger, stamp } from "../targeting/ledger";
+import { clearLedger, type Ledger, loadLedger, revision, stamp } from "../targeting/ledger";
 import type { Matches } from "../targeting/match";
 import type { ResolvedConfig } from "./config";
 import { sessionValue, setSessionValue } from "./identity";
@@ -58,6 +58,10 @@ export async function createRules(d: RulesDeps) {
   // Tabs of the site say when they changed the ledger, so this tab re-reads it then, in the
   // background, and a trigger decides from memory. Without BroadcastChannel, a trigger reads it.
   // Listening starts before the first read, so no change is missed in between.
+  // Back/forward cache: an open channel no longer keeps a page out of it in Chromium (156, tested
+  // in test/browser/ledger-tabs.test.ts); Chromium and Firefox evict a cached page a message
+  // reaches instead, so a restored page missed no announcement. Safari drops such messages: a
+  // page it restores keeps the ledger it had (a `pageshow` re-read, ~20 B gzip, is over budget).
   const Channel = (w as Window & { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
   const channel = Channel && new Channel(`touchpoint:${config.siteKey}:ledger`);
   if (channel) channel.onmessage = () => void refresh();
@@ -142,18 +146,19 @@ export async function createRules(d: RulesDeps) {
   }
 
   /**
-   * Re-reads the ledger: another tab may have changed it. Only the last read asked for updates
-   * it (reads can overlap), and a trigger waits for that read (done, unless one is under way).
+   * Takes a ledger read or written, unless the one in memory is newer: reads can overlap, and one
+   * begun before this tab's own write would bring the ledger back without it.
    */
+  function keep(l: Ledger): void {
+    if (revision(l) >= revision(ledger)) ledger = l;
+  }
+
+  /** Re-reads the ledger: another tab may have changed it. A trigger waits for the last read. */
   function refresh(): Promise<void> {
-    const read: Promise<void> = loadLedger(d.store()).then(
-      (l) => {
-        if (reading === read) ledger = l;
-      },
-      (error) => d.report(`could not read the frequency ledger: ${String(error)}`),
+    reading = loadLedger(d.store()).then(keep, (error) =>
+      d.report(`could not read the frequency ledger: ${String(error)}`),
     );
-    reading = read;
-    return read;
+    return reading;
   }
 
   /** The ledger as it stands: announced changes are read already (or being read); else read it. */
@@ -161,7 +166,7 @@ export async function createRules(d: RulesDeps) {
 
   /** Tells the site's other tabs that the ledger changed. */
   const announce = (l: Ledger) => {
-    ledger = l;
+    keep(l);
     // A closed channel (stopped) throws.
     if (!stopped) channel?.postMessage(0);
   };
@@ -269,14 +274,12 @@ export async function createRules(d: RulesDeps) {
     stamp(surveyId: string, clock: "shownAt" | "dismissedAt" | "answeredAt"): void {
       if (clock === "shownAt") setSessionValue(w, shownKey, String(sessionShown() + 1));
       stamp(d.store(), surveyId, clock, env.now()).then(announce, (e) =>
-        d.report(`could not update the frequency ledger: ${String(e)}`),
+        d.report(`could not write the frequency ledger: ${String(e)}`),
       );
     },
     async reset(): Promise<void> {
-      ledger = { surveys: {} };
       journey.clear();
-      await d.store().set("ledger", ledger);
-      announce(ledger);
+      announce(await clearLedger(d.store()));
     },
     stop(): void {
       stopped = true;

@@ -19,6 +19,11 @@ export interface Ledger {
   lastShownAt?: number;
   /** Recent impressions of any survey, epoch ms, oldest first (the global fatigue window). */
   shown?: number[];
+  /**
+   * One more with each write (a stamp, `reset()`), so a tab never lets a read that began before a
+   * write replace what that write left; a ledger stored before revisions were kept counts as 0.
+   */
+  rev?: number;
 }
 
 const KEY = "ledger";
@@ -28,9 +33,10 @@ export const MAX_SHOWN = 200;
 /** A stored ledger, or an empty one in place of anything else found under its key. */
 const valid = (value: Ledger | undefined): Ledger => (value?.surveys ? value : { surveys: {} });
 
-export async function loadLedger(store: Store): Promise<Ledger> {
-  return valid(await store.get<Ledger>(KEY));
-}
+/** The ledger's revision: 0 when absent (`| 0` turns anything found there into a whole number). */
+export const revision = (l: Ledger | undefined): number => (l?.rev as number) | 0;
+
+export const loadLedger = (store: Store): Promise<Ledger> => store.get<Ledger>(KEY).then(valid);
 
 /**
  * Records one clock in a single read-write transaction, so stamps of two tabs at once keep each
@@ -53,6 +59,11 @@ export function stamp(
     } else c.ignored = 0;
     if (clock === "answeredAt") c.answers = (c.answers ?? 0) + 1;
     ledger.surveys[surveyId] = c;
+    ledger.rev = revision(ledger) + 1;
     return ledger;
   }) as Promise<Ledger>;
 }
+
+/** Forgets every clock (`reset()`): a write like a stamp, with the next revision. */
+export const clearLedger = (store: Store): Promise<Ledger> =>
+  store.update<Ledger>(KEY, (old) => ({ surveys: {}, rev: revision(old) + 1 })) as Promise<Ledger>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { memoryStore } from "../../../src/outbox/store";
-import { loadLedger, MAX_SHOWN, stamp } from "../../../src/targeting/ledger";
+import { clearLedger, loadLedger, MAX_SHOWN, revision, stamp } from "../../../src/targeting/ledger";
 
 describe("ledger", () => {
   it("keeps per-survey clocks and counters apart from the global impressions", async () => {
@@ -41,5 +41,26 @@ describe("ledger", () => {
     const store = memoryStore();
     for (let i = 0; i < MAX_SHOWN + 5; i++) await stamp(store, "a", "shownAt", i);
     expect((await loadLedger(store)).shown).toHaveLength(MAX_SHOWN);
+  });
+
+  it("counts every write in its revision, reset included; none stored counts as 0", async () => {
+    const store = memoryStore(new Map<string, unknown>([["ledger", { surveys: {} }]]));
+    expect(revision(await loadLedger(store))).toBe(0);
+    expect((await stamp(store, "a", "shownAt", 1)).rev).toBe(1);
+    expect(await clearLedger(store)).toEqual({ surveys: {}, rev: 2 });
+    expect((await stamp(store, "a", "dismissedAt", 2)).rev).toBe(3);
+    expect(await clearLedger(memoryStore())).toEqual({ surveys: {}, rev: 1 });
+  });
+
+  it("turns whatever is found as a revision into a whole number", () => {
+    const found = [
+      ["7", 7],
+      [null, 0],
+      [Number.NaN, 0],
+      [{}, 0],
+      [1.5, 1],
+      [-2, -2],
+    ] as const;
+    for (const [rev, read] of found) expect(revision({ surveys: {}, rev } as never)).toBe(read);
   });
 });
