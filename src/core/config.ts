@@ -29,12 +29,11 @@ export function mergeConfig(inline: TouchpointConfig, remote: TouchpointConfig):
 export async function loadRemoteConfig(
   inline: TouchpointConfig,
   fetchFn: typeof fetch,
-  baseUrl: string,
   report: (error: unknown) => void,
   w: Window,
 ): Promise<TouchpointConfig> {
   if (!inline.configUrl) return inline;
-  const url = new URL(inline.configUrl, baseUrl).href;
+  const url = new URL(inline.configUrl, w.location.href).href;
   const key = `touchpoint:${url}`;
   const check = (remote: unknown) => {
     if (!isRecord(remote)) throw new Error(problem(url, "a JSON config object", remote).message);

@@ -24,8 +24,8 @@ declare global {
 function install(): void {
   const existing = window.touchpoint;
   if (existing && typeof existing.version === "string") return; // loaded twice: keep the first
-  const script =
-    document.currentScript instanceof HTMLScriptElement ? document.currentScript : null;
+  // An SVG <script> has no `src` (the page's URL is then the base), and has a `dataset` too.
+  const script = document.currentScript as HTMLScriptElement | null;
   const base = script?.src || location.href;
   // A classic script cannot code-split, so the lazy chunks (ES modules) are imported by URL,
   // relative to this script, which keeps CDN and self-hosted paths working.

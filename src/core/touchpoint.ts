@@ -16,6 +16,14 @@ import { whenIdle } from "./prefetch";
 /** Calls kept while starting; more are counted and reported once, not one message each. */
 const MAX_EARLY_CALLS = 100;
 const PREFIX = "[touchpoint]";
+/**
+ * The events of a page hidden or left, which settle the chores of a page view left before its
+ * first idle moment (its count). `visibilitychange` is the last event mobile browsers reliably
+ * fire; `pagehide` covers those that fire none when a page is left (Safari before 14.1). The
+ * chores run once: a later idle moment, or a page restored from the back/forward cache (no new
+ * page view) and hidden again, counts nothing more.
+ */
+const LEFT = ["visibilitychange", "pagehide"];
 
 /**
  * The core, on every page view: the API, the config, and the decision to load the engine chunk,
@@ -103,8 +111,10 @@ export function createTouchpoint(env: Environment): TouchpointApi {
 
   const chore = (task: () => void) => (chores ? chores.push(task) : task());
   function settle(): void {
-    const tasks = chores ?? [];
+    const tasks = chores;
+    if (!tasks) return;
     chores = undefined;
+    for (const type of LEFT) w.removeEventListener(type, settle);
     for (const task of tasks) guard("idle", task);
   }
 
@@ -184,9 +194,8 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     const routeChanged = href !== "";
     href = w.location.href;
     const key = journeyKey(config?.siteKey);
-    const at = env.now();
-    const durable = consented;
-    chore(() => countPageView(w, key, at, durable));
+    // Counted as it is now (its time, consent), whenever the chore runs.
+    chore(countPageView.bind(null, w, key, env.now(), consented));
     const surveys = config?.surveys ?? [];
     const steps = surveys.map((s) => s.trigger.sequence?.after);
     const armed = surveys.filter((s) => {
@@ -238,7 +247,7 @@ export function createTouchpoint(env: Environment): TouchpointApi {
   }
 
   async function start(inline: TouchpointConfig): Promise<void> {
-    const loaded = await loadRemoteConfig(inline, env.fetch, w.location.href, report, w);
+    const loaded = await loadRemoteConfig(inline, env.fetch, report, w);
     if (state !== "starting") return;
     rawConfig = loaded;
     base = w.location.href;
@@ -250,6 +259,8 @@ export function createTouchpoint(env: Environment): TouchpointApi {
     emitter.emit("ready", { surveys: config.surveys.map((s) => s.id) });
     // Asked first, so it runs in an idle task of its own, before the engine's start at idle.
     whenIdle(env, settle);
+    // A page hidden or left before its first idle moment gets its chores all the same.
+    for (const type of LEFT) w.addEventListener(type, settle);
     pageView();
     // Route changes are watched from the first idle moment, or before the engine starts, which
     // is what acts on them; one made meanwhile is the page view that catching up counts.

@@ -23,8 +23,8 @@ const some = (patterns: UrlPattern | UrlPattern[], at: Where) =>
  */
 export function matchesUrl(rule: UrlRule | undefined, at: Where): boolean {
   if (rule === undefined) return true;
-  if (typeof rule === "string" || Array.isArray(rule) || !("include" in rule || "exclude" in rule))
-    return some(rule as UrlPattern, at);
+  // A string or a list has no `include` nor `exclude`: both undefined, it is one pattern.
   const { include, exclude } = rule as { include?: UrlPattern; exclude?: UrlPattern };
+  if (include === undefined && exclude === undefined) return some(rule as UrlPattern, at);
   return (include === undefined || some(include, at)) && !(exclude && some(exclude, at));
 }

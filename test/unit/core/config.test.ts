@@ -29,61 +29,31 @@ describe("configUrl cache", () => {
 
   it("waits for the network on a first visit, then uses the stored copy at once and refreshes it", async () => {
     const { fetch, calls } = controlledFetch();
-    const first = loadRemoteConfig(
-      { configUrl: URL_ },
-      fetch,
-      "https://shop.test/",
-      report,
-      window,
-    );
+    const first = loadRemoteConfig({ configUrl: URL_ }, fetch, report, window);
     await Promise.resolve();
     calls[0]?.answer(remote("Version 1?"));
     expect(question(await first)).toBe("Version 1?");
     expect(calls[0]?.init.cache).toBe("no-cache");
 
     // Second page view: resolves from storage while the request is still open.
-    const second = await loadRemoteConfig(
-      { configUrl: URL_ },
-      fetch,
-      "https://shop.test/",
-      report,
-      window,
-    );
+    const second = await loadRemoteConfig({ configUrl: URL_ }, fetch, report, window);
     expect(question(second)).toBe("Version 1?");
     expect(calls).toHaveLength(2);
     calls[1]?.answer(remote("Version 2?"));
     await new Promise((r) => setTimeout(r, 0));
 
     // Third page view: the version fetched in the background.
-    const third = await loadRemoteConfig(
-      { configUrl: URL_ },
-      fetch,
-      "https://shop.test/",
-      report,
-      window,
-    );
+    const third = await loadRemoteConfig({ configUrl: URL_ }, fetch, report, window);
     expect(question(third)).toBe("Version 2?");
   });
 
   it("keeps the stored copy when the refresh fails or is invalid, and never stores an invalid one", async () => {
     const { fetch, calls } = controlledFetch();
-    const first = loadRemoteConfig(
-      { configUrl: URL_ },
-      fetch,
-      "https://shop.test/",
-      report,
-      window,
-    );
+    const first = loadRemoteConfig({ configUrl: URL_ }, fetch, report, window);
     await Promise.resolve();
     calls[0]?.answer(remote("Good?"));
     await first;
-    const again = await loadRemoteConfig(
-      { configUrl: URL_ },
-      fetch,
-      "https://shop.test/",
-      report,
-      window,
-    );
+    const again = await loadRemoteConfig({ configUrl: URL_ }, fetch, report, window);
     calls[1]?.answer({ surveys: [{ id: "x" }] });
     await new Promise((r) => setTimeout(r, 0));
     expect(question(again)).toBe("Good?");
@@ -93,13 +63,7 @@ describe("configUrl cache", () => {
 
   it("stores nothing while consent is required", async () => {
     const { fetch, calls } = controlledFetch();
-    const loading = loadRemoteConfig(
-      { configUrl: URL_ },
-      fetch,
-      "https://shop.test/",
-      report,
-      window,
-    );
+    const loading = loadRemoteConfig({ configUrl: URL_ }, fetch, report, window);
     await Promise.resolve();
     calls[0]?.answer({ ...remote("Held?"), requireConsent: true });
     expect(question(await loading)).toBe("Held?");
