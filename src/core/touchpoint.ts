@@ -18,7 +18,8 @@ const MAX_EARLY_CALLS = 100;
 const PREFIX = "[touchpoint]";
 /**
  * The events of a page hidden or left, which settle the chores of a page view left before its
- * first idle moment (its count). `visibilitychange` is the last event mobile browsers reliably
+ * first idle moment (its count). `visibilitychange` also fires when a page loaded in a
+ * background tab is first shown: the chores then run at that moment instead of at idle. `visibilitychange` is the last event mobile browsers reliably
  * fire; `pagehide` covers those that fire none when a page is left (Safari before 14.1). The
  * chores run once: a later idle moment, or a page restored from the back/forward cache (no new
  * page view) and hidden again, counts nothing more.

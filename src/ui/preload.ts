@@ -34,8 +34,8 @@ export function preload(
  * style up to date), lays the page out when `layout` is true, and removes the prompt again, all
  * in one task, so no frame shows it and nothing is recorded. What that work warmed stays: the
  * stylesheet's rules, the fonts and the shaped text, the compiled code; the trigger's own first
- * frame then costs about half as much (`node bench/trace.mjs`). Page scripts that watch the DOM
- * see the element come and go. Returns whether it mounted one.
+ * frame then comes sooner (README, "The first frame"). Page scripts that watch the DOM see the
+ * element come and go. Returns whether it mounted one.
  */
 export function rehearse(
   document: Document,
